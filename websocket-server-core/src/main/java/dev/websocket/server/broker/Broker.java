@@ -1,0 +1,65 @@
+package dev.websocket.server.broker;
+
+import dev.websocket.server.wamp.topic.Publication;
+import reactor.core.publisher.Mono;
+
+/**
+ * Carries publications to every node that shares topics, this one included. The server calls
+ * {@link #start} once, then {@link #topicAdded} / {@link #topicRemoved} as local interest in a
+ * topic appears and disappears, so a distributed broker can listen only to topics with local
+ * subscribers.
+ *
+ * <p>Implementations must deliver a node's own publications to its local subscribers even when
+ * the shared medium is down, keep one publisher's publications in order, and never block the
+ * calling thread.
+ */
+public interface Broker {
+
+	/**
+	 * Starts the broker; called once before any other method.
+	 * @param localDelivery hands a publication to this node's subscribers
+	 */
+	void start(LocalDelivery localDelivery);
+
+	/**
+	 * Publishes to every node. Local subscribers receive it no later than when the returned
+	 * {@code Mono} completes; it fails only when the publication could not reach other nodes.
+	 * @param publication what to deliver
+	 * @return completes once handed on
+	 */
+	Mono<Void> publish(Publication publication);
+
+	/**
+	 * A topic got its first local subscriber.
+	 * @param topicUri the topic
+	 */
+	default void topicAdded(String topicUri) {
+	}
+
+	/**
+	 * A topic lost its last local subscriber.
+	 * @param topicUri the topic
+	 */
+	default void topicRemoved(String topicUri) {
+	}
+
+	/** Whether the broker can reach the other nodes (always true for the in-memory broker). */
+	default boolean isAvailable() {
+		return true;
+	}
+
+	/** Stops the broker, releasing its resources. */
+	default void stop() {
+	}
+
+	/** Delivers a publication to the local subscribers of its topic. */
+	@FunctionalInterface
+	interface LocalDelivery {
+
+		/**
+		 * @param publication what to deliver
+		 * @return the number of local subscribers it was queued for
+		 */
+		int deliver(Publication publication);
+	}
+}

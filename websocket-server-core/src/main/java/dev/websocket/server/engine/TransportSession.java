@@ -1,0 +1,54 @@
+package dev.websocket.server.engine;
+
+import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.Frame;
+import dev.websocket.server.wamp.WampConnection;
+import reactor.core.publisher.Flux;
+
+/**
+ * The transport's side of one connection, returned by {@link WampServer#open}. The transport
+ * writes {@link #outbound()} to the socket, reports what it receives, and closes the socket with
+ * {@link #closeStatus()} when {@code outbound()} completes.
+ */
+public interface TransportSession {
+
+	/** The decorated connection handlers see; its identity is stable. */
+	WampConnection connection();
+
+	/**
+	 * The frames to write, in order, starting with WELCOME. Completes when the connection must
+	 * close (after the frames queued before a graceful close, or at once on overflow); the
+	 * transport then closes the socket with {@link #closeStatus()}. Subscribe once.
+	 * @return the outbound frames
+	 */
+	Flux<Frame> outbound();
+
+	/** The status to close with, once {@link #outbound()} completed; {@link CloseStatus#NORMAL} before. */
+	CloseStatus closeStatus();
+
+	/**
+	 * A text message arrived: it is decoded and passed through the chain, or the connection closes
+	 * with 1007 (malformed) or 1009 (too big).
+	 * @param text the payload
+	 */
+	void receiveText(String text);
+
+	/** A binary message arrived: the connection closes with 1003. */
+	void receiveBinary();
+
+	/** A pong arrived, answering a keep-alive ping. */
+	void receivePong();
+
+	/**
+	 * The socket closed (by either side, or dropped). Runs the close chain once: subscriptions are
+	 * removed and the listener is told. Safe to call more than once.
+	 * @param status the status the socket closed with
+	 */
+	void closed(CloseStatus status);
+
+	/**
+	 * A transport error occurred; the chain's {@code onError} runs.
+	 * @param error the error
+	 */
+	void error(Throwable error);
+}

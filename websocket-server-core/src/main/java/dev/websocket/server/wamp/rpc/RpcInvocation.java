@@ -1,0 +1,43 @@
+package dev.websocket.server.wamp.rpc;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.websocket.server.wamp.WampConnection;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One CALL as a handler sees it.
+ *
+ * @param connection the caller
+ * @param callId the client's id for the call
+ * @param procUri the procedure's full URI (CURIE expanded)
+ * @param pattern the URI pattern that matched
+ * @param variables the pattern's variables, by name
+ * @param arguments the positional arguments exactly as sent; see {@link #spreadArguments()} for
+ * the list form of the PHP servers
+ */
+public record RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
+		Map<String, String> variables, List<JsonNode> arguments) {
+
+	public RpcInvocation {
+		variables = Map.copyOf(variables);
+		arguments = List.copyOf(arguments);
+	}
+
+	/**
+	 * The arguments, accepting the list form of BabDev and Ratchet: when exactly one argument was
+	 * sent and it is a JSON array, its elements; otherwise {@link #arguments()}.
+	 * {@code [2, id, "sum", 1, 2, 3]} and {@code [2, id, "sum", [1, 2, 3]]} both spread to
+	 * {@code 1, 2, 3}.
+	 * @return the spread arguments
+	 */
+	public List<JsonNode> spreadArguments() {
+		if (arguments.size() == 1 && arguments.get(0).isArray()) {
+			List<JsonNode> spread = new java.util.ArrayList<>(arguments.get(0).size());
+			arguments.get(0).forEach(spread::add);
+			return spread;
+		}
+		return arguments;
+	}
+}

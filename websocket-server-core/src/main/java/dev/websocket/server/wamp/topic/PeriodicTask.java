@@ -1,0 +1,22 @@
+package dev.websocket.server.wamp.topic;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Work run at a fixed interval for one topic while it has local subscribers: what it returns
+ * (when not {@code null}) is broadcast to them. It must not block.
+ *
+ * @param interval the period
+ * @param work computes the event for the topic, or {@code null} to send nothing this time
+ */
+public record PeriodicTask(Duration interval, Function<Topic, @Nullable Object> work) {
+
+	public PeriodicTask {
+		if (interval.isNegative() || interval.isZero()) {
+			throw new IllegalArgumentException("interval must be positive: " + interval);
+		}
+	}
+}

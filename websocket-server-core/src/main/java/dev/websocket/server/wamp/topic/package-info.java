@@ -1,0 +1,5 @@
+/** Topics, their subscribers, and the topic handler SPI. */
+@NullMarked
+package dev.websocket.server.wamp.topic;
+
+import org.jspecify.annotations.NullMarked;
