@@ -110,7 +110,7 @@ final class RedisEnvelopeCodec {
 					case EXCLUDE -> exclude = strings(parser, name);
 					case ELIGIBLE -> eligible = strings(parser, name);
 					case USER -> user = string(parser, name);
-					case EVENT -> event = this.mapper.readTree(parser);
+					case EVENT -> event = parser.readValueAsTree();
 					default -> parser.skipChildren();
 				}
 			}
