@@ -25,8 +25,8 @@ final class StalledClient {
 
 	private final Disposable connection;
 
-	private StalledClient(URI uri, String... afterWelcome) {
-		this.connection = HttpClient.create()
+	private StalledClient(HttpClient client, URI uri, String... afterWelcome) {
+		this.connection = client
 			.websocket(WebsocketClientSpec.builder().protocols("wamp").handlePing(true).build())
 			.uri(uri)
 			.handle((in, out) -> {
@@ -52,7 +52,11 @@ final class StalledClient {
 	}
 
 	static StalledClient connect(URI uri, String... afterWelcome) {
-		return new StalledClient(uri, afterWelcome);
+		return new StalledClient(HttpClient.create(), uri, afterWelcome);
+	}
+
+	static StalledClient connect(HttpClient client, URI uri, String... afterWelcome) {
+		return new StalledClient(client, uri, afterWelcome);
 	}
 
 	String welcome() {
