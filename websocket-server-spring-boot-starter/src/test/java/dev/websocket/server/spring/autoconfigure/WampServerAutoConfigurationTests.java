@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -242,6 +244,26 @@ class WampServerAutoConfigurationTests {
 	}
 
 	@Test
+	void reportsHealthUpWithDetailsWhileTheBrokerIsAvailable() {
+		this.runner.run((context) -> {
+			Health health = context.getBean(WampServerHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("connections", 0)
+				.containsEntry("topics", 0)
+				.containsEntry("broker", "InMemoryBroker");
+		});
+	}
+
+	@Test
+	void reportsHealthDownWhenTheBrokerIsUnavailable() {
+		this.runner.withBean("userBroker", Broker.class, () -> new RecordingBroker(false)).run((context) -> {
+			Health health = context.getBean(WampServerHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("broker", "RecordingBroker");
+		});
+	}
+
+	@Test
 	void contributesNoHealthWhenTurnedOff() {
 		this.runner.withPropertyValues("management.health.wamp.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WampServerHealthIndicator.class));
@@ -306,6 +328,21 @@ class WampServerAutoConfigurationTests {
 	static final class RecordingBroker implements Broker {
 
 		final List<Publication> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final boolean available;
+
+		RecordingBroker() {
+			this(true);
+		}
+
+		RecordingBroker(boolean available) {
+			this.available = available;
+		}
+
+		@Override
+		public boolean isAvailable() {
+			return this.available;
+		}
 
 		@Override
 		public void start(LocalDelivery localDelivery) {

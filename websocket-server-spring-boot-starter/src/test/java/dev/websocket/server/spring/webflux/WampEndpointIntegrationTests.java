@@ -104,7 +104,12 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void fillsTheReservedAttributesFromTheHandshake() {
-		JsonNode attributes = connect().call(BASE + "attributes").block(T);
+		WampClient client = track(WampClient.builder(uri()).header("Cookie", "flavour=vanilla").header("X-Test", "yes")
+			.connect()
+			.block(T));
+		JsonNode attributes = client.call(BASE + "attributes").block(T);
+		assertThat(attributes.get("cookies").get("flavour").asString()).isEqualTo("vanilla");
+		assertThat(attributes.get("testHeader").asString()).isEqualTo("yes");
 		assertThat(attributes.get("webSession").asBoolean()).isTrue();
 		assertThat(attributes.get("remoteAddress").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(attributes.get("path").asString()).isEqualTo("/ws");
