@@ -383,6 +383,23 @@ class WampClientTests {
 	}
 
 	@Test
+	void keepAlivePingsAreAnsweredAutomatically() {
+		WampServerSettings defaults = WampServerSettings.defaults();
+		start(WampServer.builder().settings(new WampServerSettings(defaults.serverIdent(), defaults.errors(),
+				defaults.excludePublisherByDefault(), defaults.maxPrefixes(), defaults.maxSubscriptions(),
+				defaults.maxInFlightCalls(), defaults.maxUriLength(), defaults.maxMessageSize(),
+				defaults.outboundMaxMessages(), defaults.outboundMaxBytes(), defaults.overflowPolicy(),
+				Duration.ofMillis(50), 2, defaults.callTimeout())));
+		WampClient client = connect();
+		// Unanswered, two pings 50 ms apart would close the connection within a few hundred ms.
+		org.awaitility.Awaitility.await()
+			.during(Duration.ofMillis(1000))
+			.atMost(TIMEOUT)
+			.until(() -> !client.isClosed());
+		assertThat(client.call("sample/sum", 1, 1).block(TIMEOUT).asInt()).isEqualTo(2);
+	}
+
+	@Test
 	void largeMessagesRoundTrip() {
 		start();
 		WampClient alice = connect();
