@@ -45,7 +45,10 @@ import org.springframework.util.Assert;
  * counted and logged (rate-limited), and {@link #isAvailable()} is {@code false}. A health check
  * notices a lost connection; the broker then reconnects on its own with back-off, re-subscribes
  * to the channels of its current topics and resumes. No call blocks the caller: connecting runs
- * on the bounded elastic scheduler and every Redis command has a timeout.
+ * on the bounded elastic scheduler and every Redis command has a timeout. A publish sent in the
+ * moment Redis stops answering fails after the timeout, yet may still reach the other nodes once
+ * Redis answers again (the client library replays what it had buffered); publishes made after
+ * the failure was noticed are never sent.
  *
  * <p>Build one with {@link #builder(ReactiveRedisConnectionFactory)}; thread-safe.
  */

@@ -92,6 +92,27 @@ class RedisBrokerFaultTests {
 		assertThat(this.b.deliveredTopics()).containsExactly("chat/new");
 	}
 
+	@Test
+	void hungRedisIsNoticedAndPublishesTimeOutAfterLocalDelivery() {
+		this.server.pause();
+		try {
+			Publication stuck = new Publication(TOPIC, "stuck");
+			StepVerifier.create(this.a.broker.publish(stuck))
+				.then(() -> assertThat(this.a.delivered).last().isEqualTo(stuck))
+				.expectError()
+				.verify(DEADLINE);
+			await().atMost(DEADLINE).until(() -> !this.a.broker.isAvailable() && !this.b.broker.isAvailable());
+		}
+		finally {
+			this.server.resume();
+		}
+		awaitConnected();
+		Publication after = new Publication(TOPIC, "after");
+		StepVerifier.create(this.a.broker.publish(after)).expectComplete().verify(DEADLINE);
+		await().atMost(DEADLINE)
+			.until(() -> this.b.delivered.stream().anyMatch((publication) -> "\"after\"".equals(String.valueOf(publication.event()))));
+	}
+
 	private void awaitConnected() {
 		await().atMost(DEADLINE)
 			.until(() -> this.a.broker.isAvailable() && this.b.broker.isAvailable()
