@@ -113,6 +113,30 @@ class RedisBrokerFaultTests {
 			.until(() -> this.b.delivered.stream().anyMatch((publication) -> "\"after\"".equals(String.valueOf(publication.event()))));
 	}
 
+	@Test
+	void publishesWaitingForAHungRedisAreBounded() {
+		try (RedisTestNode c = new RedisTestNode(this.server.port(), "wamp:topic:",
+				(builder) -> builder.commandTimeout(Duration.ofSeconds(5))
+					.healthCheckInterval(Duration.ofMinutes(1))
+					.maxPendingPublishes(5))) {
+			await().atMost(DEADLINE).until(c.broker::isAvailable);
+			this.server.pause();
+			try {
+				for (int i = 0; i < 5; i++) {
+					c.broker.publish(new Publication(TOPIC, i)).subscribe(null, (ex) -> {
+					});
+				}
+				StepVerifier.create(c.broker.publish(new Publication(TOPIC, "sixth")))
+					.expectErrorMatches((ex) -> ex.getMessage().contains("More than 5 publishes waiting"))
+					.verify(DEADLINE);
+				assertThat(c.delivered).hasSize(6);
+			}
+			finally {
+				this.server.resume();
+			}
+		}
+	}
+
 	private void awaitConnected() {
 		await().atMost(DEADLINE)
 			.until(() -> this.a.broker.isAvailable() && this.b.broker.isAvailable()
