@@ -62,6 +62,9 @@ final class DecoratedConnection implements WampConnection {
 
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
+	/** Set when the socket is gone and cleanup has started; no subscription may be added after. */
+	private volatile boolean released;
+
 	private final AtomicInteger unansweredPings = new AtomicInteger();
 
 	private final AtomicInteger inFlightCalls = new AtomicInteger();
@@ -252,6 +255,16 @@ final class DecoratedConnection implements WampConnection {
 		if (markClosing(new CloseStatus(code, truncate(reason)))) {
 			outbound.complete();
 		}
+	}
+
+	/** Marks the start of cleanup after the socket closed. */
+	void release() {
+		released = true;
+	}
+
+	/** Whether cleanup after the socket closed has started. */
+	boolean isReleased() {
+		return released;
 	}
 
 	/** Ends the outbound stream at once, discarding what is queued (the socket is gone). */

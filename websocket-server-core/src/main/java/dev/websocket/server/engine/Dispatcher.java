@@ -331,13 +331,17 @@ final class Dispatcher implements Middleware.Chain {
 		}
 		if (!accepted || connection.isClosing()) {
 			topics.dropIfEmpty(topic);
-			if (!accepted) {
+			if (!accepted || connection.isClosing()) {
 				listener.messageIgnored(connection, message, IgnoredReason.REFUSED);
 			}
 			return;
 		}
 		topics.subscribe(connection, topic);
 		listener.subscribed(connection, uri);
+		if (connection.isReleased()) {
+			// The socket closed on another thread meanwhile; its cleanup may have missed this one.
+			leave(connection, uri);
+		}
 	}
 
 	private void unsubscribe(DecoratedConnection connection, WampMessage.Unsubscribe message) {

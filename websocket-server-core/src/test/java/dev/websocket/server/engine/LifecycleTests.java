@@ -342,4 +342,44 @@ class LifecycleTests {
 		transport.connect(InMemoryTransport.request(), false);
 		StepVerifier.create(server.shutdown(Duration.ofMillis(50))).expectComplete().verify(Duration.ofSeconds(5));
 	}
+
+	@Test
+	void socketClosingOnAnotherThreadDuringSubscribeLeavesNoSubscriptionBehind() throws Exception {
+		java.util.concurrent.CountDownLatch inHook = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		server = WampServer.builder().topic("slow/{name}", new TopicHandler() {
+			@Override
+			public boolean onSubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
+					java.util.Map<String, String> variables) {
+				inHook.countDown();
+				awaitQuietly(closed);
+				return true;
+			}
+		}).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		Thread closer = new Thread(() -> {
+			awaitQuietly(inHook);
+			client.drop();
+			closed.countDown();
+		});
+		closer.start();
+		client.send("[5,\"slow/a\"]");
+		closer.join(10_000);
+		assertThat(closer.isAlive()).isFalse();
+		assertThat(server.topics().all()).isEmpty();
+		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
+		assertThat(server.connections().count()).isZero();
+	}
+
+	private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+		try {
+			if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new AssertionError("latch not released in time");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
 }
