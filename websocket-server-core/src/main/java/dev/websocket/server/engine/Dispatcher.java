@@ -331,7 +331,7 @@ final class Dispatcher implements Middleware.Chain {
 		}
 		if (!accepted || connection.isClosing()) {
 			topics.dropIfEmpty(topic);
-			if (!accepted || connection.isClosing()) {
+			if (!accepted) {
 				listener.messageIgnored(connection, message, IgnoredReason.REFUSED);
 			}
 			return;
