@@ -273,6 +273,12 @@ class LifecycleTests {
 		assertThat(server.connections().findByUser("bob")).isEmpty();
 		assertThat(server.connections().all()).containsExactlyInAnyOrder(alice.connection(), anonymous.connection());
 		assertThat(alice.connection().principal().getName()).isEqualTo("alice");
+		Client aliceAgain = transport.connect(InMemoryTransport.request(() -> "alice"));
+		assertThat(server.connections().findByUser("alice")).containsExactlyInAnyOrder(alice.connection(),
+				aliceAgain.connection());
+		alice.close();
+		aliceAgain.close();
+		assertThat(server.connections().findByUser("alice")).isEmpty();
 	}
 
 	@Test
