@@ -154,7 +154,7 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public void send(Frame frame) {
-		if (closing.get()) {
+		if (isClosing()) {
 			return;
 		}
 		OutboundQueue.Offer offer = outbound.offer(frame);
@@ -168,7 +168,7 @@ final class DecoratedConnection implements WampConnection {
 	 * @param message the message
 	 */
 	void send(WampMessage message) {
-		if (closing.get()) {
+		if (isClosing()) {
 			return;
 		}
 		send(Frame.text(codec.encode(message)));
@@ -242,7 +242,8 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public boolean isClosing() {
-		return closing.get();
+		// As in the seed, code that sets the attribute itself also stops further sends.
+		return closing.get() || Boolean.TRUE.equals(attributes.get(Attributes.WEBSOCKET_CLOSING));
 	}
 
 	@Override

@@ -343,6 +343,54 @@ class LifecycleTests {
 	}
 
 	@Test
+	void shutdownStopsTheBrokerAndPeriodicTasks() {
+		List<String> brokerCalls = new CopyOnWriteArrayList<>();
+		dev.websocket.server.broker.InMemoryBroker inMemory = new dev.websocket.server.broker.InMemoryBroker();
+		server = WampServer.builder().broker(new dev.websocket.server.broker.Broker() {
+			@Override
+			public void start(LocalDelivery localDelivery) {
+				brokerCalls.add("start");
+				inMemory.start(localDelivery);
+			}
+
+			@Override
+			public reactor.core.publisher.Mono<Void> publish(dev.websocket.server.wamp.topic.Publication publication) {
+				return inMemory.publish(publication);
+			}
+
+			@Override
+			public void stop() {
+				brokerCalls.add("stop");
+			}
+		}).topic("ticker/{name}", new TopicHandler() {
+			@Override
+			public dev.websocket.server.wamp.topic.PeriodicTask periodicTask() {
+				return new dev.websocket.server.wamp.topic.PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
+			}
+		}).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		client.send("[5,\"ticker/a\"]");
+		reactor.core.Disposable periodic = server.topics().get("ticker/a").periodic;
+		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
+		assertThat(brokerCalls).containsExactly("start", "stop");
+		assertThat(periodic.isDisposed()).isTrue();
+		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
+		assertThat(brokerCalls).containsExactly("start", "stop");
+	}
+
+	@Test
+	void settingTheClosingAttributeStopsSending() {
+		start();
+		Client client = transport.connect();
+		client.welcome();
+		client.connection().attributes().set(Attributes.WEBSOCKET_CLOSING, true);
+		client.connection().event("chat/a", 1);
+		client.send("[2,\"c1\",\"sample/echo\"]");
+		assertThat(client.hasPending()).isFalse();
+	}
+
+	@Test
 	void shutdownGivesUpWaitingAfterTheGracePeriod() {
 		start();
 		transport.connect(InMemoryTransport.request(), false);
