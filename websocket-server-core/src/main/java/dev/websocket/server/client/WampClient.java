@@ -146,6 +146,12 @@ public final class WampClient {
 		return serverIdent;
 	}
 
+	/** The subprotocol the server selected in its handshake response, empty when none. */
+	public String subprotocol() {
+		WebSocket ws = webSocket;
+		return (ws != null) ? ws.getSubprotocol() : "";
+	}
+
 	/** Whether the connection has closed (or dropped). */
 	public boolean isClosed() {
 		return closeStatus != null;

@@ -106,6 +106,12 @@ class WampClientTests {
 	}
 
 	@Test
+	void serverSelectsTheWampSubprotocol() {
+		start();
+		assertThat(connect().subprotocol()).isEqualTo("wamp");
+	}
+
+	@Test
 	void everyConnectionGetsItsOwnSessionId() {
 		start();
 		assertThat(connect().sessionId()).isNotEqualTo(connect().sessionId());
