@@ -2,6 +2,7 @@ package dev.websocket.server.engine;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -126,8 +127,10 @@ final class Dispatcher implements Middleware.Chain {
 		String uri = call.procUri();
 		Optional<Route<RpcHandler>> found = procedures.route(uri);
 		if (found.isEmpty()) {
-			connection.callError(call.callId(), errors.noSuchProcedure(), "No such procedure: " + uri,
-					Map.of("code", 404, "uri", uri));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("code", 404);
+			details.put("uri", uri);
+			connection.callError(call.callId(), errors.noSuchProcedure(), "No such procedure: " + uri, details);
 			listener.callCompleted(connection, null, CallOutcome.NO_SUCH_PROCEDURE, System.nanoTime() - start);
 			return;
 		}

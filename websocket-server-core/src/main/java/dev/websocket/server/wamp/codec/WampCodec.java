@@ -168,7 +168,8 @@ public final class WampCodec {
 	 * @param text the text frame's payload
 	 * @return the message
 	 * @throws WampProtocolException naming the violation: not JSON, not an array, unknown or
-	 * server-only type id, missing or wrongly typed field, a URI over the length limit
+	 * server-only type id, missing or wrongly typed field, extra elements, an empty URI or a URI,
+	 * prefix or call id over the length limit
 	 */
 	public WampMessage decodeFromClient(String text) {
 		JsonNode array = parseArray(text);

@@ -210,7 +210,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("@Periodic " + method.description() + ": invalid interval '" + value
-					+ "' (use e.g. \"500ms\", \"1s\" or \"PT2S\")", ex);
+					+ "' (use e.g. \"500ms\", \"1s\" or \"PT2S\")");
 		}
 		if (interval.isNegative() || interval.isZero()) {
 			throw new IllegalStateException("@Periodic " + method.description() + ": the interval must be positive, not '"
@@ -242,7 +242,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid " + annotation + " URI pattern '" + pattern + "' of " + description
-					+ ": " + ex.getMessage(), ex);
+					+ ": " + ex.getMessage());
 		}
 	}
 

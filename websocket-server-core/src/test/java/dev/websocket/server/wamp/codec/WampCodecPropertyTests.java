@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Feeds random and mutated text to the codec: only {@link WampProtocolException} may escape, and
  * decoding always finishes.
  */
-class WampCodecProperties {
+class WampCodecPropertyTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(10);
 
@@ -102,7 +102,7 @@ class WampCodecProperties {
 		Arbitrary<Integer> position = Arbitraries.integers().between(0, 1000);
 		Arbitrary<String> insertion = Arbitraries.strings().withChars(ALPHABET).ofMinLength(1).ofMaxLength(6);
 		Arbitrary<Integer> operation = Arbitraries.integers().between(0, 3);
-		return Combinators.combine(valid, position, insertion, operation).as(WampCodecProperties::mutate);
+		return Combinators.combine(valid, position, insertion, operation).as(WampCodecPropertyTests::mutate);
 	}
 
 	private static String mutate(String text, int rawPosition, String insertion, int operation) {

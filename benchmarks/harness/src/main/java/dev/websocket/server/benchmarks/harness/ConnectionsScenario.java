@@ -1,0 +1,51 @@
+package dev.websocket.server.benchmarks.harness;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Connections: open {@code connections} WAMP sessions (or STOMP sessions) on one server instance
+ * and hold them; measure the server's heap after a full GC and its resident set, above the
+ * baseline taken after a small warm-up batch was opened and closed.
+ */
+final class ConnectionsScenario {
+
+	private final Options options;
+
+	ConnectionsScenario(Options options) {
+		this.options = options;
+	}
+
+	Results.Connections run(URI serverUri, Protocol protocol, ServerProcess server) throws Exception {
+		int count = this.options.connections();
+		try (Clients clients = new Clients(this.options.clientThreads(), this.options.sourceAddresses())) {
+			// warm-up: load the classes of the connection path, then let the sessions go
+			clients.open(Math.min(200, count), 64, Duration.ofSeconds(30), (i) -> serverUri, protocol,
+					(i) -> Client.Listener.NONE);
+			clients.closeAll(Duration.ofSeconds(15));
+			Thread.sleep(2000);
+			long heapBaseline = server.heapUsedAfterGc();
+			long rssBaseline = server.rss();
+			long start = System.nanoTime();
+			List<Client> all = clients.open(count, 200, Duration.ofSeconds(60), (i) -> serverUri, protocol,
+					(i) -> Client.Listener.NONE);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long ready = Clients.readyCount(all);
+			Log.info(ready + " of " + count + " sessions established in " + String.format("%.1f", seconds) + " s");
+			Thread.sleep(3000);
+			long heapLoaded = server.heapUsedAfterGc();
+			long rssLoaded = server.rss();
+			long held = all.stream().filter((c) -> c.ready.isDone() && !c.ready.isCompletedExceptionally())
+				.filter(Client::isOpen)
+				.count();
+			String note = null;
+			if (held < count) {
+				note = (count - held) + " sessions failed or were closed";
+			}
+			double heapPer = (held > 0) ? (double) (heapLoaded - heapBaseline) / held : 0;
+			double rssPer = (held > 0 && rssBaseline > 0) ? (double) (rssLoaded - rssBaseline) / held : 0;
+			return new Results.Connections(count, held, heapPer, rssPer, heapBaseline, heapLoaded, seconds, note);
+		}
+	}
+}

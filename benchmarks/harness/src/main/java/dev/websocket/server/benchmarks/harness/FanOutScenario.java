@@ -1,0 +1,206 @@
+package dev.websocket.server.benchmarks.harness;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import io.netty.buffer.ByteBuf;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Fan-out: {@code publishers} connections publish 128-byte events to one topic that
+ * {@code subscribers} connections receive. Each publisher keeps at most {@code window} events
+ * not yet delivered to every subscriber (or paces to {@code rate} events/s when set), so the run
+ * measures what the server sustains rather than how fast its queues overflow. Latency is the
+ * time from the publisher's write to the subscriber's read (same machine, {@code System.nanoTime}).
+ */
+final class FanOutScenario {
+
+	private static final int RING = 1 << 16;
+
+	private final Options options;
+
+	private final int publishers;
+
+	private final int subscribers;
+
+	private volatile boolean running;
+
+	private volatile boolean measuring;
+
+	FanOutScenario(Options options, int publishers, int subscribers) {
+		this.options = options;
+		this.publishers = publishers;
+		this.subscribers = subscribers;
+	}
+
+	/**
+	 * @param publisherUri the server publishers connect to
+	 * @param subscriberUris the servers subscribers connect to, round robin (two for the two-node run)
+	 * @param protocol the protocol
+	 */
+	Results.FanOut run(URI publisherUri, List<URI> subscriberUris, Protocol protocol) throws InterruptedException {
+		LongAdder received = new LongAdder();
+		Recorder recorder = new Recorder(3);
+		AtomicIntegerArray[] counts = new AtomicIntegerArray[this.publishers];
+		Semaphore[] windows = new Semaphore[this.publishers];
+		for (int p = 0; p < this.publishers; p++) {
+			counts[p] = new AtomicIntegerArray(RING);
+			windows[p] = new Semaphore(this.options.window());
+		}
+		int target = this.subscribers;
+		Client.Listener onEvent = (client, frame) -> {
+			long sequence = Payload.sequence(frame);
+			if (sequence < 0) {
+				client.flag = true;
+				return;
+			}
+			long sent = Payload.time(frame);
+			int publisher = (int) Payload.publisher(frame);
+			received.increment();
+			if (this.measuring && sent != Payload.MISSING) {
+				long latency = System.nanoTime() - sent;
+				recorder.recordValue(Math.max(0, latency / 1000));
+			}
+			if (publisher >= 0 && publisher < counts.length) {
+				int slot = (int) (sequence & (RING - 1));
+				if (counts[publisher].incrementAndGet(slot) == target) {
+					counts[publisher].set(slot, 0);
+					windows[publisher].release();
+				}
+			}
+		};
+
+		try (Clients clients = new Clients(this.options.clientThreads(), this.options.sourceAddresses())) {
+			Duration timeout = Duration.ofSeconds(30);
+			List<Client> subs = clients.open(this.subscribers, 256, timeout,
+					(i) -> subscriberUris.get(i % subscriberUris.size()), protocol, (i) -> onEvent);
+			long subsReady = Clients.readyCount(subs);
+			if (subsReady < this.subscribers) {
+				return failed("only " + subsReady + " of " + this.subscribers + " subscribers connected");
+			}
+			for (Client sub : subs) {
+				sub.send(protocol.subscribe(0));
+			}
+			List<Client> pubs = clients.open(this.publishers, 64, timeout, (i) -> publisherUri, protocol,
+					(i) -> Client.Listener.NONE);
+			if (Clients.readyCount(pubs) < this.publishers) {
+				return failed("publishers failed to connect");
+			}
+			// Barrier: probes until every subscriber has received one (subscriptions are active,
+			// across nodes too).
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (subs.stream().anyMatch((s) -> !s.flag) && System.nanoTime() < deadline) {
+				pubs.get(0).send(protocol.publish(Payload.json(0, -1, System.nanoTime(), this.options.eventSize())));
+				Thread.sleep(200);
+			}
+			long probed = subs.stream().filter((s) -> s.flag).count();
+			if (probed < this.subscribers) {
+				return failed(probed + " of " + this.subscribers + " subscribers received the probe within 30 s"
+						+ ((subscriberUris.size() > 1) ? " (no cross-node delivery)" : ""));
+			}
+			Thread.sleep(500);
+			received.reset();
+
+			AtomicLong sentTotal = new AtomicLong();
+			LongAdder stalls = new LongAdder();
+			this.running = true;
+			List<Thread> threads = new ArrayList<>();
+			for (int p = 0; p < this.publishers; p++) {
+				int publisher = p;
+				Thread thread = new Thread(() -> publish(pubs.get(publisher), publisher, windows[publisher], protocol,
+						sentTotal, stalls), "bench-publisher-" + p);
+				thread.setDaemon(true);
+				threads.add(thread);
+				thread.start();
+			}
+			Thread.sleep(this.options.warmup().toMillis());
+			recorder.getIntervalHistogram();
+			this.measuring = true;
+			long startReceived = received.sum();
+			long start = System.nanoTime();
+			Thread.sleep(this.options.duration().toMillis());
+			long endReceived = received.sum();
+			long end = System.nanoTime();
+			this.measuring = false;
+			Histogram latency = recorder.getIntervalHistogram();
+			this.running = false;
+			for (Thread thread : threads) {
+				thread.join(5000);
+			}
+			long expected = sentTotal.get() * this.subscribers;
+			long last = -1;
+			long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+			while (received.sum() < expected && System.nanoTime() < drainDeadline) {
+				long now = received.sum();
+				if (now == last) {
+					break;
+				}
+				last = now;
+				Thread.sleep(2000);
+			}
+			int closed = (int) subs.stream().filter((s) -> !s.isOpen()).count();
+			double seconds = (end - start) / 1e9;
+			String note = null;
+			if (stalls.sum() > 0) {
+				note = stalls.sum() + " window stalls (events not delivered to every subscriber within 2 s)";
+			}
+			if (closed > 0) {
+				note = ((note != null) ? note + "; " : "") + closed + " subscribers closed by the server";
+			}
+			return new Results.FanOut((endReceived - startReceived) / seconds, latency.getValueAtPercentile(50),
+					latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9), expected, received.sum(),
+					closed, note);
+		}
+		finally {
+			this.running = false;
+		}
+	}
+
+	private void publish(Client client, int publisher, Semaphore window, Protocol protocol, AtomicLong sentTotal,
+			LongAdder stalls) {
+		long sequence = 0;
+		int size = this.options.eventSize();
+		double rate = this.options.rate();
+		long interval = (rate > 0) ? (long) (1e9 / rate) : 0;
+		long next = System.nanoTime();
+		try {
+			while (this.running && client.isOpen()) {
+				int permits = window.drainPermits();
+				if (permits == 0) {
+					if (!window.tryAcquire(2, TimeUnit.SECONDS)) {
+						stalls.increment();
+					}
+					permits = 1;
+				}
+				for (int i = 0; i < permits; i++) {
+					if (interval > 0) {
+						long wait = next - System.nanoTime();
+						if (wait > 0) {
+							LockSupport.parkNanos(wait);
+						}
+						next += interval;
+					}
+					client.write(protocol.publish(Payload.json(publisher, sequence++, System.nanoTime(), size)));
+					sentTotal.incrementAndGet();
+				}
+				client.flush();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Results.FanOut failed(String note) {
+		return new Results.FanOut(0, 0, 0, 0, 0, 0, 0, note);
+	}
+}

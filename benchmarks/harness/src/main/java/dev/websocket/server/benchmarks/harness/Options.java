@@ -1,0 +1,117 @@
+package dev.websocket.server.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runner's settings, from {@code --name=value} arguments; {@link #usage()} lists them with
+ * their defaults, sized so the default set runs in about ten minutes on two cores.
+ *
+ * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
+ * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-b}, {@code rpc},
+ * {@code connections}, {@code redis}
+ * @param warmup warm-up per scenario
+ * @param duration measured window per scenario
+ * @param eventSize bytes of each event / echo payload
+ * @param window events in flight per publisher
+ * @param rate events per second per publisher; 0 = as fast as the window allows
+ * @param fanoutASubscribers subscribers in fan-out A (one publisher)
+ * @param fanoutBPublishers publishers in fan-out B
+ * @param fanoutBSubscribers subscribers in fan-out B
+ * @param rpcConnections connections in the RPC scenario
+ * @param connections sessions in the connections scenario
+ * @param clientThreads event loops of the load generator
+ * @param sourceAddresses 127.0.0.x source addresses to spread clients over
+ * @param jvmFlags flags for every server JVM
+ * @param thisJar the chat sample jar
+ * @param ceilingJar the ceiling server jar
+ * @param stompJar the STOMP server jar
+ * @param thisArgs extra arguments for this server
+ * @param stompArgs extra arguments for the STOMP server
+ * @param port the first port servers listen on
+ * @param redisPort Redis for the two-node run; started from {@code redis-server} on the PATH when
+ * nothing listens there
+ * @param logs where server logs go
+ * @param out where the markdown table is also written, if set
+ */
+record Options(List<String> servers, List<String> scenarios, Duration warmup, Duration duration, int eventSize,
+		int window, double rate, int fanoutASubscribers, int fanoutBPublishers, int fanoutBSubscribers,
+		int rpcConnections, int connections, int clientThreads, int sourceAddresses, List<String> jvmFlags,
+		Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs, List<String> stompArgs, int port,
+		int redisPort, Path logs, @Nullable Path out) {
+
+	static final Map<String, String> DEFAULTS = defaults();
+
+	private static Map<String, String> defaults() {
+		Map<String, String> d = new LinkedHashMap<>();
+		d.put("servers", "this,ceiling,stomp");
+		d.put("scenarios", "fanout-a,fanout-b,rpc,connections,redis");
+		d.put("warmup", "5");
+		d.put("duration", "10");
+		d.put("event-size", "128");
+		d.put("window", "16");
+		d.put("rate", "0");
+		d.put("fanout-a-subscribers", "1000");
+		d.put("fanout-b-publishers", "10");
+		d.put("fanout-b-subscribers", "100");
+		d.put("rpc-connections", "100");
+		d.put("connections", "10000");
+		d.put("client-threads", "2");
+		d.put("source-addresses", "50");
+		d.put("jvm-flags", "-Xms512m -Xmx512m -XX:+UseParallelGC");
+		d.put("this-jar", "samples/chat/target/websocket-server-sample-chat-0.1.0-SNAPSHOT.jar");
+		d.put("ceiling-jar", "benchmarks/ceiling-server/target/ceiling-server.jar");
+		d.put("stomp-jar", "benchmarks/stomp-server/target/stomp-server.jar");
+		d.put("this-args", "--websocket.server.outbound.max-messages=4096 --logging.level.root=WARN");
+		d.put("stomp-args", "");
+		d.put("port", "18080");
+		d.put("redis-port", "16379");
+		d.put("logs", "benchmarks/target/logs");
+		d.put("out", "");
+		return d;
+	}
+
+	static Options parse(String[] args) {
+		Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + usage());
+			}
+			String name = arg.substring(2, arg.indexOf('='));
+			if (!values.containsKey(name)) {
+				throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
+			}
+			values.put(name, arg.substring(arg.indexOf('=') + 1));
+		}
+		String out = values.get("out");
+		return new Options(list(values.get("servers"), ","), list(values.get("scenarios"), ","),
+				Duration.ofMillis((long) (Double.parseDouble(values.get("warmup")) * 1000)),
+				Duration.ofMillis((long) (Double.parseDouble(values.get("duration")) * 1000)),
+				Integer.parseInt(values.get("event-size")), Integer.parseInt(values.get("window")),
+				Double.parseDouble(values.get("rate")), Integer.parseInt(values.get("fanout-a-subscribers")),
+				Integer.parseInt(values.get("fanout-b-publishers")), Integer.parseInt(values.get("fanout-b-subscribers")),
+				Integer.parseInt(values.get("rpc-connections")), Integer.parseInt(values.get("connections")),
+				Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
+				list(values.get("jvm-flags"), " "), Path.of(values.get("this-jar")), Path.of(values.get("ceiling-jar")),
+				Path.of(values.get("stomp-jar")), list(values.get("this-args"), " "),
+				list(values.get("stomp-args"), " "), Integer.parseInt(values.get("port")),
+				Integer.parseInt(values.get("redis-port")), Path.of(values.get("logs")),
+				out.isBlank() ? null : Path.of(out));
+	}
+
+	static String usage() {
+		StringBuilder usage = new StringBuilder("options (--name=value):\n");
+		DEFAULTS.forEach((name, value) -> usage.append("  --").append(name).append("=").append(value).append('\n'));
+		return usage.toString();
+	}
+
+	private static List<String> list(String value, String separator) {
+		return Arrays.stream(value.split(separator)).map(String::trim).filter((s) -> !s.isEmpty()).toList();
+	}
+}

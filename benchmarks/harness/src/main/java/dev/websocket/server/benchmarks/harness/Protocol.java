@@ -1,0 +1,162 @@
+package dev.websocket.server.benchmarks.harness;
+
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the load generator says and understands on one kind of server: WAMP v1 (this server and
+ * the ceiling) or STOMP 1.2 (Spring). Frames are built as text; received frames are classified by
+ * their first bytes only.
+ */
+interface Protocol {
+
+	/** WAMP v1: topic {@code chat/bench}, RPC {@code sample/echo}. */
+	Protocol WAMP = new Wamp();
+
+	/** STOMP 1.2 over a raw WebSocket: topic {@code /topic/bench}, echo via {@code /app/echo}. */
+	Protocol STOMP = new Stomp();
+
+	/** What a received frame is. */
+	enum Kind {
+
+		/** WELCOME or CONNECTED: the session is established. */
+		READY,
+		/** An EVENT, CALLRESULT or MESSAGE: carries a payload. */
+		DATA,
+		/** A CALLERROR or ERROR. */
+		ERROR,
+		/** Anything else. */
+		OTHER
+
+	}
+
+	/** The WebSocket path. */
+	String path();
+
+	/** The subprotocol offered in the handshake. */
+	String subprotocol();
+
+	/** The frame sent right after the handshake, if the protocol has one. */
+	@Nullable String connectFrame();
+
+	/** @param frame a received text frame */
+	Kind classify(ByteBuf frame);
+
+	/** The frame that subscribes to the benchmark topic. @param id a subscription id */
+	String subscribe(int id);
+
+	/** The frame that publishes {@code json} to the benchmark topic, not echoed to the publisher. */
+	String publish(String json);
+
+	/** The frame sent once before calls (STOMP subscribes to its reply queue). */
+	@Nullable String rpcSetupFrame();
+
+	/** The frame that calls echo with {@code json}. @param callId a call id */
+	String call(long callId, String json);
+
+	/** WAMP v1 as the server speaks it. */
+	final class Wamp implements Protocol {
+
+		@Override
+		public String path() {
+			return "/ws";
+		}
+
+		@Override
+		public String subprotocol() {
+			return "wamp";
+		}
+
+		@Override
+		public @Nullable String connectFrame() {
+			return null;
+		}
+
+		@Override
+		public Kind classify(ByteBuf frame) {
+			if (Payload.startsWith(frame, "[8,") || Payload.startsWith(frame, "[3,")) {
+				return Kind.DATA;
+			}
+			if (Payload.startsWith(frame, "[0,")) {
+				return Kind.READY;
+			}
+			if (Payload.startsWith(frame, "[4,")) {
+				return Kind.ERROR;
+			}
+			return Kind.OTHER;
+		}
+
+		@Override
+		public String subscribe(int id) {
+			return "[5,\"chat/bench\"]";
+		}
+
+		@Override
+		public String publish(String json) {
+			return "[7,\"chat/bench\"," + json + ",true]";
+		}
+
+		@Override
+		public @Nullable String rpcSetupFrame() {
+			return null;
+		}
+
+		@Override
+		public String call(long callId, String json) {
+			return "[2,\"c" + callId + "\",\"sample/echo\"," + json + "]";
+		}
+	}
+
+	/** STOMP 1.2 frames as Spring's simple broker expects them. */
+	final class Stomp implements Protocol {
+
+		@Override
+		public String path() {
+			return "/stomp";
+		}
+
+		@Override
+		public String subprotocol() {
+			return "v12.stomp";
+		}
+
+		@Override
+		public @Nullable String connectFrame() {
+			return "CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0";
+		}
+
+		@Override
+		public Kind classify(ByteBuf frame) {
+			if (Payload.startsWith(frame, "MESSAGE")) {
+				return Kind.DATA;
+			}
+			if (Payload.startsWith(frame, "CONNECTED")) {
+				return Kind.READY;
+			}
+			if (Payload.startsWith(frame, "ERROR")) {
+				return Kind.ERROR;
+			}
+			return Kind.OTHER;
+		}
+
+		@Override
+		public String subscribe(int id) {
+			return "SUBSCRIBE\nid:sub-" + id + "\ndestination:/topic/bench\n\n\0";
+		}
+
+		@Override
+		public String publish(String json) {
+			return "SEND\ndestination:/topic/bench\ncontent-type:application/json\n\n" + json + "\0";
+		}
+
+		@Override
+		public @Nullable String rpcSetupFrame() {
+			return "SUBSCRIBE\nid:echo\ndestination:/user/queue/echo\n\n\0";
+		}
+
+		@Override
+		public String call(long callId, String json) {
+			return "SEND\ndestination:/app/echo\ncontent-type:text/plain\n\n" + json + "\0";
+		}
+	}
+}

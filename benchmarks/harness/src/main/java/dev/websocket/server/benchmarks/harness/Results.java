@@ -1,0 +1,55 @@
+package dev.websocket.server.benchmarks.harness;
+
+import org.jspecify.annotations.Nullable;
+
+/** What the scenarios measure; {@code note} says what went wrong, if anything. */
+final class Results {
+
+	private Results() {
+	}
+
+	/**
+	 * A fan-out run.
+	 * @param deliveriesPerSecond events received by subscribers per second in the measured window
+	 * @param p50Micros end-to-end latency median
+	 * @param p99Micros 99th percentile
+	 * @param p999Micros 99.9th percentile
+	 * @param expected events sent times subscribers
+	 * @param received events received after the drain
+	 * @param subscribersClosed subscribers the server closed during the run
+	 * @param note problems, or null
+	 */
+	record FanOut(double deliveriesPerSecond, double p50Micros, double p99Micros, double p999Micros, long expected,
+			long received, int subscribersClosed, @Nullable String note) {
+
+		long lost() {
+			return this.expected - this.received;
+		}
+	}
+
+	/**
+	 * An RPC run.
+	 * @param callsPerSecond answered calls per second in the measured window
+	 * @param p50Micros round trip median
+	 * @param p99Micros 99th percentile
+	 * @param resent calls resent after 3 s without an answer
+	 * @param note problems, or null
+	 */
+	record Rpc(double callsPerSecond, double p50Micros, double p99Micros, long resent, @Nullable String note) {
+	}
+
+	/**
+	 * A connections run.
+	 * @param attempted sessions attempted
+	 * @param held sessions established (WELCOME/CONNECTED) and still open at the measurement
+	 * @param heapPerSessionBytes heap after GC above the idle baseline, per held session
+	 * @param rssPerSessionBytes resident set above the idle baseline, per held session
+	 * @param heapBaselineBytes heap after GC with no session
+	 * @param heapLoadedBytes heap after GC with the sessions held
+	 * @param seconds how long establishing took
+	 * @param note problems, or null
+	 */
+	record Connections(int attempted, long held, double heapPerSessionBytes, double rssPerSessionBytes,
+			long heapBaselineBytes, long heapLoadedBytes, double seconds, @Nullable String note) {
+	}
+}

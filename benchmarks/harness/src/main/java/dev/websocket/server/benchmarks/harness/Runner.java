@@ -1,0 +1,259 @@
+package dev.websocket.server.benchmarks.harness;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the benchmark: for every scenario and server, starts the server as its own JVM with the
+ * common flags, drives the scenario, stops the server by PID; then prints the markdown table with
+ * ratio columns on standard output (progress goes to standard error).
+ */
+public final class Runner {
+
+	static final String THIS = "this";
+
+	static final String CEILING = "ceiling";
+
+	static final String STOMP = "stomp";
+
+	private final Options options;
+
+	private final Table table = new Table();
+
+	private int nextPort;
+
+	private Runner(Options options) {
+		this.options = options;
+		this.nextPort = options.port();
+	}
+
+	/**
+	 * Runs the selected scenarios against the selected servers.
+	 * @param args {@code --name=value} options; {@code --help} lists them
+	 */
+	public static void main(String[] args) throws Exception {
+		if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+			System.out.println(Options.usage());
+			return;
+		}
+		Options options = Options.parse(args);
+		Runner runner = new Runner(options);
+		String table = runner.run();
+		String header = "Run " + Instant.now() + ", servers started with `" + String.join(" ", options.jvmFlags())
+				+ "`; warm-up " + options.warmup().toSeconds() + " s, measured " + options.duration().toSeconds()
+				+ " s per scenario; " + options.eventSize() + "-byte events, window " + options.window()
+				+ " events per publisher" + ((options.rate() > 0) ? ", rate " + options.rate() + "/s" : "")
+				+ ".\n\n";
+		System.out.println();
+		System.out.print(header + table);
+		if (options.out() != null) {
+			Path out = options.out();
+			if (out.getParent() != null) {
+				Files.createDirectories(out.getParent());
+			}
+			Files.writeString(out, header + table);
+			Log.info("table written to " + out);
+		}
+		System.exit(0);
+	}
+
+	private String run() {
+		for (String scenario : this.options.scenarios()) {
+			if (scenario.equals("redis")) {
+				if (this.options.servers().contains(THIS)) {
+					guarded(scenario, THIS, this::twoNodes);
+				}
+				continue;
+			}
+			for (String server : this.options.servers()) {
+				guarded(scenario, server, () -> runOne(scenario, server));
+			}
+		}
+		return this.table.markdown();
+	}
+
+	private interface Step {
+
+		void run() throws Exception;
+
+	}
+
+	private void guarded(String scenario, String server, Step step) {
+		try {
+			step.run();
+		}
+		catch (Exception ex) {
+			Log.info(scenario + " on " + server + " failed: " + ex);
+			this.table.note(scenario, server, "failed: " + ex.getMessage());
+		}
+	}
+
+	private void runOne(String scenario, String server) throws Exception {
+		Protocol protocol = server.equals(STOMP) ? Protocol.STOMP : Protocol.WAMP;
+		Log.info("=== " + scenario + " on " + server);
+		try (ServerProcess process = start(server, scenario, List.of())) {
+			URI uri = URI.create("ws://127.0.0.1:" + process.port() + "/");
+			switch (scenario) {
+				case "fanout-a" -> fanOut("fan-out A 1→" + this.options.fanoutASubscribers(), server, process,
+						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers())
+							.run(uri, List.of(uri), protocol));
+				case "fanout-b" -> fanOut(
+						"fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers(),
+						server, process, new FanOutScenario(this.options, this.options.fanoutBPublishers(),
+								this.options.fanoutBSubscribers()).run(uri, List.of(uri), protocol));
+				case "rpc" -> rpc(server, new RpcScenario(this.options).run(uri, protocol));
+				case "connections" -> connections(server,
+						new ConnectionsScenario(this.options).run(uri, protocol, process));
+				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+			}
+			if (!process.isAlive()) {
+				this.table.note(scenario, server, "the server process died during the run");
+			}
+		}
+	}
+
+	private void fanOut(String name, String server, @Nullable ServerProcess process, Results.FanOut result) {
+		Log.info(name + " on " + server + ": " + result);
+		if (result.deliveriesPerSecond() > 0) {
+			this.table.put(name, "deliveries/s", Table.Format.INTEGER, server, result.deliveriesPerSecond());
+			this.table.put(name, "p50", Table.Format.MILLIS, server, result.p50Micros());
+			this.table.put(name, "p99", Table.Format.MILLIS, server, result.p99Micros());
+			this.table.put(name, "p99.9", Table.Format.MILLIS, server, result.p999Micros());
+			this.table.put(name, "lost (expected − received)", Table.Format.INTEGER, server, result.lost());
+		}
+		this.table.note(name, server, result.note());
+	}
+
+	private void rpc(String server, Results.Rpc result) {
+		String name = "RPC " + this.options.rpcConnections() + " conns";
+		Log.info(name + " on " + server + ": " + result);
+		if (result.callsPerSecond() > 0) {
+			this.table.put(name, "calls/s", Table.Format.INTEGER, server, result.callsPerSecond());
+			this.table.put(name, "p50", Table.Format.MILLIS, server, result.p50Micros());
+			this.table.put(name, "p99", Table.Format.MILLIS, server, result.p99Micros());
+		}
+		if (result.resent() > 0) {
+			this.table.note(name, server, result.resent() + " calls resent after 3 s without an answer");
+		}
+		this.table.note(name, server, result.note());
+	}
+
+	private void connections(String server, Results.Connections result) {
+		String name = "connections " + this.options.connections();
+		Log.info(name + " on " + server + ": " + result);
+		this.table.put(name, "sessions held", Table.Format.INTEGER, server, result.held());
+		if (result.held() > 0) {
+			this.table.put(name, "heap after GC per session", Table.Format.KIB, server, result.heapPerSessionBytes());
+			this.table.put(name, "RSS per session", Table.Format.KIB, server, result.rssPerSessionBytes());
+		}
+		this.table.note(name, server, result.note());
+	}
+
+	private void twoNodes() throws Exception {
+		String name = "two nodes over Redis, 1→" + this.options.fanoutASubscribers();
+		Log.info("=== " + name);
+		@Nullable Process redis = null;
+		int redisPort = this.options.redisPort();
+		if (!listening(redisPort)) {
+			Path redisServer = which("redis-server");
+			if (redisServer == null) {
+				this.table.note(name, THIS, "skipped: nothing listens on port " + redisPort
+						+ " and no redis-server on the PATH");
+				return;
+			}
+			redis = new ProcessBuilder(redisServer.toString(), "--port", Integer.toString(redisPort), "--save", "",
+					"--appendonly", "no", "--bind", "127.0.0.1")
+				.redirectErrorStream(true)
+				.redirectOutput(this.options.logs().resolve("redis.log").toFile())
+				.start();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (!listening(redisPort) && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+		}
+		try {
+			List<String> redisArgs = List.of("--websocket.server.broker.type=redis",
+					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort);
+			try (ServerProcess node1 = start(THIS, "redis-node1", redisArgs);
+					ServerProcess node2 = start(THIS, "redis-node2", redisArgs)) {
+				URI uri1 = URI.create("ws://127.0.0.1:" + node1.port() + "/");
+				URI uri2 = URI.create("ws://127.0.0.1:" + node2.port() + "/");
+				Results.FanOut result = new FanOutScenario(this.options, 1, this.options.fanoutASubscribers())
+					.run(uri1, List.of(uri1, uri2), Protocol.WAMP);
+				if (result.deliveriesPerSecond() == 0) {
+					this.table.note(name, THIS, "skipped: the Redis broker is not available (" + result.note() + ")");
+					return;
+				}
+				fanOut(name, THIS, node1, result);
+			}
+		}
+		finally {
+			if (redis != null) {
+				redis.destroy();
+				redis.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private ServerProcess start(String server, String scenario, List<String> extra)
+			throws IOException, InterruptedException {
+		int port = this.nextPort++;
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--server.port=" + port);
+		Path jar;
+		switch (server) {
+			case THIS -> {
+				jar = this.options.thisJar();
+				arguments.addAll(this.options.thisArgs());
+			}
+			case CEILING -> jar = this.options.ceilingJar();
+			case STOMP -> {
+				jar = this.options.stompJar();
+				arguments.addAll(this.options.stompArgs());
+			}
+			default -> throw new IllegalArgumentException("unknown server " + server);
+		}
+		arguments.addAll(extra);
+		if (!Files.isRegularFile(jar)) {
+			throw new IOException(jar + " is not built");
+		}
+		Path log = this.options.logs().resolve(server + "-" + scenario + ".log");
+		return ServerProcess.start(server, ServerProcess.javaCommand(this.options.jvmFlags(), jar, arguments), port,
+				log, Duration.ofSeconds(90));
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static @Nullable Path which(String command) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return null;
+		}
+		for (String dir : path.split(java.io.File.pathSeparator)) {
+			Path candidate = Path.of(dir, command);
+			if (Files.isExecutable(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+}

@@ -1,0 +1,90 @@
+package dev.websocket.server.benchmarks.harness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** The comparison table: one row per scenario and metric, one column per server, then ratios. */
+final class Table {
+
+	/** How a value is printed. */
+	enum Format {
+
+		/** A count or rate, grouped thousands. */
+		INTEGER,
+		/** Microseconds printed as milliseconds. */
+		MILLIS,
+		/** Bytes printed as KiB. */
+		KIB
+
+	}
+
+	private record Row(String scenario, String metric, Format format, Map<String, Double> values) {
+	}
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	void put(String scenario, String metric, Format format, String server, double value) {
+		Row row = this.rows.stream()
+			.filter((r) -> r.scenario.equals(scenario) && r.metric.equals(metric))
+			.findFirst()
+			.orElseGet(() -> {
+				Row created = new Row(scenario, metric, format, new LinkedHashMap<>());
+				this.rows.add(created);
+				return created;
+			});
+		row.values.put(server, value);
+	}
+
+	void note(String scenario, String server, @Nullable String note) {
+		if (note != null) {
+			this.notes.add(scenario + ", " + server + ": " + note);
+		}
+	}
+
+	String markdown() {
+		StringBuilder md = new StringBuilder();
+		md.append("| scenario | metric | this server | ceiling | Spring STOMP | this / ceiling | this / STOMP |\n");
+		md.append("|---|---|---:|---:|---:|---:|---:|\n");
+		for (Row row : this.rows) {
+			@Nullable Double self = row.values.get(Runner.THIS);
+			@Nullable Double ceiling = row.values.get(Runner.CEILING);
+			@Nullable Double stomp = row.values.get(Runner.STOMP);
+			md.append("| ").append(row.scenario).append(" | ").append(row.metric).append(" | ")
+				.append(format(self, row.format)).append(" | ")
+				.append(format(ceiling, row.format)).append(" | ")
+				.append(format(stomp, row.format)).append(" | ")
+				.append(ratio(self, ceiling)).append(" | ")
+				.append(ratio(self, stomp)).append(" |\n");
+		}
+		if (!this.notes.isEmpty()) {
+			md.append("\nNotes:\n");
+			this.notes.forEach((note) -> md.append("- ").append(note).append('\n'));
+		}
+		return md.toString();
+	}
+
+	private static String format(@Nullable Double value, Format format) {
+		if (value == null) {
+			return "–";
+		}
+		return switch (format) {
+			case INTEGER -> String.format(Locale.ROOT, "%,.0f", value);
+			case MILLIS -> String.format(Locale.ROOT, "%.2f ms", value / 1000.0);
+			case KIB -> String.format(Locale.ROOT, "%.1f KiB", value / 1024.0);
+		};
+	}
+
+	private static String ratio(@Nullable Double self, @Nullable Double peer) {
+		if (self == null || peer == null || peer == 0) {
+			return "–";
+		}
+		return String.format(Locale.ROOT, "%.2f×", self / peer);
+	}
+}
