@@ -70,7 +70,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		d.put("stomp-jar", "benchmarks/stomp-server/target/stomp-server.jar");
 		d.put("this-args", "--websocket.server.outbound.max-messages=4096 --logging.level.root=WARN");
 		d.put("stomp-args", "");
-		d.put("port", "18080");
+		d.put("port", "19080");
 		d.put("redis-port", "16379");
 		d.put("logs", "benchmarks/target/logs");
 		d.put("out", "");
