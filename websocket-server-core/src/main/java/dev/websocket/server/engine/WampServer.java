@@ -1,18 +1,34 @@
 package dev.websocket.server.engine;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.websocket.server.broker.Broker;
+import dev.websocket.server.broker.InMemoryBroker;
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.wamp.codec.WampCodec;
+import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.routing.UriRouter;
 import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A WAMP v1 server, independent of any transport: a transport {@link #open opens} a
@@ -22,9 +38,59 @@ import reactor.core.publisher.Mono;
  */
 public final class WampServer {
 
+	private static final Logger logger = LoggerFactory.getLogger(WampServer.class);
+
+	/** Session ids carry 128 random bits. */
+	private static final int SESSION_ID_BYTES = 16;
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private static final Base64.Encoder sessionIdEncoder = Base64.getUrlEncoder().withoutPadding();
+
+	private final WampServerSettings settings;
+
+	private final WampCodec codec;
+
+	private final Broker broker;
+
+	private final WampServerListener listener;
+
+	private final LiveConnections connections = new LiveConnections();
+
+	private final TopicRegistry topics;
+
+	private final Dispatcher dispatcher;
+
+	private final Middleware.Chain chain;
+
+	private final KeepAlive keepAlive;
+
+	private final Scheduler timer;
+
+	private final AtomicBoolean accepting = new AtomicBoolean(true);
+
+	private final Mono<Void> stopped;
+
+	private WampServer(DefaultBuilder builder) {
+		this.settings = builder.settings;
+		this.codec = (builder.codec != null) ? builder.codec
+				: new WampCodec(JsonMapper.builder().build(), settings.maxUriLength());
+		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
+		this.listener = new CompositeListener(builder.listeners);
+		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
+		this.topics = new TopicRegistry(codec, broker, listener, timer);
+		this.dispatcher = new Dispatcher(settings, builder.procedures, builder.topicHandlers, builder.authorizer,
+				topics, broker, listener, connections);
+		this.chain = MiddlewareChain.build(builder.middlewares, dispatcher);
+		this.keepAlive = new KeepAlive(connections, settings.pingInterval(), settings.maxUnansweredPings());
+		this.stopped = Mono.fromRunnable(this::stop).then().cache();
+		broker.start(dispatcher::deliverLocally);
+		keepAlive.start(timer);
+	}
+
 	/** A builder with the default settings, the in-memory broker and no handlers. */
 	public static Builder builder() {
-		throw new UnsupportedOperationException("TODO");
+		return new DefaultBuilder();
 	}
 
 	/**
@@ -35,7 +101,53 @@ public final class WampServer {
 	 * @throws HandshakeRejectedException when a layer refuses the handshake
 	 */
 	public TransportSession open(HttpRequest request) {
-		throw new UnsupportedOperationException("TODO");
+		if (!accepting.get()) {
+			throw rejected(request, new HandshakeRejectedException(503, HandshakeRejectedException.Reason.UNAVAILABLE,
+					"Server shutting down"));
+		}
+		DecoratedConnection connection = new DecoratedConnection(newSessionId(), request, codec, settings, listener);
+		// WELCOME goes first, before anything a layer may send while opening.
+		connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
+		try {
+			chain.onOpen(connection);
+		}
+		catch (HandshakeRejectedException ex) {
+			connection.markClosing(CloseStatus.NORMAL);
+			connection.abortOutbound();
+			throw rejected(request, ex);
+		}
+		catch (Throwable ex) {
+			logger.error("A layer failed opening a connection from {}", request.remoteAddress(), ex);
+			connection.markClosing(CloseStatus.NORMAL);
+			connection.abortOutbound();
+			throw rejected(request, new HandshakeRejectedException(500,
+					HandshakeRejectedException.Reason.UNAVAILABLE, "Handshake failed: " + ex.getClass().getName()));
+		}
+		if (!connections.add(connection)) {
+			// 128 random bits never collide in practice; refuse rather than share an identity.
+			connection.markClosing(CloseStatus.NORMAL);
+			connection.abortOutbound();
+			throw rejected(request, new HandshakeRejectedException(503,
+					HandshakeRejectedException.Reason.UNAVAILABLE, "Session id collision"));
+		}
+		listener.connectionOpened(connection);
+		return new ServerSession(connection, this);
+	}
+
+	private HandshakeRejectedException rejected(HttpRequest request, HandshakeRejectedException rejection) {
+		listener.handshakeRejected(request, rejection);
+		return rejection;
+	}
+
+	private String newSessionId() {
+		byte[] bytes = new byte[SESSION_ID_BYTES];
+		for (;;) {
+			random.nextBytes(bytes);
+			String id = sessionIdEncoder.encodeToString(bytes);
+			if (!connections.contains(id)) {
+				return id;
+			}
+		}
 	}
 
 	/**
@@ -44,12 +156,12 @@ public final class WampServer {
 	 * @return completes once handed to the broker
 	 */
 	public Mono<Void> publish(Publication publication) {
-		throw new UnsupportedOperationException("TODO");
+		return Mono.defer(() -> dispatcher.publish(publication));
 	}
 
 	/** This node's live connections. */
 	public Connections connections() {
-		throw new UnsupportedOperationException("TODO");
+		return connections;
 	}
 
 	/**
@@ -57,28 +169,29 @@ public final class WampServer {
 	 * @param topicUri the full URI
 	 * @return the topic
 	 */
-	public java.util.Optional<Topic> topic(String topicUri) {
-		throw new UnsupportedOperationException("TODO");
+	public Optional<Topic> topic(String topicUri) {
+		LocalTopic topic = topics.get(topicUri);
+		return (topic != null && topic.size() > 0) ? Optional.of(topic) : Optional.empty();
 	}
 
 	/** The number of topics with local subscribers. */
 	public int topicCount() {
-		throw new UnsupportedOperationException("TODO");
+		return topics.count();
 	}
 
 	/** The settings in force. */
 	public WampServerSettings settings() {
-		throw new UnsupportedOperationException("TODO");
+		return settings;
 	}
 
 	/** The codec in use. */
 	public WampCodec codec() {
-		throw new UnsupportedOperationException("TODO");
+		return codec;
 	}
 
 	/** The broker in use. */
 	public Broker broker() {
-		throw new UnsupportedOperationException("TODO");
+		return broker;
 	}
 
 	/**
@@ -88,7 +201,53 @@ public final class WampServer {
 	 * @return completes when every connection is closed or the grace period ends
 	 */
 	public Mono<Void> shutdown(Duration grace) {
-		throw new UnsupportedOperationException("TODO");
+		return Mono.defer(() -> {
+			accepting.set(false);
+			keepAlive.stop();
+			List<Mono<Void>> drained = new ArrayList<>();
+			for (DecoratedConnection connection : connections.live()) {
+				connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
+				drained.add(connection.outboundDone());
+			}
+			return Mono.when(drained).timeout(grace, Mono.empty());
+		}).then(stopped);
+	}
+
+	private void stop() {
+		topics.stopPeriodicTasks();
+		try {
+			broker.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Stopping the broker failed", ex);
+		}
+		timer.dispose();
+	}
+
+	// ---- for the engine's own classes
+
+	WampServerListener listener() {
+		return listener;
+	}
+
+	Middleware.Chain chain() {
+		return chain;
+	}
+
+	Dispatcher dispatcher() {
+		return dispatcher;
+	}
+
+	TopicRegistry topics() {
+		return topics;
+	}
+
+	KeepAlive keepAlive() {
+		return keepAlive;
+	}
+
+	void unregister(ServerSession session) {
+		connections.remove(session.decorated());
 	}
 
 	/** Configures a {@link WampServer}. */
@@ -131,5 +290,83 @@ public final class WampServer {
 
 		/** Builds and starts the server (keep-alive timer, broker). */
 		WampServer build();
+	}
+
+	private static final class DefaultBuilder implements Builder {
+
+		private WampServerSettings settings = WampServerSettings.defaults();
+
+		private @Nullable WampCodec codec;
+
+		private @Nullable Broker broker;
+
+		private WampAuthorizer authorizer = WampAuthorizer.PERMIT_ALL;
+
+		private final List<WampServerListener> listeners = new ArrayList<>();
+
+		private final List<Middleware> middlewares = new ArrayList<>();
+
+		private final UriRouter<RpcHandler> procedures = new UriRouter<>();
+
+		private final UriRouter<TopicHandler> topicHandlers = new UriRouter<>();
+
+		@Override
+		public Builder settings(WampServerSettings settings) {
+			this.settings = settings;
+			return this;
+		}
+
+		@Override
+		public Builder codec(WampCodec codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		@Override
+		public Builder broker(Broker broker) {
+			this.broker = broker;
+			return this;
+		}
+
+		@Override
+		public Builder authorizer(WampAuthorizer authorizer) {
+			this.authorizer = authorizer;
+			return this;
+		}
+
+		@Override
+		public Builder listener(WampServerListener listener) {
+			listeners.add(listener);
+			return this;
+		}
+
+		@Override
+		public Builder middleware(Middleware middleware) {
+			middlewares.add(middleware);
+			return this;
+		}
+
+		@Override
+		public Builder middlewares(List<? extends Middleware> middlewares) {
+			this.middlewares.addAll(middlewares);
+			return this;
+		}
+
+		@Override
+		public Builder rpc(String pattern, RpcHandler handler) {
+			procedures.register(pattern, handler);
+			return this;
+		}
+
+		@Override
+		public Builder topic(String pattern, TopicHandler handler) {
+			topicHandlers.register(pattern, handler);
+			return this;
+		}
+
+		@Override
+		public WampServer build() {
+			return new WampServer(this);
+		}
 	}
 }

@@ -1,14 +1,40 @@
 package dev.websocket.server.wamp.codec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.message.WampMessage.Call;
+import dev.websocket.server.wamp.message.WampMessage.CallError;
+import dev.websocket.server.wamp.message.WampMessage.CallResult;
+import dev.websocket.server.wamp.message.WampMessage.Event;
+import dev.websocket.server.wamp.message.WampMessage.Prefix;
+import dev.websocket.server.wamp.message.WampMessage.Publish;
+import dev.websocket.server.wamp.message.WampMessage.Subscribe;
+import dev.websocket.server.wamp.message.WampMessage.Unsubscribe;
+import dev.websocket.server.wamp.message.WampMessage.Welcome;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns {@link WampMessage}s into JSON text and back. Thread-safe; create one per server.
  *
  * <p>Decoding accepts every message a client may send (PREFIX, CALL, SUBSCRIBE, UNSUBSCRIBE,
- * PUBLISH) and, for clients, the server-to-client ones (WELCOME, CALLRESULT, CALLERROR, EVENT);
- * see {@link #decodeFromClient} and {@link #decodeFromServer}.
+ * PUBLISH) and, for clients, the server-to-client ones (WELCOME, PREFIX, CALLRESULT, CALLERROR,
+ * EVENT); see {@link #decodeFromClient} and {@link #decodeFromServer}. Decoding is strict: the
+ * text must be exactly one JSON array laid out as the WAMP v1 specification says, with no extra
+ * elements and nothing after it; anything else throws a {@link WampProtocolException} naming the
+ * violation. Payloads (call arguments, results, events, error details) are decoded as
+ * {@link JsonNode}s; a JSON {@code null} result, event or details decodes to {@code null}.
+ *
+ * <p>Encoding writes straight to a string with one generator and builds no intermediate tree.
+ *
+ * @see <a href="https://wamp-proto.org/wamp_spec_v1.html">WAMP v1 specification</a>
  */
 public final class WampCodec {
 
@@ -16,6 +42,8 @@ public final class WampCodec {
 	public static final int DEFAULT_MAX_URI_LENGTH = 2048;
 
 	private final JsonMapper mapper;
+
+	private final ObjectReader reader;
 
 	private final int maxUriLength;
 
@@ -29,7 +57,11 @@ public final class WampCodec {
 	 * @param maxUriLength longest URI or CURIE accepted when decoding
 	 */
 	public WampCodec(JsonMapper mapper, int maxUriLength) {
+		if (maxUriLength < 1) {
+			throw new IllegalArgumentException("maxUriLength must be positive: " + maxUriLength);
+		}
 		this.mapper = mapper;
+		this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.maxUriLength = maxUriLength;
 	}
 
@@ -38,13 +70,97 @@ public final class WampCodec {
 		return mapper;
 	}
 
+	/** The longest URI or CURIE accepted when decoding. */
+	public int maxUriLength() {
+		return maxUriLength;
+	}
+
 	/**
 	 * Serializes a message to its JSON array text.
 	 * @param message the message
 	 * @return the JSON text
+	 * @throws JacksonException when a payload cannot be serialized
 	 */
 	public String encode(WampMessage message) {
-		throw new UnsupportedOperationException("TODO");
+		StringBuilderWriter out = new StringBuilderWriter(estimateSize(message));
+		try (JsonGenerator gen = mapper.createGenerator(out)) {
+			gen.writeStartArray();
+			gen.writeNumber(message.typeId());
+			if (message instanceof Event m) {
+				gen.writeString(m.topicUri());
+				writePayload(gen, m.event());
+			}
+			else if (message instanceof CallResult m) {
+				gen.writeString(m.callId());
+				writePayload(gen, m.result());
+			}
+			else if (message instanceof CallError m) {
+				gen.writeString(m.callId());
+				gen.writeString(m.errorUri());
+				gen.writeString(m.errorDescription());
+				if (m.errorDetails() != null) {
+					gen.writePOJO(m.errorDetails());
+				}
+			}
+			else if (message instanceof Call m) {
+				gen.writeString(m.callId());
+				gen.writeString(m.procUri());
+				for (JsonNode argument : m.arguments()) {
+					gen.writePOJO(argument);
+				}
+			}
+			else if (message instanceof Publish m) {
+				gen.writeString(m.topicUri());
+				gen.writePOJO(m.event());
+				if (m.excludeMe() != null) {
+					gen.writeBoolean(m.excludeMe());
+				}
+				else if (m.exclude() != null) {
+					writeStrings(gen, m.exclude());
+					if (m.eligible() != null) {
+						writeStrings(gen, m.eligible());
+					}
+				}
+			}
+			else if (message instanceof Subscribe m) {
+				gen.writeString(m.topicUri());
+			}
+			else if (message instanceof Unsubscribe m) {
+				gen.writeString(m.topicUri());
+			}
+			else if (message instanceof Prefix m) {
+				gen.writeString(m.prefix());
+				gen.writeString(m.uri());
+			}
+			else if (message instanceof Welcome m) {
+				gen.writeString(m.sessionId());
+				gen.writeNumber(m.protocolVersion());
+				gen.writeString(m.serverIdent());
+			}
+			gen.writeEndArray();
+		}
+		return out.toString();
+	}
+
+	private static int estimateSize(WampMessage message) {
+		return (message instanceof Event || message instanceof CallResult || message instanceof Call) ? 128 : 64;
+	}
+
+	private static void writePayload(JsonGenerator gen, @Nullable Object payload) {
+		if (payload == null) {
+			gen.writeNull();
+		}
+		else {
+			gen.writePOJO(payload);
+		}
+	}
+
+	private static void writeStrings(JsonGenerator gen, List<String> values) {
+		gen.writeStartArray();
+		for (String value : values) {
+			gen.writeString(value);
+		}
+		gen.writeEndArray();
 	}
 
 	/**
@@ -52,10 +168,22 @@ public final class WampCodec {
 	 * @param text the text frame's payload
 	 * @return the message
 	 * @throws WampProtocolException naming the violation: not JSON, not an array, unknown or
-	 * server-only type id, missing or wrongly typed field, a URI over the length limit
+	 * server-only type id, missing or wrongly typed field, extra elements, an empty URI or a URI,
+	 * prefix or call id over the length limit
 	 */
 	public WampMessage decodeFromClient(String text) {
-		throw new UnsupportedOperationException("TODO");
+		JsonNode array = parseArray(text);
+		int typeId = typeId(array);
+		return switch (typeId) {
+			case WampMessage.PREFIX -> decodePrefix(array);
+			case WampMessage.CALL -> decodeCall(array);
+			case WampMessage.SUBSCRIBE -> new Subscribe(uri(array, 1, "SUBSCRIBE", "topicUri", 2));
+			case WampMessage.UNSUBSCRIBE -> new Unsubscribe(uri(array, 1, "UNSUBSCRIBE", "topicUri", 2));
+			case WampMessage.PUBLISH -> decodePublish(array);
+			case WampMessage.WELCOME, WampMessage.CALLRESULT, WampMessage.CALLERROR, WampMessage.EVENT ->
+				throw new WampProtocolException("type id " + typeId + " is sent by servers only");
+			default -> throw new WampProtocolException("unknown type id " + typeId);
+		};
 	}
 
 	/**
@@ -65,6 +193,227 @@ public final class WampCodec {
 	 * @throws WampProtocolException naming the violation
 	 */
 	public WampMessage decodeFromServer(String text) {
-		throw new UnsupportedOperationException("TODO");
+		JsonNode array = parseArray(text);
+		int typeId = typeId(array);
+		return switch (typeId) {
+			case WampMessage.WELCOME -> decodeWelcome(array);
+			case WampMessage.PREFIX -> decodePrefix(array);
+			case WampMessage.CALLRESULT -> decodeCallResult(array);
+			case WampMessage.CALLERROR -> decodeCallError(array);
+			case WampMessage.EVENT -> decodeEvent(array);
+			case WampMessage.CALL, WampMessage.SUBSCRIBE, WampMessage.UNSUBSCRIBE, WampMessage.PUBLISH ->
+				throw new WampProtocolException("type id " + typeId + " is sent by clients only");
+			default -> throw new WampProtocolException("unknown type id " + typeId);
+		};
+	}
+
+	private JsonNode parseArray(String text) {
+		JsonNode node;
+		try {
+			node = reader.readTree(text);
+		}
+		catch (JacksonException ex) {
+			throw new WampProtocolException("not JSON");
+		}
+		if (node == null || node.isMissingNode()) {
+			throw new WampProtocolException("not JSON: no content");
+		}
+		if (!node.isArray()) {
+			throw new WampProtocolException("not a JSON array");
+		}
+		if (node.isEmpty()) {
+			throw new WampProtocolException("empty array");
+		}
+		return node;
+	}
+
+	private static int typeId(JsonNode array) {
+		JsonNode id = array.get(0);
+		if (!id.isIntegralNumber()) {
+			throw new WampProtocolException("type id is not an integer");
+		}
+		if (!id.canConvertToInt()) {
+			throw new WampProtocolException("unknown type id");
+		}
+		return id.intValue();
+	}
+
+	private Prefix decodePrefix(JsonNode array) {
+		String prefix = uri(array, 1, "PREFIX", "prefix", 3);
+		String uri = uri(array, 2, "PREFIX", "uri", 3);
+		return new Prefix(prefix, uri);
+	}
+
+	private Call decodeCall(JsonNode array) {
+		String callId = callId(array, "CALL");
+		String procUri = uri(array, 2, "CALL", "procUri", -1);
+		List<JsonNode> arguments = new ArrayList<>(array.size() - 3);
+		for (int i = 3; i < array.size(); i++) {
+			arguments.add(array.get(i));
+		}
+		return new Call(callId, procUri, arguments);
+	}
+
+	private Publish decodePublish(JsonNode array) {
+		String topicUri = uri(array, 1, "PUBLISH", "topicUri", -1);
+		JsonNode event = required(array, 2, "PUBLISH", "event");
+		if (array.size() > 5) {
+			throw extraElements("PUBLISH");
+		}
+		if (array.size() == 3) {
+			return new Publish(topicUri, event);
+		}
+		JsonNode fourth = array.get(3);
+		if (fourth.isBoolean()) {
+			if (array.size() > 4) {
+				throw new WampProtocolException("PUBLISH: eligible is only allowed after an exclude list");
+			}
+			return new Publish(topicUri, event, fourth.booleanValue(), null, null);
+		}
+		if (!fourth.isArray()) {
+			throw new WampProtocolException("PUBLISH: exclude must be a boolean or a list of strings");
+		}
+		List<String> exclude = strings(fourth, "PUBLISH", "exclude");
+		List<String> eligible = (array.size() == 5) ? strings(array.get(4), "PUBLISH", "eligible") : null;
+		return new Publish(topicUri, event, null, exclude, eligible);
+	}
+
+	private Welcome decodeWelcome(JsonNode array) {
+		String sessionId = string(array, 1, "WELCOME", "sessionId", 4);
+		JsonNode version = required(array, 2, "WELCOME", "protocolVersion");
+		if (!version.isIntegralNumber() || !version.canConvertToInt()) {
+			throw wrongType("WELCOME", "protocolVersion", "an integer");
+		}
+		String serverIdent = string(array, 3, "WELCOME", "serverIdent", 4);
+		return new Welcome(sessionId, version.intValue(), serverIdent);
+	}
+
+	private CallResult decodeCallResult(JsonNode array) {
+		String callId = callId(array, "CALLRESULT");
+		JsonNode result = required(array, 2, "CALLRESULT", "result");
+		expectAtMost(array, 3, "CALLRESULT");
+		return new CallResult(callId, nullToNull(result));
+	}
+
+	private CallError decodeCallError(JsonNode array) {
+		String callId = callId(array, "CALLERROR");
+		String errorUri = uri(array, 2, "CALLERROR", "errorUri", 5);
+		String description = string(array, 3, "CALLERROR", "errorDesc", 5);
+		Object details = (array.size() == 5) ? nullToNull(array.get(4)) : null;
+		return new CallError(callId, errorUri, description, details);
+	}
+
+	private Event decodeEvent(JsonNode array) {
+		String topicUri = uri(array, 1, "EVENT", "topicUri", 3);
+		JsonNode event = required(array, 2, "EVENT", "event");
+		return new Event(topicUri, nullToNull(event));
+	}
+
+	private static @Nullable Object nullToNull(JsonNode node) {
+		return node.isNull() ? null : node;
+	}
+
+	private String callId(JsonNode array, String type) {
+		String callId = string(array, 1, type, "callId", -1);
+		if (callId.length() > maxUriLength) {
+			throw new WampProtocolException(type + ": callId longer than " + maxUriLength + " characters");
+		}
+		return callId;
+	}
+
+	private String uri(JsonNode array, int index, String type, String field, int maxSize) {
+		String value = string(array, index, type, field, maxSize);
+		if (value.isEmpty()) {
+			throw new WampProtocolException(type + ": " + field + " is empty");
+		}
+		if (value.length() > maxUriLength) {
+			throw new WampProtocolException(type + ": " + field + " longer than " + maxUriLength + " characters");
+		}
+		return value;
+	}
+
+	/** The string at {@code index}; when {@code maxSize} is not -1 also checks the array's size. */
+	private static String string(JsonNode array, int index, String type, String field, int maxSize) {
+		JsonNode node = required(array, index, type, field);
+		if (!node.isString()) {
+			throw wrongType(type, field, "a string");
+		}
+		if (maxSize != -1) {
+			expectAtMost(array, maxSize, type);
+		}
+		return node.stringValue();
+	}
+
+	private static JsonNode required(JsonNode array, int index, String type, String field) {
+		if (array.size() <= index) {
+			throw new WampProtocolException(type + ": missing " + field);
+		}
+		return array.get(index);
+	}
+
+	private static void expectAtMost(JsonNode array, int size, String type) {
+		if (array.size() > size) {
+			throw extraElements(type);
+		}
+	}
+
+	private static List<String> strings(JsonNode node, String type, String field) {
+		if (!node.isArray()) {
+			throw wrongType(type, field, "a list of strings");
+		}
+		List<String> values = new ArrayList<>(node.size());
+		for (JsonNode element : node) {
+			if (!element.isString()) {
+				throw wrongType(type, field, "a list of strings");
+			}
+			values.add(element.stringValue());
+		}
+		return values;
+	}
+
+	private static WampProtocolException wrongType(String type, String field, String expected) {
+		return new WampProtocolException(type + ": " + field + " must be " + expected);
+	}
+
+	private static WampProtocolException extraElements(String type) {
+		return new WampProtocolException(type + ": too many elements");
+	}
+
+	/** An unsynchronized writer into a {@link StringBuilder}. */
+	private static final class StringBuilderWriter extends java.io.Writer {
+
+		private final StringBuilder builder;
+
+		StringBuilderWriter(int capacity) {
+			this.builder = new StringBuilder(capacity);
+		}
+
+		@Override
+		public void write(char[] chars, int offset, int length) {
+			builder.append(chars, offset, length);
+		}
+
+		@Override
+		public void write(String text, int offset, int length) {
+			builder.append(text, offset, offset + length);
+		}
+
+		@Override
+		public void write(int c) {
+			builder.append((char) c);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return builder.toString();
+		}
 	}
 }

@@ -1,0 +1,5 @@
+/** A Java WAMP v1 client over the JDK's {@code java.net.http.WebSocket}, for tests, benchmarks and applications. */
+@NullMarked
+package dev.websocket.server.client;
+
+import org.jspecify.annotations.NullMarked;

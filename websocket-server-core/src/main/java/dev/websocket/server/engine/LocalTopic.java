@@ -1,0 +1,110 @@
+package dev.websocket.server.engine;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import dev.websocket.server.connection.Frame;
+import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.codec.WampCodec;
+import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.routing.Route;
+import dev.websocket.server.wamp.topic.Topic;
+import dev.websocket.server.wamp.topic.TopicHandler;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+
+/**
+ * A topic of this node with its local subscribers. Membership changes are made by the
+ * {@link TopicRegistry} under this object's monitor; broadcasting reads the concurrent subscriber
+ * set without locking.
+ */
+final class LocalTopic implements Topic {
+
+	private final String uri;
+
+	private final Route<TopicHandler> route;
+
+	private final Set<DecoratedConnection> subscribers = ConcurrentHashMap.newKeySet();
+
+	private final WampCodec codec;
+
+	private final WampServerListener listener;
+
+	/** Set once the topic left the registry; a dead topic takes no subscribers. Guarded by this. */
+	boolean dead;
+
+	/** Whether the topic's creation was announced. Guarded by this. */
+	boolean announced;
+
+	/** The periodic task's timer, while the topic has subscribers. Guarded by this. */
+	@Nullable Disposable periodic;
+
+	LocalTopic(String uri, Route<TopicHandler> route, WampCodec codec, WampServerListener listener) {
+		this.uri = uri;
+		this.route = route;
+		this.codec = codec;
+		this.listener = listener;
+	}
+
+	@Override
+	public String uri() {
+		return uri;
+	}
+
+	/** The handler and variables this topic's URI was routed to. */
+	Route<TopicHandler> route() {
+		return route;
+	}
+
+	/** The live subscriber set; change it only through the registry. */
+	Set<DecoratedConnection> members() {
+		return subscribers;
+	}
+
+	@Override
+	public Set<WampConnection> subscribers() {
+		return Set.copyOf(subscribers);
+	}
+
+	@Override
+	public int size() {
+		return subscribers.size();
+	}
+
+	@Override
+	public int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible) {
+		return deliver(event, (connection) -> !exclude.contains(connection.sessionId())
+				&& (eligible == null || eligible.contains(connection.sessionId())));
+	}
+
+	/**
+	 * Encodes {@code [8, uri, event]} once and queues the same frame for every subscriber the
+	 * filter accepts.
+	 * @param event the payload
+	 * @param filter which subscribers receive it
+	 * @return the number of subscribers it was queued for
+	 */
+	int deliver(@Nullable Object event, Predicate<DecoratedConnection> filter) {
+		if (subscribers.isEmpty()) {
+			return 0;
+		}
+		Frame frame = Frame.text(codec.encode(new WampMessage.Event(uri, event)));
+		int count = 0;
+		for (DecoratedConnection subscriber : subscribers) {
+			if (!subscriber.isClosing() && filter.test(subscriber)) {
+				subscriber.send(frame);
+				count++;
+			}
+		}
+		if (count > 0) {
+			listener.messagesSent(WampMessage.EVENT, count);
+		}
+		return count;
+	}
+
+	@Override
+	public String toString() {
+		return "Topic[" + uri + ", " + subscribers.size() + " subscribers]";
+	}
+}

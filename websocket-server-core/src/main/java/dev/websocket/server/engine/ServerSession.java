@@ -1,0 +1,196 @@
+package dev.websocket.server.engine;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.Frame;
+import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.codec.WampCodec;
+import dev.websocket.server.wamp.codec.WampProtocolException;
+import dev.websocket.server.wamp.message.WampMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+/**
+ * The transport's handle on one connection: checks and decodes what arrives, expands CURIEs,
+ * passes messages down the chain in arrival order, and cleans up once when the socket closes.
+ */
+final class ServerSession implements TransportSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServerSession.class);
+
+	static final String BINARY_NOT_SUPPORTED = "Binary frames are not supported";
+
+	private final DecoratedConnection connection;
+
+	private final WampServer server;
+
+	private final Flux<Frame> outbound;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	ServerSession(DecoratedConnection connection, WampServer server) {
+		this.connection = connection;
+		this.server = server;
+		this.outbound = Flux.from(connection.outbound());
+	}
+
+	@Override
+	public WampConnection connection() {
+		return connection;
+	}
+
+	DecoratedConnection decorated() {
+		return connection;
+	}
+
+	@Override
+	public Flux<Frame> outbound() {
+		return outbound;
+	}
+
+	@Override
+	public CloseStatus closeStatus() {
+		return connection.closeStatus();
+	}
+
+	@Override
+	public void receiveText(String text) {
+		if (connection.isClosing()) {
+			return;
+		}
+		WampServerSettings settings = server.settings();
+		if (text.length() > settings.maxMessageSize()) {
+			connection.close(CloseCodes.MESSAGE_TOO_BIG,
+					"Message too big: over " + settings.maxMessageSize() + " characters");
+			return;
+		}
+		WampMessage message;
+		try {
+			message = server.codec().decodeFromClient(text);
+		}
+		catch (WampProtocolException ex) {
+			reject(ex, ex.getMessage());
+			return;
+		}
+		catch (RuntimeException ex) {
+			// The codec must only throw its typed exception; never let anything else reach the transport.
+			logger.warn("Decoding a message from session {} failed unexpectedly", connection.sessionId(), ex);
+			reject(ex, "Invalid WAMP message");
+			return;
+		}
+		try {
+			dispatch(message);
+		}
+		catch (Throwable ex) {
+			logger.error("Handling a message from session {} failed", connection.sessionId(), ex);
+			server.listener().error(connection, ex);
+		}
+	}
+
+	private void reject(Exception ex, String reason) {
+		logger.debug("Closing session {}: {}", connection.sessionId(), reason);
+		server.listener().error(connection, ex);
+		connection.close(CloseCodes.INVALID_PAYLOAD, (reason != null) ? reason : "Invalid WAMP message");
+	}
+
+	private void dispatch(WampMessage received) {
+		WampMessage message = expand(received);
+		WampServerListener listener = server.listener();
+		listener.messageReceived(connection, message);
+		if (message instanceof WampMessage.Prefix prefix) {
+			if (!connection.definePrefix(prefix.prefix(), prefix.uri())) {
+				logger.debug("PREFIX from session {} ignored: prefix limit", connection.sessionId());
+				listener.messageIgnored(connection, message, WampServerListener.IgnoredReason.LIMIT_REACHED);
+				return;
+			}
+		}
+		server.chain().onMessage(connection, message);
+	}
+
+	private WampMessage expand(WampMessage message) {
+		if (message instanceof WampMessage.Call call) {
+			String uri = connection.getUri(call.procUri());
+			return uri.equals(call.procUri()) ? call : new WampMessage.Call(call.callId(), uri, call.arguments());
+		}
+		if (message instanceof WampMessage.Subscribe subscribe) {
+			String uri = connection.getUri(subscribe.topicUri());
+			return uri.equals(subscribe.topicUri()) ? subscribe : new WampMessage.Subscribe(uri);
+		}
+		if (message instanceof WampMessage.Unsubscribe unsubscribe) {
+			String uri = connection.getUri(unsubscribe.topicUri());
+			return uri.equals(unsubscribe.topicUri()) ? unsubscribe : new WampMessage.Unsubscribe(uri);
+		}
+		if (message instanceof WampMessage.Publish publish) {
+			String uri = connection.getUri(publish.topicUri());
+			return uri.equals(publish.topicUri()) ? publish
+					: new WampMessage.Publish(uri, publish.event(), publish.excludeMe(), publish.exclude(),
+							publish.eligible());
+		}
+		return message;
+	}
+
+	@Override
+	public void receiveBinary() {
+		connection.close(CloseCodes.UNSUPPORTED_DATA, BINARY_NOT_SUPPORTED);
+	}
+
+	@Override
+	public void receivePong() {
+		connection.unansweredPings().set(0);
+	}
+
+	@Override
+	public void closed(CloseStatus status) {
+		if (!closed.compareAndSet(false, true)) {
+			return;
+		}
+		connection.markClosing(status);
+		// The socket is gone: nothing queued can be written any more.
+		connection.abortOutbound();
+		connection.pendingCalls().dispose();
+		try {
+			server.chain().onClose(connection);
+		}
+		catch (Throwable ex) {
+			logger.error("A layer failed closing session {}", connection.sessionId(), ex);
+			server.listener().error(connection, ex);
+		}
+		for (String uri : List.copyOf(connection.subscriptions())) {
+			try {
+				server.dispatcher().leave(connection, uri);
+			}
+			catch (Throwable ex) {
+				logger.error("Removing subscription {} of session {} failed", uri, connection.sessionId(), ex);
+			}
+		}
+		server.unregister(this);
+		server.listener().connectionClosed(connection, status);
+	}
+
+	@Override
+	public void error(Throwable error) {
+		try {
+			server.chain().onError(connection, error);
+		}
+		catch (Throwable ex) {
+			logger.error("A layer failed handling an error of session {}", connection.sessionId(), ex);
+			server.listener().error(connection, ex);
+		}
+	}
+
+	/** Whether the close chain has run. */
+	boolean isClosed() {
+		return closed.get();
+	}
+
+	/** Middleware chains see this type only through {@link Middleware.Chain}. */
+	@Override
+	public String toString() {
+		return "TransportSession[" + connection.sessionId() + "]";
+	}
+}

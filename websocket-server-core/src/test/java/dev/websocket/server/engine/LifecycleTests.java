@@ -1,0 +1,345 @@
+package dev.websocket.server.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.websocket.server.connection.Attributes;
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.HttpRequest;
+import dev.websocket.server.middleware.HandshakeRejectedException;
+import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.testing.InMemoryTransport;
+import dev.websocket.server.testing.InMemoryTransport.Client;
+import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.topic.TopicHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/** Opening, the middleware chain, closing, keep-alive and shutdown. */
+class LifecycleTests {
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private final List<String> trace = new CopyOnWriteArrayList<>();
+
+	private final TestSettings settings = TestSettings.defaults();
+
+	private WampServer server;
+
+	private InMemoryTransport transport;
+
+	private void start(Middleware... layers) {
+		server = WampServer.builder()
+			.settings(settings.build())
+			.listener(listener)
+			.middlewares(List.of(layers))
+			.rpc("sample/echo", (invocation) -> invocation.arguments())
+			.topic("chat/{room}", new TopicHandler() {
+			})
+			.build();
+		transport = new InMemoryTransport(server);
+	}
+
+	@AfterEach
+	void shutdown() {
+		if (server != null) {
+			server.shutdown(Duration.ZERO).block(Duration.ofSeconds(5));
+		}
+	}
+
+	private Middleware tracing(String name, int order) {
+		return new Middleware() {
+			@Override
+			public int order() {
+				return order;
+			}
+
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				trace.add(name + " open");
+				chain.onOpen(connection);
+			}
+
+			@Override
+			public void onMessage(WampConnection connection, WampMessage message, Chain chain) {
+				trace.add(name + " " + message);
+				chain.onMessage(connection, message);
+			}
+
+			@Override
+			public void onClose(WampConnection connection, Chain chain) {
+				trace.add(name + " close");
+				chain.onClose(connection);
+			}
+
+			@Override
+			public void onError(WampConnection connection, Throwable error, Chain chain) {
+				trace.add(name + " error " + error.getMessage());
+				chain.onError(connection, error);
+			}
+		};
+	}
+
+	@Test
+	void reservedAttributesAreFilledAtOpen() {
+		start();
+		HttpRequest request = InMemoryTransport.request();
+		Client client = transport.connect(request);
+		var attributes = client.connection().attributes();
+		assertThat(attributes.get(Attributes.HTTP_REQUEST)).isSameAs(request);
+		assertThat(attributes.get(Attributes.REMOTE_ADDRESS)).isEqualTo("127.0.0.1");
+		assertThat(attributes.get(Attributes.RESOURCE_ID)).isNotNull();
+		assertThat(attributes.get(Attributes.HTTP_HEADERS_RECEIVED)).isEqualTo(true);
+		assertThat(attributes.get(Attributes.WAMP_SESSION_ID)).isEqualTo(client.sessionId());
+		assertThat(attributes.get(Attributes.WAMP_SUBSCRIPTIONS)).isInstanceOf(Set.class);
+		assertThat(attributes.has(Attributes.WAMP_PREFIXES)).isTrue();
+		assertThat(attributes.has(Attributes.WEBSOCKET_CLOSING)).isFalse();
+	}
+
+	@Test
+	void layersRunInOrderAndSeeMessagesWithCuriesExpanded() {
+		start(tracing("inner", 10), tracing("outer", -10));
+		Client client = transport.connect();
+		client.welcome();
+		client.send("[1,\"s\",\"sample/\"]");
+		client.send("[2,\"c1\",\"s:echo\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",[]]");
+		client.close();
+		assertThat(trace).containsExactly("outer open", "inner open", "outer Prefix[prefix=s, uri=sample/]",
+				"inner Prefix[prefix=s, uri=sample/]", "outer Call[callId=c1, procUri=sample/echo, arguments=[]]",
+				"inner Call[callId=c1, procUri=sample/echo, arguments=[]]", "outer close", "inner close");
+	}
+
+	@Test
+	void aLayerMayStopAMessage() {
+		start(new Middleware() {
+			@Override
+			public void onMessage(WampConnection connection, WampMessage message, Chain chain) {
+				if (!(message instanceof WampMessage.Call)) {
+					chain.onMessage(connection, message);
+				}
+			}
+		});
+		Client client = transport.connect();
+		client.welcome();
+		client.send("[2,\"c1\",\"sample/echo\"]");
+		client.send("[5,\"chat/a\"]");
+		assertThat(server.topic("chat/a")).isPresent();
+		assertThat(client.hasPending()).isFalse();
+	}
+
+	@Test
+	void welcomeIsTheFirstFrameEvenWhenALayerSendsWhileOpening() {
+		start(new Middleware() {
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				connection.prefix("s", "sample/");
+				chain.onOpen(connection);
+			}
+		});
+		Client client = transport.connect();
+		client.welcome();
+		assertThat(client.next()).isEqualTo(new WampMessage.Prefix("s", "sample/"));
+	}
+
+	@Test
+	void rejectedHandshakePropagatesIsReportedAndNeverRegistersTheConnection() {
+		start(tracing("outer", -10), new Middleware() {
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				throw new HandshakeRejectedException(403, HandshakeRejectedException.Reason.ORIGIN, "bad origin");
+			}
+		});
+		assertThatExceptionOfType(HandshakeRejectedException.class).isThrownBy(() -> transport.connect())
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(403));
+		assertThat(listener.events).containsExactly("rejected 403");
+		assertThat(server.connections().count()).isZero();
+		assertThat(trace).containsExactly("outer open");
+	}
+
+	@Test
+	void unexpectedFailureWhileOpeningRejectsWith500() {
+		start(new Middleware() {
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				throw new IllegalStateException("broken layer");
+			}
+		});
+		assertThatExceptionOfType(HandshakeRejectedException.class).isThrownBy(() -> transport.connect())
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(500));
+		assertThat(server.connections().count()).isZero();
+	}
+
+	@Test
+	void closeHandlingRunsOnceAndReportsTheStatus() {
+		start(tracing("layer", 0));
+		Client client = transport.connect();
+		client.welcome();
+		client.session().closed(new CloseStatus(CloseCodes.GOING_AWAY, "bye"));
+		client.session().closed(new CloseStatus(CloseCodes.NORMAL, "again"));
+		assertThat(trace).containsOnlyOnce("layer close");
+		assertThat(listener.events).containsExactly("opened", "closed");
+		assertThat(listener.closed).containsExactly(new CloseStatus(CloseCodes.GOING_AWAY, "bye"));
+		assertThat(server.connections().count()).isZero();
+	}
+
+	@Test
+	void nothingIsSentOnceTheConnectionIsClosing() {
+		start();
+		Client client = transport.connect(InMemoryTransport.request(), false);
+		WampConnection connection = client.connection();
+		connection.send("[8,\"before\",1]");
+		connection.close(CloseCodes.NORMAL, "done");
+		connection.send("[8,\"after\",1]");
+		connection.callResult("c1", 1);
+		connection.close(CloseCodes.GOING_AWAY, "twice");
+		assertThat(connection.isClosing()).isTrue();
+		assertThat(connection.attributes().get(Attributes.WEBSOCKET_CLOSING)).isEqualTo(true);
+		client.read(Long.MAX_VALUE);
+		client.welcome();
+		assertThat(client.nextText()).isEqualTo("[8,\"before\",1]");
+		assertThat(client.awaitClose()).isEqualTo(new CloseStatus(CloseCodes.NORMAL, "done"));
+		assertThat(client.hasPending()).isFalse();
+	}
+
+	@Test
+	void gracefulCloseWritesQueuedFramesBeforeCompleting() {
+		start();
+		Client client = transport.connect(InMemoryTransport.request(), false);
+		for (int i = 0; i < 5; i++) {
+			client.connection().event("chat/a", i);
+		}
+		client.connection().close(4000, "custom");
+		assertThat(client.isClosed()).isFalse();
+		client.read(Long.MAX_VALUE);
+		client.welcome();
+		for (int i = 0; i < 5; i++) {
+			assertThat(client.nextText()).isEqualTo("[8,\"chat/a\"," + i + "]");
+		}
+		assertThat(client.awaitClose()).isEqualTo(new CloseStatus(4000, "custom"));
+		assertThat(client.session().closeStatus()).isEqualTo(new CloseStatus(4000, "custom"));
+	}
+
+	@Test
+	void listenerAndHookFailuresNeverReachTheTransport() {
+		server = WampServer.builder().listener(new WampServerListener() {
+			@Override
+			public void messageReceived(WampConnection connection, WampMessage message) {
+				throw new IllegalStateException("listener failure");
+			}
+		}).topic("chat/{room}", new TopicHandler() {
+			@Override
+			public void onUnsubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
+					java.util.Map<String, String> variables) {
+				throw new IllegalStateException("hook failure");
+			}
+		}).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		client.welcome();
+		client.send("[5,\"chat/a\"]");
+		client.send("[6,\"chat/a\"]");
+		client.send("[5,\"chat/a\"]");
+		client.close();
+		assertThat(server.topicCount()).isZero();
+	}
+
+	@Test
+	void transportErrorsRunTheErrorChain() {
+		start(tracing("layer", 0));
+		Client client = transport.connect();
+		client.session().error(new IllegalStateException("socket reset"));
+		assertThat(trace).contains("layer error socket reset");
+		assertThat(listener.errors).singleElement().extracting(Throwable::getMessage).isEqualTo("socket reset");
+	}
+
+	@Test
+	void connectionsAreFoundBySessionIdAndUser() {
+		start();
+		Client alice = transport.connect(InMemoryTransport.request(() -> "alice"));
+		Client anonymous = transport.connect();
+		assertThat(server.connections().find(alice.sessionId())).containsSame(alice.connection());
+		assertThat(server.connections().findByUser("alice")).containsExactly(alice.connection());
+		assertThat(server.connections().findByUser("bob")).isEmpty();
+		assertThat(server.connections().all()).containsExactlyInAnyOrder(alice.connection(), anonymous.connection());
+		assertThat(alice.connection().principal().getName()).isEqualTo("alice");
+	}
+
+	@Test
+	void duplicatePatternsFailAtRegistration() {
+		assertThatIllegalArgumentException().isThrownBy(() -> WampServer.builder()
+			.rpc("sample/echo", (invocation) -> null)
+			.rpc("sample/echo", (invocation) -> null));
+		assertThatIllegalArgumentException().isThrownBy(() -> WampServer.builder()
+			.topic("chat/{room}", new TopicHandler() {
+			})
+			.topic("chat/{room}", new TopicHandler() {
+			}));
+	}
+
+	// ---- keep-alive
+
+	@Test
+	void keepAliveClosesAConnectionThatLeavesPingsUnanswered() {
+		settings.pingInterval = Duration.ofMillis(20);
+		start();
+		Client silent = transport.connect();
+		silent.answerPings(false);
+		Client alive = transport.connect();
+		assertThat(silent.awaitClose()).isEqualTo(new CloseStatus(CloseCodes.GOING_AWAY, "Ping timeout"));
+		assertThat(silent.pings()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> alive.pings() > 4);
+		assertThat(alive.isClosed()).isFalse();
+	}
+
+	@Test
+	void keepAliveTickPingsEveryOpenConnectionOnce() {
+		settings.pingInterval = Duration.ZERO;
+		start();
+		Client first = transport.connect();
+		Client second = transport.connect();
+		assertThat(first.pings()).isZero();
+		server.keepAlive().tick();
+		assertThat(first.pings()).isEqualTo(1);
+		assertThat(second.pings()).isEqualTo(1);
+	}
+
+	// ---- shutdown
+
+	@Test
+	void shutdownFlushesQueuedFramesThenClosesWith1001AndRefusesNewConnections() {
+		start();
+		Client slow = transport.connect(InMemoryTransport.request(), false);
+		Client reading = transport.connect();
+		reading.welcome();
+		slow.connection().event("chat/a", "last words");
+		var shutdown = server.shutdown(Duration.ofSeconds(5)).toFuture();
+		assertThat(shutdown).isNotDone();
+		slow.read(Long.MAX_VALUE);
+		slow.welcome();
+		assertThat(slow.nextText()).isEqualTo("[8,\"chat/a\",\"last words\"]");
+		assertThat(slow.awaitClose()).isEqualTo(new CloseStatus(CloseCodes.GOING_AWAY, "Server shutting down"));
+		assertThat(reading.awaitClose().code()).isEqualTo(CloseCodes.GOING_AWAY);
+		await().atMost(Duration.ofSeconds(5)).until(shutdown::isDone);
+		assertThatExceptionOfType(HandshakeRejectedException.class).isThrownBy(() -> transport.connect())
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(503));
+		assertThat(server.connections().count()).isZero();
+	}
+
+	@Test
+	void shutdownGivesUpWaitingAfterTheGracePeriod() {
+		start();
+		transport.connect(InMemoryTransport.request(), false);
+		StepVerifier.create(server.shutdown(Duration.ofMillis(50))).expectComplete().verify(Duration.ofSeconds(5));
+	}
+}

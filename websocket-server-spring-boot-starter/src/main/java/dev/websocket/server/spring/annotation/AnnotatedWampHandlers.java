@@ -1,0 +1,274 @@
+package dev.websocket.server.spring.annotation;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
+import dev.websocket.server.wamp.WampErrors;
+import dev.websocket.server.wamp.routing.UriPattern;
+import dev.websocket.server.wamp.topic.Topic;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Registers the annotated handlers of the application's beans with the server: one
+ * {@link dev.websocket.server.wamp.rpc.RpcHandler} per {@link WampRpc @WampRpc} method and one
+ * {@link dev.websocket.server.wamp.topic.TopicHandler} per {@link WampTopic @WampTopic} bean.
+ *
+ * <p>Beans are found by type; each bean instance is looked up on its first invocation, so a
+ * handler bean may depend on the server. Every parameter's binding is prepared here, so a start
+ * fails, naming the bean and method, for a duplicate or invalid URI pattern, a parameter that
+ * cannot be bound, a {@code @UriVariable} the pattern does not declare, two methods with the same
+ * topic annotation on one bean, or a malformed {@code @Periodic} interval.
+ */
+public final class AnnotatedWampHandlers implements WampServerCustomizer {
+
+	private static final Log logger = LogFactory.getLog(AnnotatedWampHandlers.class);
+
+	private final ListableBeanFactory beanFactory;
+
+	private final JsonMapper jsonMapper;
+
+	private final WampErrors errors;
+
+	private final Scheduler blockingScheduler;
+
+	private final ConversionService conversionService;
+
+	private final Function<String, @Nullable Topic> topics;
+
+	/**
+	 * @param beanFactory where to find the handler beans
+	 * @param jsonMapper converts CALL arguments and published events to parameter types
+	 * @param errors the error URIs the server answers with (for invalid arguments)
+	 * @param blockingScheduler where {@link Blocking @Blocking} methods run; bounded
+	 */
+	public AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, WampErrors errors,
+			Scheduler blockingScheduler) {
+		this.beanFactory = beanFactory;
+		this.jsonMapper = jsonMapper;
+		this.errors = errors;
+		this.blockingScheduler = blockingScheduler;
+		this.conversionService = ApplicationConversionService.getSharedInstance();
+		this.topics = (uri) -> {
+			WampServer server = beanFactory.getBeanProvider(WampServer.class).getIfAvailable();
+			return (server != null) ? server.topic(uri).orElse(null) : null;
+		};
+	}
+
+	@Override
+	public void customize(WampServer.Builder builder) {
+		Map<String, Registration> rpcs = new LinkedHashMap<>();
+		Map<String, Registration> topics = new LinkedHashMap<>();
+		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class)) {
+			if (ScopedProxyUtils.isScopedTarget(beanName)) {
+				continue;
+			}
+			Class<?> beanType = beanType(beanName);
+			if (beanType == null) {
+				continue;
+			}
+			detectRpcMethods(beanName, beanType, rpcs);
+			detectTopic(beanName, beanType, topics);
+		}
+		rpcs.values().forEach((registration) -> registration.register(builder));
+		topics.values().forEach((registration) -> registration.register(builder));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Registered " + rpcs.size() + " @WampRpc methods and " + topics.size() + " @WampTopic beans");
+		}
+	}
+
+	private @Nullable Class<?> beanType(String beanName) {
+		try {
+			Class<?> type = this.beanFactory.getType(beanName);
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+		catch (Throwable ex) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("Could not resolve the type of bean '" + beanName + "'", ex);
+			}
+			return null;
+		}
+	}
+
+	private void detectRpcMethods(String beanName, Class<?> beanType, Map<String, Registration> rpcs) {
+		Map<Method, WampRpc> methods = MethodIntrospector.selectMethods(beanType,
+				(MethodIntrospector.MetadataLookup<WampRpc>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, WampRpc.class));
+		if (methods.isEmpty()) {
+			return;
+		}
+		WampRpc classLevel = AnnotatedElementUtils.findMergedAnnotation(beanType, WampRpc.class);
+		String prefix = (classLevel != null) ? classLevel.value() : "";
+		boolean blockingClass = AnnotatedElementUtils.hasAnnotation(beanType, Blocking.class);
+		methods.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Method::toGenericString)))
+			.forEach((entry) -> {
+				BeanMethod method = new BeanMethod(this.beanFactory, beanName, beanType, entry.getKey());
+				String pattern = prefix + entry.getValue().value();
+				PatternVariables variables = checkPattern(pattern, "@WampRpc", method.description());
+				ParameterBinding binding = ParameterBinding.of(method, ParameterBinding.Kind.RPC, variables,
+						this.jsonMapper, this.conversionService, this.errors);
+				boolean blocking = blockingClass || AnnotatedElementUtils.hasAnnotation(entry.getKey(), Blocking.class);
+				RpcMethodHandler handler = new RpcMethodHandler(method, binding, this.errors,
+						blocking ? this.blockingScheduler : null);
+				add(rpcs, "@WampRpc", new Registration(pattern, method.description(),
+						(builder) -> builder.rpc(pattern, handler)), variables);
+			});
+	}
+
+	private void detectTopic(String beanName, Class<?> beanType, Map<String, Registration> topics) {
+		WampTopic annotation = AnnotatedElementUtils.findMergedAnnotation(beanType, WampTopic.class);
+		if (annotation == null) {
+			return;
+		}
+		String pattern = annotation.value();
+		String description = "bean '" + beanName + "' (" + ClassUtils.getShortName(beanType) + ")";
+		PatternVariables variables = checkPattern(pattern, "@WampTopic", description);
+		UriPattern uriPattern = UriPattern.parse(pattern);
+		boolean blockingClass = AnnotatedElementUtils.hasAnnotation(beanType, Blocking.class);
+		TopicMethodHandler.Bound subscribe = bind(beanName, beanType, OnSubscribe.class,
+				ParameterBinding.Kind.SUBSCRIBE, variables, false);
+		TopicMethodHandler.Bound unsubscribe = bind(beanName, beanType, OnUnsubscribe.class,
+				ParameterBinding.Kind.UNSUBSCRIBE, variables, blockingClass);
+		TopicMethodHandler.Bound publish = bind(beanName, beanType, OnPublish.class, ParameterBinding.Kind.PUBLISH,
+				variables, false);
+		TopicMethodHandler.Bound periodic = bind(beanName, beanType, Periodic.class, ParameterBinding.Kind.PERIODIC,
+				variables, blockingClass);
+		Duration interval = (periodic != null) ? interval(periodic.method()) : null;
+		checkReturnTypes(subscribe, periodic);
+		TopicMethodHandler handler = new TopicMethodHandler(beanName, uriPattern, subscribe, unsubscribe, publish,
+				periodic, interval, this.topics);
+		add(topics, "@WampTopic", new Registration(pattern, description, (builder) -> builder.topic(pattern, handler)),
+				variables);
+	}
+
+	private TopicMethodHandler.@Nullable Bound bind(String beanName, Class<?> beanType,
+			Class<? extends Annotation> annotation, ParameterBinding.Kind kind, PatternVariables variables,
+			boolean blockingClass) {
+		Set<Method> methods = MethodIntrospector.selectMethods(beanType,
+				(ReflectionUtils.MethodFilter) (method) -> AnnotatedElementUtils.hasAnnotation(method, annotation));
+		if (methods.isEmpty()) {
+			return null;
+		}
+		if (methods.size() > 1) {
+			List<String> names = new ArrayList<>();
+			methods.forEach((method) -> names.add(new BeanMethod(this.beanFactory, beanName, beanType, method)
+				.description()));
+			names.sort(null);
+			throw new IllegalStateException("@WampTopic bean '" + beanName + "' (" + ClassUtils.getShortName(beanType)
+					+ ") declares " + methods.size() + " " + kind.annotation() + " methods, at most one is allowed: "
+					+ String.join(", ", names));
+		}
+		Method method = methods.iterator().next();
+		BeanMethod beanMethod = new BeanMethod(this.beanFactory, beanName, beanType, method);
+		boolean blocking = AnnotatedElementUtils.hasAnnotation(method, Blocking.class);
+		if (blocking && (kind == ParameterBinding.Kind.SUBSCRIBE || kind == ParameterBinding.Kind.PUBLISH)) {
+			throw new IllegalStateException(kind.annotation() + " " + beanMethod.description()
+					+ ": cannot be @Blocking, it decides synchronously on the I/O thread");
+		}
+		ParameterBinding binding = ParameterBinding.of(beanMethod, kind, variables, this.jsonMapper,
+				this.conversionService, this.errors);
+		return new TopicMethodHandler.Bound(beanMethod, binding,
+				(blocking || blockingClass) ? this.blockingScheduler : null);
+	}
+
+	private Duration interval(BeanMethod method) {
+		Periodic periodic = AnnotatedElementUtils.findMergedAnnotation(method.method(), Periodic.class);
+		String value = (periodic != null) ? periodic.value() : "";
+		if (this.beanFactory instanceof ConfigurableBeanFactory configurable) {
+			String resolved = configurable.resolveEmbeddedValue(value);
+			value = (resolved != null) ? resolved : value;
+		}
+		Duration interval;
+		try {
+			interval = DurationStyle.detectAndParse(value.trim(), ChronoUnit.MILLIS);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("@Periodic " + method.description() + ": invalid interval '" + value
+					+ "' (use e.g. \"500ms\", \"1s\" or \"PT2S\")");
+		}
+		if (interval.isNegative() || interval.isZero()) {
+			throw new IllegalStateException("@Periodic " + method.description() + ": the interval must be positive, not '"
+					+ value + "'");
+		}
+		return interval;
+	}
+
+	private static void checkReturnTypes(TopicMethodHandler.@Nullable Bound subscribe,
+			TopicMethodHandler.@Nullable Bound periodic) {
+		if (subscribe != null) {
+			Class<?> type = subscribe.method().method().getReturnType();
+			if (type != void.class && type != boolean.class && type != Boolean.class) {
+				throw new IllegalStateException("@OnSubscribe " + subscribe.method().description()
+						+ ": must return void or boolean, not " + type.getSimpleName());
+			}
+		}
+		if (periodic != null && periodic.method().method().getReturnType() == void.class) {
+			throw new IllegalStateException("@Periodic " + periodic.method().description()
+					+ ": must return the event to broadcast (or null for none), not void");
+		}
+	}
+
+	private static PatternVariables checkPattern(String pattern, String annotation, String description) {
+		try {
+			PatternVariables variables = PatternVariables.scan(pattern);
+			UriPattern.parse(pattern);
+			return variables;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid " + annotation + " URI pattern '" + pattern + "' of " + description
+					+ ": " + ex.getMessage());
+		}
+	}
+
+	private static void add(Map<String, Registration> registrations, String annotation, Registration registration,
+			PatternVariables variables) {
+		Registration existing = registrations.putIfAbsent(variables.key(), registration);
+		if (existing != null) {
+			String same = existing.pattern().equals(registration.pattern()) ? "'" + registration.pattern() + "'"
+					: "'" + existing.pattern() + "' and '" + registration.pattern() + "' (equivalent)";
+			throw new IllegalStateException("Duplicate " + annotation + " URI pattern " + same + ": "
+					+ existing.description() + " and " + registration.description());
+		}
+	}
+
+	/** A handler ready to register, with what names it in failure messages. */
+	private record Registration(String pattern, String description,
+			java.util.function.Consumer<WampServer.Builder> registrar) {
+
+		void register(WampServer.Builder builder) {
+			try {
+				this.registrar.accept(builder);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("Cannot register URI pattern '" + this.pattern + "' of "
+						+ this.description + ": " + ex.getMessage(), ex);
+			}
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package dev.websocket.server.spring.annotation;
+
+import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.engine.WampServerSettings;
+import dev.websocket.server.wamp.WampErrors;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers {@link AnnotatedWampHandlers}, which turns {@link WampRpc @WampRpc} methods and
+ * {@link WampTopic @WampTopic} beans into handlers of the server the main auto-configuration
+ * builds. Arguments are converted with the context's Jackson {@link JsonMapper} (a default one
+ * when there is none); {@link Blocking @Blocking} methods run on Reactor's shared
+ * {@link Schedulers#boundedElastic() bounded elastic} scheduler (its thread and queue caps are
+ * Reactor's {@code reactor.schedulers.defaultBoundedElasticSize} and
+ * {@code reactor.schedulers.defaultBoundedElasticQueueSize} system properties); invalid-argument
+ * errors use the error URIs of the {@link WampServerSettings} bean when there is one.
+ * {@code websocket.server.enabled=false} turns it off with the rest of the starter.
+ */
+@AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration")
+@ConditionalOnClass(WampServer.class)
+@ConditionalOnBooleanProperty(name = "websocket.server.enabled", matchIfMissing = true)
+public final class WampAnnotationsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AnnotatedWampHandlers annotatedWampHandlers(ListableBeanFactory beanFactory, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<WampServerSettings> settings) {
+		WampServerSettings serverSettings = settings.getIfUnique();
+		WampErrors errors = (serverSettings != null) ? serverSettings.errors() : WampErrors.DEFAULT;
+		return new AnnotatedWampHandlers(beanFactory, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				errors, Schedulers.boundedElastic());
+	}
+}

@@ -1,0 +1,136 @@
+package dev.websocket.server.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.websocket.server.broker.Broker;
+import dev.websocket.server.broker.InMemoryBroker;
+import dev.websocket.server.engine.Connections;
+import dev.websocket.server.engine.WampAuthorizer;
+import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.engine.WampServerListener;
+import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.spring.event.WampEventPublishingListener;
+import dev.websocket.server.spring.push.WampTemplate;
+import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
+import dev.websocket.server.spring.webflux.WampWebSocketHandler;
+import dev.websocket.server.spring.webflux.WebSessionMiddleware;
+import dev.websocket.server.wamp.codec.WampCodec;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+
+/**
+ * Serves a WAMP v1 endpoint on a Spring WebFlux application: a {@link WampServer} built from the
+ * {@code websocket.server.*} properties, the context's Jackson mapper, the {@link Broker}, an
+ * optional {@link WampAuthorizer}, every {@link WampServerListener} and {@link Middleware} bean
+ * and then every {@link WampServerCustomizer} bean; a handler mapping for
+ * {@code websocket.server.path} ahead of the application's own handlers; a {@link WampTemplate};
+ * and a shutdown that closes every connection with 1001. Every bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnProperty(name = "websocket.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WampServerProperties.class)
+public final class WampServerAutoConfiguration {
+
+	/** Order of the endpoint's handler mapping: ahead of router functions and controllers. */
+	public static final int HANDLER_MAPPING_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	Broker wampBroker() {
+		// stopped by the server's shutdown, not by the context
+		return new InMemoryBroker();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampEventPublishingListener wampEventPublishingListener(ApplicationEventPublisher publisher) {
+		return new WampEventPublishingListener(publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampServer wampServer(WampServerProperties properties, ObjectProvider<JsonMapper> jsonMapper, Broker broker,
+			ObjectProvider<WampAuthorizer> authorizer, ObjectProvider<WampServerListener> listeners,
+			ObjectProvider<Middleware> middlewares, ObjectProvider<WampServerCustomizer> customizers) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		WampServer.Builder builder = WampServer.builder()
+			.settings(properties.toSettings())
+			.codec(new WampCodec(mapper, properties.getMaxUriLength()))
+			.broker(broker)
+			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
+		listeners.orderedStream().forEach(builder::listener);
+		builder.middlewares(handshakeLayers(properties));
+		builder.middlewares(middlewares.orderedStream().toList());
+		customizers.orderedStream().forEach((customizer) -> customize(builder, customizer));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Connections wampConnections(WampServer server) {
+		return server.connections();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampTemplate wampTemplate(WampServer server) {
+		return new WampTemplate(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampWebSocketHandler wampWebSocketHandler(WampServerProperties properties) {
+		return new WampWebSocketHandler(properties.getIdleTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler,
+			WampServerProperties properties) {
+		return new WampHandshakeWebHandler(server, handler, (int) properties.getMaxFrameSize().toBytes(),
+				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "wampHandlerMapping")
+	SimpleUrlHandlerMapping wampHandlerMapping(WampServerProperties properties, WampHandshakeWebHandler handler) {
+		return new SimpleUrlHandlerMapping(Map.of(properties.getPath(), handler), HANDLER_MAPPING_ORDER);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampServerLifecycle wampServerLifecycle(WampServer server, WampServerProperties properties) {
+		return new WampServerLifecycle(server, properties.getShutdownGrace());
+	}
+
+	/** The built-in handshake layers, configured from the properties. */
+	private static List<Middleware> handshakeLayers(WampServerProperties properties) {
+		List<Middleware> layers = new ArrayList<>();
+		layers.add(new WebSessionMiddleware());
+		return layers;
+	}
+
+	private static void customize(WampServer.Builder builder, WampServerCustomizer customizer) {
+		try {
+			customizer.customize(builder);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid WAMP server configuration from " + customizer.getClass().getName()
+					+ ": " + ex.getMessage(), ex);
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package dev.websocket.server.spring.autoconfigure;
+
+import java.time.Duration;
+
+import dev.websocket.server.engine.WampServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Shuts the WAMP server down when the context closes, before the web server stops: every
+ * connection gets close 1001 once its queued frames are written, waiting at most the grace
+ * period, then keep-alive, periodic tasks and the broker stop.
+ */
+final class WampServerLifecycle implements SmartLifecycle {
+
+	/** Stops before Boot's graceful web server shutdown (which waits for open connections). */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final Log logger = LogFactory.getLog(WampServerLifecycle.class);
+
+	private final WampServer server;
+
+	private final Duration grace;
+
+	private volatile boolean running;
+
+	WampServerLifecycle(WampServer server, Duration grace) {
+		this.server = server;
+		this.grace = grace;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		try {
+			// the context closes on a non-I/O thread: waiting here is safe and bounded
+			this.server.shutdown(this.grace).block(this.grace.plusSeconds(1));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("WAMP server did not shut down cleanly", ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+}

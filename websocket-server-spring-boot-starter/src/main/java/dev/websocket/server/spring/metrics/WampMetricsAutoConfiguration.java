@@ -1,0 +1,28 @@
+package dev.websocket.server.spring.metrics;
+
+import dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer metrics of the WAMP server, when Micrometer is present and a {@link MeterRegistry}
+ * is configured: a {@link WampMetricsListener} the server picks up with its other listeners.
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, WampServerAutoConfiguration.class })
+@ConditionalOnBean(MeterRegistry.class)
+public final class WampMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WampMetricsListener wampMetricsListener(MeterRegistry registry) {
+		return new WampMetricsListener(registry);
+	}
+}

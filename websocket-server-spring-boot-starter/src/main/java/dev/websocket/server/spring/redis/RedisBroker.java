@@ -1,0 +1,547 @@
+package dev.websocket.server.spring.redis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.websocket.server.broker.Broker;
+import dev.websocket.server.wamp.topic.Publication;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveSubscription;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link Broker} on Redis pub/sub that lets several server nodes share topics.
+ *
+ * <p>Each topic has its own channel, {@code <channelPrefix><topicUri>}, and a node listens only
+ * to the channels of topics it has local subscribers for, so Redis traffic follows interest. A
+ * publication goes first to this node's subscribers, then once, as a compact JSON envelope
+ * carrying the event, exclude, eligible, user and this node's random id, to the topic's channel;
+ * every other listening node delivers it to its own subscribers, and a node skips its own
+ * envelopes.
+ *
+ * <p>When Redis cannot be reached, local delivery goes on, remote publishes fail fast and are
+ * counted and logged (rate-limited), and {@link #isAvailable()} is {@code false}. A health check
+ * notices a lost connection; the broker then reconnects on its own with back-off, re-subscribes
+ * to the channels of its current topics and resumes. No call blocks the caller: connecting runs
+ * on the bounded elastic scheduler and every Redis command has a timeout.
+ *
+ * <p>Build one with {@link #builder(ReactiveRedisConnectionFactory)}; thread-safe.
+ */
+public final class RedisBroker implements Broker {
+
+	/** The default channel prefix. */
+	public static final String DEFAULT_CHANNEL_PREFIX = "wamp:topic:";
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisBroker.class);
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final ReactiveRedisConnectionFactory connectionFactory;
+
+	private final RedisEnvelopeCodec codec;
+
+	private final String nodeId;
+
+	private final String channelPrefix;
+
+	private final Duration commandTimeout;
+
+	private final Duration healthCheckInterval;
+
+	private final Duration minBackoff;
+
+	private final Duration maxBackoff;
+
+	private final int maxPendingPublishes;
+
+	private final RateLimitedWarning publishFailureWarning;
+
+	private final RateLimitedWarning receiveFailureWarning;
+
+	private final RateLimitedWarning connectFailureWarning;
+
+	/** Topics with local subscribers. Changed only while holding {@link #monitor}. */
+	private final Set<String> topics = ConcurrentHashMap.newKeySet();
+
+	/** Guards {@link #topics}, {@link #link} and {@link #stopped} against each other. */
+	private final Object monitor = new Object();
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder publishFailures = new LongAdder();
+
+	private final LongAdder receiveFailures = new LongAdder();
+
+	private final AtomicInteger pendingPublishes = new AtomicInteger();
+
+	private volatile @Nullable LocalDelivery delivery;
+
+	private volatile @Nullable Link link;
+
+	private volatile @Nullable Disposable supervision;
+
+	private volatile boolean stopped;
+
+	private volatile boolean connectedBefore;
+
+	private RedisBroker(Builder builder) {
+		this.connectionFactory = builder.connectionFactory;
+		this.codec = new RedisEnvelopeCodec(builder.mapper);
+		this.nodeId = newNodeId();
+		this.channelPrefix = builder.channelPrefix;
+		this.commandTimeout = builder.commandTimeout;
+		this.healthCheckInterval = builder.healthCheckInterval;
+		this.minBackoff = builder.minBackoff;
+		this.maxBackoff = builder.maxBackoff;
+		this.maxPendingPublishes = builder.maxPendingPublishes;
+		this.publishFailureWarning = new RateLimitedWarning(logger,
+				"publication(s) could not reach Redis; local subscribers still received them",
+				builder.failureLogInterval);
+		this.receiveFailureWarning = new RateLimitedWarning(logger,
+				"envelope(s) from Redis could not be read or delivered", builder.failureLogInterval);
+		this.connectFailureWarning = new RateLimitedWarning(logger,
+				"attempt(s) to connect to Redis failed; retrying with back-off", builder.failureLogInterval);
+	}
+
+	private static String newNodeId() {
+		byte[] bytes = new byte[12];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * Starts configuring a broker.
+	 * @param connectionFactory where to connect
+	 * @return a builder with the defaults
+	 */
+	public static Builder builder(ReactiveRedisConnectionFactory connectionFactory) {
+		return new Builder(connectionFactory);
+	}
+
+	@Override
+	public void start(LocalDelivery localDelivery) {
+		synchronized (this.monitor) {
+			Assert.state(this.delivery == null, "Broker already started");
+			Assert.state(!this.stopped, "Broker stopped");
+			this.delivery = localDelivery;
+			this.supervision = supervise().subscribe(null,
+					(ex) -> logger.error("Redis broker gave up reconnecting; only local delivery works", ex));
+		}
+	}
+
+	@Override
+	public Mono<Void> publish(Publication publication) {
+		return Mono.defer(() -> {
+			LocalDelivery target = this.delivery;
+			if (target == null) {
+				return Mono.error(new IllegalStateException("Broker not started"));
+			}
+			target.deliver(publication);
+			return sendToOtherNodes(publication);
+		});
+	}
+
+	private Mono<Void> sendToOtherNodes(Publication publication) {
+		if (this.stopped) {
+			return Mono.error(new IllegalStateException("Broker stopped"));
+		}
+		Link current = this.link;
+		if (current == null || !current.ready) {
+			return failed(new RedisConnectionFailureException("Not connected to Redis"));
+		}
+		if (this.pendingPublishes.incrementAndGet() > this.maxPendingPublishes) {
+			this.pendingPublishes.decrementAndGet();
+			return failed(new RedisConnectionFailureException(
+					"More than " + this.maxPendingPublishes + " publishes waiting for Redis"));
+		}
+		ByteBuffer envelope;
+		try {
+			envelope = ByteBuffer.wrap(this.codec.encode(this.nodeId, publication));
+		}
+		catch (RuntimeException ex) {
+			this.pendingPublishes.decrementAndGet();
+			return failed(ex);
+		}
+		return current.connection.pubSubCommands()
+			.publish(channel(publication.topicUri()), envelope)
+			.timeout(this.commandTimeout)
+			.doOnSuccess((receivers) -> this.published.increment())
+			.doFinally((signal) -> this.pendingPublishes.decrementAndGet())
+			.then()
+			.onErrorResume(this::failed);
+	}
+
+	private Mono<Void> failed(Throwable ex) {
+		this.publishFailures.increment();
+		this.publishFailureWarning.occurred(ex);
+		return Mono.error(ex);
+	}
+
+	@Override
+	public void topicAdded(String topicUri) {
+		synchronized (this.monitor) {
+			if (this.topics.add(topicUri)) {
+				Link current = this.link;
+				if (current != null) {
+					current.listen(topicUri);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void topicRemoved(String topicUri) {
+		synchronized (this.monitor) {
+			if (this.topics.remove(topicUri)) {
+				Link current = this.link;
+				if (current != null) {
+					current.stopListening(topicUri);
+				}
+			}
+		}
+	}
+
+	/** Whether this node is connected to Redis and listens to the channels of its topics. */
+	@Override
+	public boolean isAvailable() {
+		Link current = this.link;
+		return current != null && current.ready;
+	}
+
+	@Override
+	public void stop() {
+		Disposable running;
+		synchronized (this.monitor) {
+			this.stopped = true;
+			running = this.supervision;
+			this.supervision = null;
+		}
+		if (running != null) {
+			running.dispose();
+		}
+	}
+
+	/** This node's random id, carried in every envelope it sends. */
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	/** The Redis channel of a topic. @param topicUri the topic @return the channel name */
+	public String channelName(String topicUri) {
+		return this.channelPrefix + topicUri;
+	}
+
+	/** Envelopes sent to Redis. */
+	public long publishedCount() {
+		return this.published.sum();
+	}
+
+	/** Envelopes received from other nodes. */
+	public long receivedCount() {
+		return this.received.sum();
+	}
+
+	/** Publications that could not be sent to Redis (local delivery happened). */
+	public long publishFailureCount() {
+		return this.publishFailures.sum();
+	}
+
+	/** Envelopes received that could not be read or delivered. */
+	public long receiveFailureCount() {
+		return this.receiveFailures.sum();
+	}
+
+	/** Channels Redis has confirmed this node listens to. */
+	public int subscriptionCount() {
+		Link current = this.link;
+		return (current != null) ? current.confirmed.size() : 0;
+	}
+
+	private ByteBuffer channel(String topicUri) {
+		return ByteBuffer.wrap(channelName(topicUri).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Connects, listens and watches the connection; on any failure releases the link and starts
+	 * over after a back-off that resets once a connection has been established.
+	 */
+	private Flux<Link> supervise() {
+		return Flux.usingWhen(connect(), this::run, this::release)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, this.minBackoff)
+				.maxBackoff(this.maxBackoff)
+				.transientErrors(true)
+				.filter((ex) -> !this.stopped));
+	}
+
+	private Mono<Link> connect() {
+		return Mono.fromCallable(this.connectionFactory::getReactiveConnection)
+			// Obtaining a connection may block while the factory opens its shared connection
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((connection) -> connection.ping()
+				.timeout(this.commandTimeout)
+				.then(Mono.defer(() -> connection.pubSubCommands().createSubscription()))
+				.timeout(this.commandTimeout)
+				.map((subscription) -> new Link(connection, subscription))
+				.onErrorResume((ex) -> close(connection).then(Mono.error(ex))))
+			.doOnError((ex) -> this.connectFailureWarning.occurred(ex));
+	}
+
+	private Flux<Link> run(Link link) {
+		// Receive before subscribing to channels, so that nothing arriving in between is lost
+		Mono<Link> receiving = link.subscription.receive()
+			.doOnNext(this::onMessage)
+			.then(Mono.error(() -> new RedisConnectionFailureException("Redis subscription ended")));
+		Mono<Link> healthChecks = Mono.delay(this.healthCheckInterval)
+			.then(Mono.defer(() -> link.connection.ping().timeout(this.commandTimeout)))
+			.repeat()
+			.then(Mono.never());
+		Mono<Link> failures = link.failure.asMono().then(Mono.never());
+		return Flux.merge(receiving, activate(link).concatWith(healthChecks), failures).doOnError((ex) -> {
+			if (link.ready && !this.stopped) {
+				logger.warn("Lost the connection to Redis; local delivery continues, reconnecting: {}", ex.toString());
+			}
+		});
+	}
+
+	private Mono<Link> activate(Link link) {
+		return Mono.defer(() -> {
+			List<String> initial;
+			synchronized (this.monitor) {
+				if (this.stopped) {
+					return Mono.error(new IllegalStateException("Broker stopped"));
+				}
+				this.link = link;
+				initial = link.request(this.topics);
+			}
+			return link.listenAll(initial).then(Mono.fromCallable(() -> {
+				link.ready = true;
+				if (this.connectedBefore) {
+					logger.info("Reconnected to Redis; listening again to {} topic(s)", initial.size());
+				}
+				else {
+					logger.info("Connected to Redis as node {}; listening to {} topic(s)", this.nodeId, initial.size());
+				}
+				this.connectedBefore = true;
+				return link;
+			}));
+		});
+	}
+
+	private Mono<Void> release(Link link) {
+		return Mono.defer(() -> {
+			link.ready = false;
+			synchronized (this.monitor) {
+				if (this.link == link) {
+					this.link = null;
+				}
+			}
+			return close(link.connection);
+		});
+	}
+
+	private Mono<Void> close(ReactiveRedisConnection connection) {
+		return connection.closeLater().timeout(this.commandTimeout).onErrorResume((ex) -> {
+			logger.debug("Could not close a Redis connection", ex);
+			return Mono.empty();
+		});
+	}
+
+	private void onMessage(ReactiveSubscription.Message<ByteBuffer, ByteBuffer> message) {
+		try {
+			ByteBuffer payload = message.getMessage().duplicate();
+			byte[] bytes = new byte[payload.remaining()];
+			payload.get(bytes);
+			RedisEnvelope envelope = this.codec.decode(bytes, this.nodeId);
+			if (envelope == null) {
+				return;
+			}
+			this.received.increment();
+			Publication publication = envelope.publication();
+			LocalDelivery target = this.delivery;
+			// The last local subscriber may have left while the envelope was on its way
+			if (target != null && this.topics.contains(publication.topicUri())) {
+				target.deliver(publication);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.receiveFailures.increment();
+			this.receiveFailureWarning.occurred(ex);
+		}
+	}
+
+	/** One connection to Redis with its pub/sub subscription. */
+	private final class Link {
+
+		final ReactiveRedisConnection connection;
+
+		final ReactiveSubscription subscription;
+
+		/** Topics whose channel this link asked Redis for. */
+		final Set<String> requested = ConcurrentHashMap.newKeySet();
+
+		/** Topics whose channel Redis confirmed. */
+		final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+		/** Errors when a command on this link fails, so that the broker reconnects. */
+		final Sinks.Empty<Void> failure = Sinks.empty();
+
+		/** Whether the initial subscriptions are confirmed and publishes may go out. */
+		volatile boolean ready;
+
+		Link(ReactiveRedisConnection connection, ReactiveSubscription subscription) {
+			this.connection = connection;
+			this.subscription = subscription;
+		}
+
+		List<String> request(Set<String> topicUris) {
+			List<String> added = new ArrayList<>();
+			for (String topicUri : topicUris) {
+				if (this.requested.add(topicUri)) {
+					added.add(topicUri);
+				}
+			}
+			return added;
+		}
+
+		Mono<Void> listenAll(List<String> topicUris) {
+			if (topicUris.isEmpty()) {
+				return Mono.empty();
+			}
+			ByteBuffer[] channels = topicUris.stream().map(RedisBroker.this::channel).toArray(ByteBuffer[]::new);
+			return this.subscription.subscribe(channels)
+				.timeout(RedisBroker.this.commandTimeout)
+				.doOnSuccess((done) -> this.confirmed.addAll(topicUris));
+		}
+
+		void listen(String topicUri) {
+			if (this.requested.add(topicUri)) {
+				this.subscription.subscribe(channel(topicUri))
+					.timeout(RedisBroker.this.commandTimeout)
+					.subscribe(null, this::fail, () -> this.confirmed.add(topicUri));
+			}
+		}
+
+		void stopListening(String topicUri) {
+			if (this.requested.remove(topicUri)) {
+				this.subscription.unsubscribe(channel(topicUri))
+					.timeout(RedisBroker.this.commandTimeout)
+					.subscribe(null, this::fail, () -> this.confirmed.remove(topicUri));
+			}
+		}
+
+		void fail(Throwable ex) {
+			this.failure.tryEmitError(ex);
+		}
+	}
+
+	/** Configures a {@link RedisBroker}. */
+	public static final class Builder {
+
+		private final ReactiveRedisConnectionFactory connectionFactory;
+
+		private JsonMapper mapper = JsonMapper.builder().build();
+
+		private String channelPrefix = DEFAULT_CHANNEL_PREFIX;
+
+		private Duration commandTimeout = Duration.ofSeconds(2);
+
+		private Duration healthCheckInterval = Duration.ofSeconds(1);
+
+		private Duration minBackoff = Duration.ofMillis(100);
+
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		private int maxPendingPublishes = 10_000;
+
+		private Duration failureLogInterval = Duration.ofSeconds(10);
+
+		private Builder(ReactiveRedisConnectionFactory connectionFactory) {
+			Assert.notNull(connectionFactory, "connectionFactory must not be null");
+			this.connectionFactory = connectionFactory;
+		}
+
+		/** @param mapper writes events into envelopes; use the server codec's mapper @return this */
+		public Builder mapper(JsonMapper mapper) {
+			this.mapper = mapper;
+			return this;
+		}
+
+		/** @param channelPrefix put before a topic URI to name its channel @return this */
+		public Builder channelPrefix(String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+			return this;
+		}
+
+		/** @param commandTimeout the longest wait for Redis to answer a command @return this */
+		public Builder commandTimeout(Duration commandTimeout) {
+			Assert.isTrue(isPositive(commandTimeout), "commandTimeout must be positive");
+			this.commandTimeout = commandTimeout;
+			return this;
+		}
+
+		/** @param healthCheckInterval the pause between two PINGs on the connection @return this */
+		public Builder healthCheckInterval(Duration healthCheckInterval) {
+			Assert.isTrue(isPositive(healthCheckInterval), "healthCheckInterval must be positive");
+			this.healthCheckInterval = healthCheckInterval;
+			return this;
+		}
+
+		/**
+		 * @param min the first pause before reconnecting
+		 * @param max the longest pause before reconnecting
+		 * @return this
+		 */
+		public Builder reconnectBackoff(Duration min, Duration max) {
+			Assert.isTrue(isPositive(min) && max.compareTo(min) >= 0, "need 0 < min <= max");
+			this.minBackoff = min;
+			this.maxBackoff = max;
+			return this;
+		}
+
+		/** @param maxPendingPublishes publishes waiting for Redis; more fail at once @return this */
+		public Builder maxPendingPublishes(int maxPendingPublishes) {
+			Assert.isTrue(maxPendingPublishes > 0, "maxPendingPublishes must be positive");
+			this.maxPendingPublishes = maxPendingPublishes;
+			return this;
+		}
+
+		/** @param failureLogInterval the shortest time between two failure warnings @return this */
+		public Builder failureLogInterval(Duration failureLogInterval) {
+			this.failureLogInterval = failureLogInterval;
+			return this;
+		}
+
+		private static boolean isPositive(Duration duration) {
+			return !duration.isNegative() && !duration.isZero();
+		}
+
+		/** Builds the broker; the server starts it. @return the broker */
+		public RedisBroker build() {
+			return new RedisBroker(this);
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package dev.websocket.server.spring.webflux;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.HttpRequest;
+import dev.websocket.server.engine.TransportSession;
+import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.middleware.HandshakeRejectedException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.WebSession;
+
+/**
+ * Answers the WebSocket upgrade request at the WAMP endpoint. The engine opens the connection
+ * <em>before</em> the protocol switch, so its handshake layers (blocked addresses, allowed
+ * origins, subprotocol) can refuse with an HTTP status (403, 400) and no upgrade happens. On
+ * success the upgrade echoes the {@code wamp} subprotocol and {@link WampWebSocketHandler} takes
+ * the socket over.
+ *
+ * <p>Resolving the principal and the web session may not take longer than the handshake timeout;
+ * past it the request is answered with 503.
+ */
+public final class WampHandshakeWebHandler implements WebHandler {
+
+	/** The exchange (and session) attribute carrying the engine's {@link TransportSession}. */
+	static final String TRANSPORT_ATTRIBUTE = WampHandshakeWebHandler.class.getName() + ".transport";
+
+	private static final Log logger = LogFactory.getLog(WampHandshakeWebHandler.class);
+
+	private final WampServer server;
+
+	private final WampWebSocketHandler handler;
+
+	private final HandshakeWebSocketService upgrades;
+
+	private final Duration handshakeTimeout;
+
+	/**
+	 * @param server the engine
+	 * @param handler the per-socket bridge
+	 * @param maxFramePayloadLength the largest frame payload Netty accepts
+	 * @param maxMessageSize the largest aggregated message
+	 * @param handshakeTimeout the longest wait for the principal and session
+	 */
+	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
+			int maxMessageSize, Duration handshakeTimeout) {
+		this.server = server;
+		this.handler = handler;
+		this.upgrades = new HandshakeWebSocketService(new WampUpgradeStrategy(maxFramePayloadLength, maxMessageSize));
+		this.upgrades.setSessionAttributePredicate(TRANSPORT_ATTRIBUTE::equals);
+		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		if (!isUpgrade(exchange.getRequest())) {
+			// not a WebSocket handshake: Spring's service answers it with the standard error
+			return this.upgrades.handleRequest(exchange, this.handler);
+		}
+		Mono<Optional<Principal>> principal = exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty());
+		return Mono.zip(principal, exchange.getSession())
+			.timeout(this.handshakeTimeout)
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE.value(),
+							HandshakeRejectedException.Reason.UNAVAILABLE, "Handshake timed out"))
+			.flatMap((resolved) -> upgrade(exchange, resolved.getT1().orElse(null), resolved.getT2()))
+			.onErrorResume(HandshakeRejectedException.class, (ex) -> reject(exchange, ex));
+	}
+
+	private Mono<Void> upgrade(ServerWebExchange exchange, @Nullable Principal principal, WebSession session) {
+		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), principal);
+		TransportSession transport = WebSessionMiddleware.withSession(session, () -> this.server.open(request));
+		exchange.getAttributes().put(TRANSPORT_ATTRIBUTE, transport);
+		return this.upgrades.handleRequest(exchange, this.handler)
+			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
+			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
+	}
+
+	private static Mono<Void> reject(ServerWebExchange exchange, HandshakeRejectedException rejection) {
+		if (logger.isDebugEnabled()) {
+			logger.debug(exchange.getLogPrefix() + "WAMP handshake refused with " + rejection.status() + " ("
+					+ rejection.reason() + "): " + rejection.getMessage());
+		}
+		exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(rejection.status()));
+		return exchange.getResponse().setComplete();
+	}
+
+	private static boolean isUpgrade(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		return HttpMethod.GET.equals(request.getMethod()) && "websocket".equalsIgnoreCase(headers.getUpgrade())
+				&& headers.getFirst("Sec-WebSocket-Key") != null;
+	}
+}

@@ -1,0 +1,145 @@
+package dev.websocket.server.spring.webflux;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.Frame;
+import dev.websocket.server.engine.TransportSession;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession}, opened
+ * by {@link WampHandshakeWebHandler} before the upgrade. A stateless singleton: everything
+ * per-socket lives inside {@link #handle}.
+ *
+ * <p>Outbound, the engine's frames are written in order and, when they complete, the socket is
+ * closed with the engine's close status. Inbound, text goes to {@code receiveText}, binary to
+ * {@code receiveBinary} and pongs to {@code receivePong}; a frame or message over the size
+ * limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
+ * there was none). With an idle timeout, a connection that sends no message for that long is
+ * closed with 1001.
+ */
+public final class WampWebSocketHandler implements WebSocketHandler {
+
+	/** The only subprotocol the server speaks. */
+	public static final String SUBPROTOCOL = "wamp";
+
+	private static final Log logger = LogFactory.getLog(WampWebSocketHandler.class);
+
+	private static final List<String> SUBPROTOCOLS = List.of(SUBPROTOCOL);
+
+	private final @Nullable Duration idleTimeout;
+
+	/** @param idleTimeout how long a connection may send nothing, or {@code null} for no limit */
+	public WampWebSocketHandler(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return SUBPROTOCOLS;
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		Object attribute = session.getAttributes().get(WampHandshakeWebHandler.TRANSPORT_ATTRIBUTE);
+		if (!(attribute instanceof TransportSession transport)) {
+			return session.close(org.springframework.web.reactive.socket.CloseStatus.SERVER_ERROR
+				.withReason("No WAMP connection for this socket"));
+		}
+		Mono<Object> socketClosed = session.closeStatus()
+			.map((status) -> new CloseStatus(status.getCode(), reasonOf(status)))
+			.defaultIfEmpty(new CloseStatus(CloseCodes.ABNORMAL, ""))
+			.doOnNext(transport::closed)
+			.map(Object.class::cast)
+			.cache();
+		Mono<Void> outbound = session.send(transport.outbound().map((frame) -> toMessage(session, frame)))
+			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
+			.onErrorResume((error) -> {
+				logger.debug("WAMP outbound ended with an error", error);
+				return Mono.empty();
+			})
+			.takeUntilOther(socketClosed);
+		Mono<Void> inbound = idle(session.receive().doOnNext((message) -> dispatch(transport, message)), transport)
+			.then()
+			.onErrorResume((error) -> {
+				inboundFailed(transport, error);
+				return Mono.empty();
+			});
+		return Mono.when(inbound, outbound, socketClosed);
+	}
+
+	private Flux<WebSocketMessage> idle(Flux<WebSocketMessage> messages, TransportSession transport) {
+		Duration timeout = this.idleTimeout;
+		if (timeout == null) {
+			return messages;
+		}
+		return messages.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
+				|| message.getType() == WebSocketMessage.Type.BINARY)
+			.timeout(timeout, Flux.defer(() -> {
+				transport.connection().close(CloseCodes.GOING_AWAY, "Idle timeout");
+				return Flux.empty();
+			}));
+	}
+
+	private static void dispatch(TransportSession transport, WebSocketMessage message) {
+		switch (message.getType()) {
+			case TEXT -> transport.receiveText(message.getPayloadAsText());
+			case BINARY -> transport.receiveBinary();
+			case PONG -> transport.receivePong();
+			case PING -> {
+				// Reactor Netty answers pings itself
+			}
+		}
+	}
+
+	private static void inboundFailed(TransportSession transport, Throwable error) {
+		if (error instanceof CorruptedWebSocketFrameException corrupted) {
+			// Netty's decoder already sent the close frame (1009 for a frame over the limit)
+			CloseStatus status = new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+			transport.closed(status);
+		}
+		else if (error instanceof TooLongFrameException) {
+			// the fragments of one message add up to more than the message limit
+			transport.connection().close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+		}
+		else {
+			transport.error(error);
+		}
+	}
+
+	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
+		if (frame instanceof Frame.Text text) {
+			return session.textMessage(text.text());
+		}
+		if (frame instanceof Frame.Binary binary) {
+			return session.binaryMessage((factory) -> factory.wrap(binary.data()));
+		}
+		if (frame instanceof Frame.Ping ping) {
+			return session.pingMessage((factory) -> factory.wrap(ping.data()));
+		}
+		Frame.Pong pong = (Frame.Pong) frame;
+		return session.pongMessage((factory) -> factory.wrap(pong.data()));
+	}
+
+	private static org.springframework.web.reactive.socket.CloseStatus toSpring(CloseStatus status) {
+		return new org.springframework.web.reactive.socket.CloseStatus(status.code(), status.reason());
+	}
+
+	private static String reasonOf(org.springframework.web.reactive.socket.CloseStatus status) {
+		String reason = status.getReason();
+		return (reason != null) ? reason : "";
+	}
+}
