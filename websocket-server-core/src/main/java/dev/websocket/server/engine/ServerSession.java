@@ -6,9 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.Frame;
-import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.wamp.WampConnection;
-import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.codec.WampProtocolException;
 import dev.websocket.server.wamp.message.WampMessage;
 import org.slf4j.Logger;
@@ -88,7 +86,7 @@ final class ServerSession implements TransportSession {
 		}
 		catch (Throwable ex) {
 			logger.error("Handling a message from session {} failed", connection.sessionId(), ex);
-			server.listener().error(connection, ex);
+			error(ex);
 		}
 	}
 
@@ -188,7 +186,6 @@ final class ServerSession implements TransportSession {
 		return closed.get();
 	}
 
-	/** Middleware chains see this type only through {@link Middleware.Chain}. */
 	@Override
 	public String toString() {
 		return "TransportSession[" + connection.sessionId() + "]";

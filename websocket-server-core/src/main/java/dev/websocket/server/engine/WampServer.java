@@ -35,6 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link TransportSession} per socket and feeds it what arrives; the server runs the middleware
  * chain, keeps topics and subscriptions, dispatches CALLs and publications, and pings idle peers.
  * Build one with {@link #builder()}; thread-safe.
+ *
+ * <p>What a transport does: call {@link #open} while answering the upgrade request (a
+ * {@link HandshakeRejectedException} becomes that HTTP status); write
+ * {@link TransportSession#outbound()} to the socket and, when it completes, close the socket with
+ * {@link TransportSession#closeStatus()}; report what arrives on one session one message at a time,
+ * in arrival order (different sessions may run concurrently); report
+ * {@link TransportSession#closed} once the socket is gone, whoever closed it. Call
+ * {@link #shutdown} when the application stops: it also releases the server's timer threads.
  */
 public final class WampServer {
 

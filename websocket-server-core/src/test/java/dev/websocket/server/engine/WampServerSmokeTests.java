@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.websocket.server.testing.InMemoryTransport;
-import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,40 @@
+package dev.websocket.server.engine;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class WampServerSettingsTests {
+
+	@Test
+	void defaultsAreTheDocumentedLimits() {
+		WampServerSettings defaults = WampServerSettings.defaults();
+		assertThat(defaults.maxMessageSize()).isEqualTo(64 * 1024);
+		assertThat(defaults.maxSubscriptions()).isEqualTo(1024);
+		assertThat(defaults.maxPrefixes()).isEqualTo(256);
+		assertThat(defaults.maxInFlightCalls()).isEqualTo(128);
+		assertThat(defaults.maxUriLength()).isEqualTo(2048);
+		assertThat(defaults.outboundMaxMessages()).isEqualTo(1024);
+		assertThat(defaults.outboundMaxBytes()).isEqualTo(1024 * 1024);
+		assertThat(defaults.pingInterval()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(defaults.maxUnansweredPings()).isEqualTo(2);
+		assertThat(defaults.excludePublisherByDefault()).isFalse();
+	}
+
+	@Test
+	void outOfRangeLimitIsRejectedNamingTheSetting() {
+		TestSettings settings = TestSettings.defaults();
+		settings.outboundMaxMessages = 0;
+		assertThatIllegalArgumentException().isThrownBy(settings::build).withMessageContaining("outboundMaxMessages");
+	}
+
+	@Test
+	void negativePingIntervalIsRejected() {
+		TestSettings settings = TestSettings.defaults();
+		settings.pingInterval = Duration.ofSeconds(-1);
+		assertThatIllegalArgumentException().isThrownBy(settings::build).withMessageContaining("pingInterval");
+	}
+}
