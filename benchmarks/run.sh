@@ -30,13 +30,9 @@ if [ "${1:-}" = "--jmh" ]; then
 fi
 
 if $build && [ "${1:-}" != "--help" ]; then
-	echo "building the harness, the ceiling server and the STOMP server..." >&2
+	echo "building the harness and the three servers..." >&2
 	./mvnw -q -B ${MVN_ARGS:-} -DskipTests package \
-		-pl benchmarks/harness,benchmarks/ceiling-server,benchmarks/stomp-server -am
-	echo "building the chat sample..." >&2
-	if ! ./mvnw -q -B ${MVN_ARGS:-} -DskipTests package -pl samples/chat -am; then
-		echo "warning: the chat sample did not build; 'this server' will be reported as not built" >&2
-	fi
+		-pl benchmarks/harness,benchmarks/starter-server,benchmarks/ceiling-server,benchmarks/stomp-server -am
 fi
 
 mkdir -p benchmarks/target
