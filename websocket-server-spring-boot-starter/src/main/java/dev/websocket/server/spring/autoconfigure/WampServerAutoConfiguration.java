@@ -10,7 +10,10 @@ import dev.websocket.server.engine.Connections;
 import dev.websocket.server.engine.WampAuthorizer;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
+import dev.websocket.server.middleware.AllowedOriginsMiddleware;
+import dev.websocket.server.middleware.BlockedAddressMiddleware;
 import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.middleware.SubprotocolMiddleware;
 import dev.websocket.server.spring.event.WampEventPublishingListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
@@ -120,7 +123,10 @@ public final class WampServerAutoConfiguration {
 	/** The built-in handshake layers, configured from the properties. */
 	private static List<Middleware> handshakeLayers(WampServerProperties properties) {
 		List<Middleware> layers = new ArrayList<>();
+		layers.add(new BlockedAddressMiddleware(properties.getBlockedAddresses(), properties.getAllowedAddresses()));
+		layers.add(new AllowedOriginsMiddleware(properties.getAllowedOrigins()));
 		layers.add(new WebSessionMiddleware());
+		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
 		return layers;
 	}
 

@@ -2,6 +2,7 @@ package dev.websocket.server.spring.webflux;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +22,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
@@ -37,9 +40,6 @@ import org.springframework.web.server.WebSession;
  * past it the request is answered with 503.
  */
 public final class WampHandshakeWebHandler implements WebHandler {
-
-	/** The exchange (and session) attribute carrying the engine's {@link TransportSession}. */
-	static final String TRANSPORT_ATTRIBUTE = WampHandshakeWebHandler.class.getName() + ".transport";
 
 	private static final Log logger = LogFactory.getLog(WampHandshakeWebHandler.class);
 
@@ -63,7 +63,6 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		this.server = server;
 		this.handler = handler;
 		this.upgrades = new HandshakeWebSocketService(new WampUpgradeStrategy(maxFramePayloadLength, maxMessageSize));
-		this.upgrades.setSessionAttributePredicate(TRANSPORT_ATTRIBUTE::equals);
 		this.handshakeTimeout = handshakeTimeout;
 	}
 
@@ -86,8 +85,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	private Mono<Void> upgrade(ServerWebExchange exchange, @Nullable Principal principal, WebSession session) {
 		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), principal);
 		TransportSession transport = WebSessionMiddleware.withSession(session, () -> this.server.open(request));
-		exchange.getAttributes().put(TRANSPORT_ATTRIBUTE, transport);
-		return this.upgrades.handleRequest(exchange, this.handler)
+		return this.upgrades.handleRequest(exchange, new BoundHandler(this.handler, transport))
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
 			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
 	}
@@ -105,5 +103,19 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		HttpHeaders headers = request.getHeaders();
 		return HttpMethod.GET.equals(request.getMethod()) && "websocket".equalsIgnoreCase(headers.getUpgrade())
 				&& headers.getFirst("Sec-WebSocket-Key") != null;
+	}
+
+	/** The singleton handler bound to one handshake's connection; it offers the same subprotocol. */
+	private record BoundHandler(WampWebSocketHandler handler, TransportSession transport) implements WebSocketHandler {
+
+		@Override
+		public List<String> getSubProtocols() {
+			return this.handler.getSubProtocols();
+		}
+
+		@Override
+		public Mono<Void> handle(WebSocketSession session) {
+			return this.handler.handle(session, this.transport);
+		}
 	}
 }

@@ -22,7 +22,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession}, opened
  * by {@link WampHandshakeWebHandler} before the upgrade. A stateless singleton: everything
- * per-socket lives inside {@link #handle}.
+ * per-socket lives inside the pipeline built for each socket.
  *
  * <p>Outbound, the engine's frames are written in order and, when they complete, the socket is
  * closed with the engine's close status. Inbound, text goes to {@code receiveText}, binary to
@@ -52,13 +52,23 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 		return SUBPROTOCOLS;
 	}
 
+	/**
+	 * A socket that did not come through {@link WampHandshakeWebHandler} has no WAMP connection:
+	 * it is closed with 1011.
+	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		Object attribute = session.getAttributes().get(WampHandshakeWebHandler.TRANSPORT_ATTRIBUTE);
-		if (!(attribute instanceof TransportSession transport)) {
-			return session.close(org.springframework.web.reactive.socket.CloseStatus.SERVER_ERROR
-				.withReason("No WAMP connection for this socket"));
-		}
+		return session.close(org.springframework.web.reactive.socket.CloseStatus.SERVER_ERROR
+			.withReason("No WAMP connection for this socket"));
+	}
+
+	/**
+	 * Bridges a socket to the connection the engine opened for its handshake, as one pipeline.
+	 * @param session the WebFlux session
+	 * @param transport the engine's side of the connection
+	 * @return completes when the socket is closed and both directions ended
+	 */
+	Mono<Void> handle(WebSocketSession session, TransportSession transport) {
 		Mono<Object> socketClosed = session.closeStatus()
 			.map((status) -> new CloseStatus(status.getCode(), reasonOf(status)))
 			.defaultIfEmpty(new CloseStatus(CloseCodes.ABNORMAL, ""))

@@ -1,0 +1,80 @@
+package dev.websocket.server.spring.webflux;
+
+import java.util.Map;
+
+import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
+import dev.websocket.server.wamp.WampException;
+import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.wamp.topic.Topic;
+import dev.websocket.server.wamp.topic.TopicHandler;
+import dev.websocket.server.wamp.WampConnection;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/** A small application with test handlers registered through a {@link WampServerCustomizer}. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class TestApplication {
+
+	static final String BASE = "http://example.com/";
+
+	/** Everything is permitted; HTTP Basic credentials, when sent, give the handshake a principal. */
+	@Bean
+	SecurityWebFilterChain permitAllWithBasic(ServerHttpSecurity http) {
+		return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.httpBasic(Customizer.withDefaults())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.build();
+	}
+
+	@Bean
+	MapReactiveUserDetailsService users() {
+		return new MapReactiveUserDetailsService(
+				User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+				User.withUsername("bob").password("{noop}secret").roles("USER").build());
+	}
+
+	@Bean
+	WampServerCustomizer testHandlers() {
+		return (builder) -> builder
+			.rpc(BASE + "calc#sum", (invocation) -> invocation.spreadArguments().stream().mapToLong(JsonNode::asLong).sum())
+			.rpc(BASE + "calc#echo", (invocation) -> invocation.arguments())
+			.rpc(BASE + "async/{name}", (invocation) -> Mono.just("hello " + invocation.variables().get("name")))
+			.rpc(BASE + "fail/app", (invocation) -> {
+				throw new WampException(BASE + "error#app", "Application failure", Map.of("reason", "test"));
+			})
+			.rpc(BASE + "fail/bug", (invocation) -> {
+				throw new IllegalStateException("secret internal detail");
+			})
+			.rpc(BASE + "whoami", (invocation) -> {
+				var principal = invocation.connection().principal();
+				return (principal != null) ? principal.getName() : null;
+			})
+			.rpc(BASE + "session", (invocation) -> invocation.connection().sessionId())
+			.topic(BASE + "chat/{room}", new TopicHandler() {
+			})
+			.topic(BASE + "guarded", new TopicHandler() {
+				@Override
+				public boolean onSubscribe(WampConnection connection, Topic topic, Map<String, String> variables) {
+					return false;
+				}
+			})
+			.topic(BASE + "shout", new TopicHandler() {
+				@Override
+				public @Nullable Publication onPublish(WampConnection publisher, Publication publication,
+						Map<String, String> variables) {
+					return publication.withEvent(Map.of("shouted", String.valueOf(publication.event())));
+				}
+			});
+	}
+}
