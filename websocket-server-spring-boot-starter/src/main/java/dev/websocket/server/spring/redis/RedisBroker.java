@@ -101,6 +101,9 @@ public final class RedisBroker implements Broker {
 
 	private final AtomicInteger pendingPublishes = new AtomicInteger();
 
+	/** Connection attempts that failed since the last successful one. */
+	private final AtomicInteger failedConnects = new AtomicInteger();
+
 	private volatile @Nullable LocalDelivery delivery;
 
 	private volatile @Nullable Link link;
@@ -310,7 +313,17 @@ public final class RedisBroker implements Broker {
 				.timeout(this.commandTimeout)
 				.map((subscription) -> new Link(connection, subscription))
 				.onErrorResume((ex) -> close(connection).then(Mono.error(ex))))
-			.doOnError((ex) -> this.connectFailureWarning.occurred(ex));
+			.doOnError(this::connectFailed);
+	}
+
+	private void connectFailed(Throwable ex) {
+		// A single slow attempt (a cold start, a busy machine) is not worth a warning
+		if (this.failedConnects.incrementAndGet() > 1) {
+			this.connectFailureWarning.occurred(ex);
+		}
+		else {
+			logger.debug("Could not connect to Redis; retrying", ex);
+		}
 	}
 
 	private Flux<Link> run(Link link) {
@@ -342,6 +355,7 @@ public final class RedisBroker implements Broker {
 			}
 			return link.listenAll(initial).then(Mono.fromCallable(() -> {
 				link.ready = true;
+				this.failedConnects.set(0);
 				if (this.connectedBefore) {
 					logger.info("Reconnected to Redis; listening again to {} topic(s)", initial.size());
 				}
