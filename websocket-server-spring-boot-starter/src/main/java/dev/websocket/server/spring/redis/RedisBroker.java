@@ -256,7 +256,11 @@ public final class RedisBroker implements Broker {
 		return this.nodeId;
 	}
 
-	/** The Redis channel of a topic. @param topicUri the topic @return the channel name */
+	/**
+	 * The Redis channel of a topic.
+	 * @param topicUri the topic
+	 * @return the channel name
+	 */
 	public String channelName(String topicUri) {
 		return this.channelPrefix + topicUri;
 	}
@@ -501,26 +505,38 @@ public final class RedisBroker implements Broker {
 			this.connectionFactory = connectionFactory;
 		}
 
-		/** @param mapper writes events into envelopes; use the server codec's mapper @return this */
+		/**
+		 * @param mapper writes events into envelopes; use the server codec's mapper
+		 * @return this builder
+		 */
 		public Builder mapper(JsonMapper mapper) {
 			this.mapper = mapper;
 			return this;
 		}
 
-		/** @param channelPrefix put before a topic URI to name its channel @return this */
+		/**
+		 * @param channelPrefix put before a topic URI to name its channel
+		 * @return this builder
+		 */
 		public Builder channelPrefix(String channelPrefix) {
 			this.channelPrefix = channelPrefix;
 			return this;
 		}
 
-		/** @param commandTimeout the longest wait for Redis to answer a command @return this */
+		/**
+		 * @param commandTimeout the longest wait for Redis to answer a command
+		 * @return this builder
+		 */
 		public Builder commandTimeout(Duration commandTimeout) {
 			Assert.isTrue(isPositive(commandTimeout), "commandTimeout must be positive");
 			this.commandTimeout = commandTimeout;
 			return this;
 		}
 
-		/** @param healthCheckInterval the pause between two PINGs on the connection @return this */
+		/**
+		 * @param healthCheckInterval the pause between two PINGs on the connection
+		 * @return this builder
+		 */
 		public Builder healthCheckInterval(Duration healthCheckInterval) {
 			Assert.isTrue(isPositive(healthCheckInterval), "healthCheckInterval must be positive");
 			this.healthCheckInterval = healthCheckInterval;
@@ -539,14 +555,20 @@ public final class RedisBroker implements Broker {
 			return this;
 		}
 
-		/** @param maxPendingPublishes publishes waiting for Redis; more fail at once @return this */
+		/**
+		 * @param maxPendingPublishes publishes waiting for Redis; more fail at once
+		 * @return this builder
+		 */
 		public Builder maxPendingPublishes(int maxPendingPublishes) {
 			Assert.isTrue(maxPendingPublishes > 0, "maxPendingPublishes must be positive");
 			this.maxPendingPublishes = maxPendingPublishes;
 			return this;
 		}
 
-		/** @param failureLogInterval the shortest time between two failure warnings @return this */
+		/**
+		 * @param failureLogInterval the shortest time between two failure warnings
+		 * @return this builder
+		 */
 		public Builder failureLogInterval(Duration failureLogInterval) {
 			this.failureLogInterval = failureLogInterval;
 			return this;
@@ -556,7 +578,10 @@ public final class RedisBroker implements Broker {
 			return !duration.isNegative() && !duration.isZero();
 		}
 
-		/** Builds the broker; the server starts it. @return the broker */
+		/**
+		 * Builds the broker; the server starts it.
+		 * @return the broker
+		 */
 		public RedisBroker build() {
 			return new RedisBroker(this);
 		}
