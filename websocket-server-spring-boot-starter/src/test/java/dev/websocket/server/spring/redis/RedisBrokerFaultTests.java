@@ -137,6 +137,24 @@ class RedisBrokerFaultTests {
 		}
 	}
 
+	@Test
+	void brokerStartedWhileRedisIsDownConnectsOnceRedisIsUp() {
+		this.server.stop();
+		try (RedisTestNode c = new RedisTestNode(this.server.port(), "wamp:topic:", RedisTestNode::fastFailover)) {
+			c.broker.topicAdded(TOPIC);
+			assertThat(c.broker.isAvailable()).isFalse();
+			Publication early = new Publication(TOPIC, "early");
+			StepVerifier.create(c.broker.publish(early)).expectError().verify(DEADLINE);
+			assertThat(c.delivered).containsExactly(early);
+
+			this.server.start();
+			awaitConnected();
+			await().atMost(DEADLINE).until(() -> c.broker.isAvailable() && c.broker.subscriptionCount() == 1);
+			StepVerifier.create(this.a.broker.publish(new Publication(TOPIC, "late"))).expectComplete().verify(DEADLINE);
+			await().atMost(DEADLINE).until(() -> c.delivered.size() == 2);
+		}
+	}
+
 	private void awaitConnected() {
 		await().atMost(DEADLINE)
 			.until(() -> this.a.broker.isAvailable() && this.b.broker.isAvailable()
