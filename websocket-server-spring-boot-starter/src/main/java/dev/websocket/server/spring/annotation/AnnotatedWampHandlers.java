@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
@@ -32,6 +33,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers the annotated handlers of the application's beans with the server: one
@@ -52,13 +54,28 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 
 	private final JsonMapper jsonMapper;
 
-	private final WampErrors errors;
+	private final Supplier<WampErrors> errors;
 
 	private final Scheduler blockingScheduler;
 
 	private final ConversionService conversionService;
 
 	private final Function<String, @Nullable Topic> topics;
+
+	/**
+	 * Handlers that answer invalid arguments with the error URIs of the {@link WampServer} bean
+	 * (its {@link dev.websocket.server.engine.WampServerSettings#errors() settings}), looked up
+	 * on first use; the default ones without such a bean.
+	 * @param beanFactory where to find the handler beans
+	 * @param jsonMapper converts CALL arguments and published events to parameter types
+	 * @param blockingScheduler where {@link Blocking @Blocking} methods run; bounded
+	 */
+	public AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, Scheduler blockingScheduler) {
+		this(beanFactory, jsonMapper, SingletonSupplier.of(() -> {
+			WampServer server = beanFactory.getBeanProvider(WampServer.class).getIfUnique();
+			return (server != null) ? server.settings().errors() : WampErrors.DEFAULT;
+		}), blockingScheduler);
+	}
 
 	/**
 	 * @param beanFactory where to find the handler beans
@@ -68,6 +85,11 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 	 */
 	public AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, WampErrors errors,
 			Scheduler blockingScheduler) {
+		this(beanFactory, jsonMapper, () -> errors, blockingScheduler);
+	}
+
+	private AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper,
+			Supplier<WampErrors> errors, Scheduler blockingScheduler) {
 		this.beanFactory = beanFactory;
 		this.jsonMapper = jsonMapper;
 		this.errors = errors;

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.connection.Connection;
@@ -88,12 +89,12 @@ final class ParameterBinding {
 	 * @param pattern the variables of its URI pattern
 	 * @param mapper converts JSON values
 	 * @param conversionService converts URI variables
-	 * @param errors the error URIs in force
+	 * @param errors the error URIs in force, looked up on first use
 	 * @return the binding
 	 * @throws IllegalStateException naming the bean, method and parameter that cannot be bound
 	 */
 	static ParameterBinding of(BeanMethod beanMethod, Kind kind, PatternVariables pattern, JsonMapper mapper,
-			ConversionService conversionService, WampErrors errors) {
+			ConversionService conversionService, Supplier<WampErrors> errors) {
 		Method method = beanMethod.method();
 		int count = method.getParameterCount();
 		ParameterResolver[] resolvers = new ParameterResolver[count];
@@ -168,7 +169,7 @@ final class ParameterBinding {
 	}
 
 	private static ParameterResolver uriVariable(String name, MethodParameter parameter,
-			ConversionService conversionService, WampErrors errors) {
+			ConversionService conversionService, Supplier<WampErrors> errors) {
 		if (parameter.getParameterType() == String.class) {
 			return (context) -> context.variables().get(name);
 		}
@@ -180,7 +181,7 @@ final class ParameterBinding {
 				return conversionService.convert(value, STRING, target);
 			}
 			catch (RuntimeException ex) {
-				throw new WampException(errors.invalidArgument(),
+				throw new WampException(errors.get().invalidArgument(),
 						"Invalid URI variable '" + name + "': expected " + expected,
 						Map.of("variable", name, "expected", expected));
 			}
@@ -188,7 +189,7 @@ final class ParameterBinding {
 	}
 
 	private static ParameterResolver callArgument(int index, String name, ValueConverter converter,
-			WampErrors errors) {
+			Supplier<WampErrors> errors) {
 		return (context) -> {
 			List<tools.jackson.databind.JsonNode> values = context.arguments();
 			if (index >= values.size()) {
@@ -198,7 +199,7 @@ final class ParameterBinding {
 				return converter.convert(values.get(index));
 			}
 			catch (RuntimeException ex) {
-				throw new WampException(errors.invalidArgument(), "Invalid argument " + (index + 1) + " (" + name
+				throw new WampException(errors.get().invalidArgument(), "Invalid argument " + (index + 1) + " (" + name
 						+ "): expected " + converter.expected(),
 						Map.of("argument", index + 1, "name", name, "expected", converter.expected()));
 			}

@@ -3,6 +3,7 @@ package dev.websocket.server.spring.annotation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
@@ -29,7 +30,7 @@ final class RpcMethodHandler implements RpcHandler {
 
 	private final ParameterBinding binding;
 
-	private final WampErrors errors;
+	private final Supplier<WampErrors> errors;
 
 	private final @Nullable Scheduler blockingScheduler;
 
@@ -49,7 +50,7 @@ final class RpcMethodHandler implements RpcHandler {
 	 * @param errors the error URIs in force
 	 * @param blockingScheduler where it runs, or {@code null} to run on the calling thread
 	 */
-	RpcMethodHandler(BeanMethod method, ParameterBinding binding, WampErrors errors,
+	RpcMethodHandler(BeanMethod method, ParameterBinding binding, Supplier<WampErrors> errors,
 			@Nullable Scheduler blockingScheduler) {
 		this.method = method;
 		this.binding = binding;
@@ -87,14 +88,14 @@ final class RpcMethodHandler implements RpcHandler {
 			arguments = sent;
 		}
 		if (arguments.size() > this.argumentCount) {
-			throw new WampException(this.errors.invalidArgument(),
+			throw new WampException(this.errors.get().invalidArgument(),
 					"Too many arguments: expected " + expectedCount() + ", got " + arguments.size(),
 					Map.of("expected", this.argumentCount, "actual", arguments.size()));
 		}
 		if (arguments.size() < this.requiredCount) {
 			int missing = arguments.size();
 			ValueConverter argument = this.binding.arguments().get(missing);
-			throw new WampException(this.errors.invalidArgument(),
+			throw new WampException(this.errors.get().invalidArgument(),
 					"Missing argument " + (missing + 1) + ": expected " + argument.expected() + " (" + expectedCount()
 							+ ", got " + arguments.size() + ")",
 					Map.of("argument", missing + 1, "expected", argument.expected(), "actual", arguments.size()));

@@ -2,7 +2,6 @@ package dev.websocket.server.spring.annotation;
 
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerSettings;
-import dev.websocket.server.wamp.WampErrors;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * {@link Schedulers#boundedElastic() bounded elastic} scheduler (its thread and queue caps are
  * Reactor's {@code reactor.schedulers.defaultBoundedElasticSize} and
  * {@code reactor.schedulers.defaultBoundedElasticQueueSize} system properties); invalid-argument
- * errors use the error URIs of the {@link WampServerSettings} bean when there is one.
+ * errors use the error URIs of the server in force ({@link WampServerSettings#errors()}).
  * {@code websocket.server.enabled=false} turns it off with the rest of the starter.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration")
@@ -32,11 +31,9 @@ public final class WampAnnotationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnnotatedWampHandlers annotatedWampHandlers(ListableBeanFactory beanFactory, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<WampServerSettings> settings) {
-		WampServerSettings serverSettings = settings.getIfUnique();
-		WampErrors errors = (serverSettings != null) ? serverSettings.errors() : WampErrors.DEFAULT;
+	AnnotatedWampHandlers annotatedWampHandlers(ListableBeanFactory beanFactory,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		return new AnnotatedWampHandlers(beanFactory, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				errors, Schedulers.boundedElastic());
+				Schedulers.boundedElastic());
 	}
 }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.engine.WampServerSettings;
+import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.WampException;
@@ -111,6 +113,22 @@ class RpcInvocationTests {
 			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
 			assertThat(error.errorDescription())
 				.isEqualTo("Invalid argument 1 (person): expected RpcInvocationTests.Person");
+		});
+	}
+
+	@Test
+	void invalidArgumentUsesTheServersErrorBase() {
+		WampServerSettings defaults = WampServerSettings.defaults();
+		WampServerSettings settings = new WampServerSettings(defaults.serverIdent(),
+				new WampErrors("http://example.com/errors#"), defaults.excludePublisherByDefault(),
+				defaults.maxPrefixes(), defaults.maxSubscriptions(), defaults.maxInFlightCalls(), defaults.maxUriLength(),
+				defaults.maxMessageSize(), defaults.outboundMaxMessages(), defaults.outboundMaxBytes(),
+				defaults.overflowPolicy(), defaults.pingInterval(), defaults.maxUnansweredPings(), defaults.callTimeout());
+		this.runner.withBean(WampServerSettings.class, () -> settings).run((context) -> {
+			InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class)).connect();
+			client.welcome();
+			assertThat(callError(client, "\"sample/add\",1").errorUri())
+				.isEqualTo("http://example.com/errors#InvalidArgument");
 		});
 	}
 
