@@ -239,6 +239,13 @@ class WampServerAutoConfigurationTests {
 	}
 
 	@Test
+	void recordsNoMetricsWhenTheServerIsOff() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("websocket.server.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WampMetricsListener.class));
+	}
+
+	@Test
 	void recordsNoMetricsWithoutAMeterRegistry() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WampMetricsListener.class));
 	}
