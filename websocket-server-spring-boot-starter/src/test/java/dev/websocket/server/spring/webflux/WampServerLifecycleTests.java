@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +39,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoint over {@code wss://} (Boot's {@code server.ssl} with a self-signed certificate made
- * for the test), keep-alive pings, the idle timeout, and the graceful shutdown that closes every connection with
- * 1001 after flushing what was queued. The shutdown test closes the application, so it runs last.
+ * for the test), a lenient subprotocol check, keep-alive pings, the idle timeout, and the graceful
+ * shutdown that closes every connection with 1001 after flushing what was queued. The shutdown
+ * test closes the application, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WampServerLifecycleTests {
@@ -82,7 +84,7 @@ class WampServerLifecycleTests {
 					"server.ssl.key-store-type=PKCS12", "server.ssl.key-store-password=" + PASSWORD,
 					"websocket.server.keep-alive.ping-interval=500ms",
 					"websocket.server.keep-alive.max-unanswered-pings=2", "websocket.server.shutdown-grace=5s",
-					"websocket.server.idle-timeout=4s")
+					"websocket.server.idle-timeout=4s", "websocket.server.strict-subprotocol=false")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		uri = URI.create("wss://localhost:" + port + "/ws");
@@ -100,6 +102,19 @@ class WampServerLifecycleTests {
 	void servesWampOverTls() {
 		WampClient client = connect();
 		assertThat(client.call(BASE + "calc#sum", 20, 22).block(T).asLong()).isEqualTo(42);
+		client.close().block(T);
+	}
+
+	@Test
+	@Order(1)
+	void acceptsAClientWithoutTheSubprotocolWhenNotStrict() {
+		RawClient raw = RawClient.connect(HttpClient.newBuilder().sslContext(ssl).build(), uri, Map.of(), List.of(),
+				true);
+		assertThat(raw.subprotocol()).isEmpty();
+		assertThat(raw.next()).startsWith("[0,");
+		raw.close();
+		assertThat(raw.awaitClose().code()).isEqualTo(1000);
+		WampClient client = connect();
 		client.close().block(T);
 	}
 
