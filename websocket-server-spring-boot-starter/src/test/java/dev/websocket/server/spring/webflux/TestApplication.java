@@ -23,6 +23,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebSession;
 
 /** A small application with test handlers registered through a {@link WampServerCustomizer}. */
@@ -46,6 +47,13 @@ class TestApplication {
 		return new MapReactiveUserDetailsService(
 				User.withUsername("alice").password("{noop}secret").roles("USER").build(),
 				User.withUsername("bob").password("{noop}secret").roles("USER").build());
+	}
+
+	/** A handshake with header {@code X-Slow-Principal} never resolves its principal. */
+	@Bean
+	WebFilter slowPrincipal() {
+		return (exchange, chain) -> (exchange.getRequest().getHeaders().getFirst("X-Slow-Principal") != null)
+				? chain.filter(exchange.mutate().principal(Mono.never()).build()) : chain.filter(exchange);
 	}
 
 	@Bean

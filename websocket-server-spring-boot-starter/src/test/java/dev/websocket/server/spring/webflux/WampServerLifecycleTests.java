@@ -39,9 +39,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoint over {@code wss://} (Boot's {@code server.ssl} with a self-signed certificate made
- * for the test), a lenient subprotocol check, keep-alive pings, the idle timeout, and the graceful
- * shutdown that closes every connection with 1001 after flushing what was queued. The shutdown
- * test closes the application, so it runs last.
+ * for the test), a lenient subprotocol check, the handshake timeout, keep-alive pings, the idle
+ * timeout, and the graceful shutdown that closes every connection with 1001 after flushing what
+ * was queued. The shutdown test closes the application, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WampServerLifecycleTests {
@@ -84,7 +84,8 @@ class WampServerLifecycleTests {
 					"server.ssl.key-store-type=PKCS12", "server.ssl.key-store-password=" + PASSWORD,
 					"websocket.server.keep-alive.ping-interval=500ms",
 					"websocket.server.keep-alive.max-unanswered-pings=2", "websocket.server.shutdown-grace=5s",
-					"websocket.server.idle-timeout=4s", "websocket.server.strict-subprotocol=false")
+					"websocket.server.idle-timeout=4s", "websocket.server.strict-subprotocol=false",
+					"websocket.server.handshake-timeout=2s")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		uri = URI.create("wss://localhost:" + port + "/ws");
@@ -116,6 +117,14 @@ class WampServerLifecycleTests {
 		assertThat(raw.awaitClose().code()).isEqualTo(1000);
 		WampClient client = connect();
 		client.close().block(T);
+	}
+
+	@Test
+	@Order(1)
+	void answers503WhenTheHandshakeCannotCompleteInTime() {
+		assertThat(RawClient.refusedStatus(HttpClient.newBuilder().sslContext(ssl).build(), uri,
+				Map.of("X-Slow-Principal", "yes"), List.of("wamp")))
+			.isEqualTo(503);
 	}
 
 	@Test
