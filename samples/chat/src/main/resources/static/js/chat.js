@@ -24,7 +24,7 @@ function showError(text) {
 }
 
 function showCallError(error) {
-	showError(error.uri === CONNECTION_LOST ? "Not connected: join a room first." : (error.desc || error.uri || String(error)));
+	showError(error.uri === CONNECTION_LOST ? "Not connected to the server: nothing was sent." : (error.desc || error.uri || String(error)));
 }
 
 function stopCountdown() {
