@@ -94,6 +94,8 @@ export class Prefixes {
  *   after every close; `delay` is the milliseconds until the next attempt when `retrying`
  * @param {false | {initialDelay?: number, maxDelay?: number}} [options.reconnect] back-off in
  *   milliseconds (default 500 to 30000); `false` turns reconnecting off
+ * @param {number} [options.welcomeTimeout] milliseconds to wait for WELCOME on each attempt
+ *   before giving it up (default 10000)
  * @param {(url: string, protocols: string[]) => WebSocket} [options.webSocketFactory] for tests
  * @returns {Promise<Session>} resolves after the first WELCOME; rejects only when reconnecting is
  *   off and the first attempt fails
@@ -125,6 +127,8 @@ export class Session {
 		this.attempts = 0;
 		this.socket = null;
 		this.timer = null;
+		this.welcomeTimer = null;
+		this.welcomeTimeout = options.welcomeTimeout ?? 10000;
 		this.closedByUser = false;
 	}
 
@@ -152,6 +156,13 @@ export class Session {
 			return;
 		}
 		this.socket = socket;
+		// A server that accepts the TCP connection but never answers must not stall reconnecting.
+		this.welcomeTimer = setTimeout(() => {
+			if (this.socket === socket && this.id === null) {
+				socket.close();
+				this._closed(1006, "No WELCOME within " + this.welcomeTimeout + " ms");
+			}
+		}, this.welcomeTimeout);
 		socket.onmessage = (message) => {
 			if (this.socket === socket) {
 				this._receive(message.data);
@@ -208,6 +219,7 @@ export class Session {
 	}
 
 	_welcome(sessionId, serverIdent) {
+		clearTimeout(this.welcomeTimer);
 		this.id = sessionId;
 		this.serverIdent = serverIdent ?? null;
 		this.attempts = 0;
@@ -243,6 +255,7 @@ export class Session {
 	}
 
 	_closed(code, reason) {
+		clearTimeout(this.welcomeTimer);
 		this.socket = null;
 		this.id = null;
 		const lost = new WampError(CONNECTION_LOST, "Connection closed" + (reason ? ": " + reason : ""), { code });
