@@ -338,6 +338,10 @@ final class Dispatcher implements Middleware.Chain {
 		}
 		topics.subscribe(connection, topic);
 		listener.subscribed(connection, uri);
+		if (connection.isReleased()) {
+			// The socket closed on another thread meanwhile; its cleanup may have missed this one.
+			leave(connection, uri);
+		}
 	}
 
 	private void unsubscribe(DecoratedConnection connection, WampMessage.Unsubscribe message) {

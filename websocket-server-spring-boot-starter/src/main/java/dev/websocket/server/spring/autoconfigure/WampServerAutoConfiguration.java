@@ -97,7 +97,7 @@ public final class WampServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WampWebSocketHandler wampWebSocketHandler(WampServerProperties properties) {
-		return new WampWebSocketHandler(properties.getIdleTimeout());
+		return new WampWebSocketHandler(properties.getIdleTimeout(), properties.getShutdownGrace());
 	}
 
 	@Bean

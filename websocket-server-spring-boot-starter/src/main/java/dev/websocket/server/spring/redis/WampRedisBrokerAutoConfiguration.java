@@ -12,11 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
@@ -37,7 +34,7 @@ public final class WampRedisBrokerAutoConfiguration {
 	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	static class RedisBrokerConfiguration {
 
-		@Bean
+		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(Broker.class)
 		RedisBroker wampRedisBroker(ReactiveRedisConnectionFactory connectionFactory, WampBrokerProperties properties,
 				ObjectProvider<WampCodec> codec, ObjectProvider<JsonMapper> mapper) {
@@ -56,18 +53,9 @@ public final class WampRedisBrokerAutoConfiguration {
 				.build();
 		}
 
-		/**
-		 * Stops the broker as soon as the context closes, before the Redis connection factory
-		 * stops, so that it does not try to reconnect during shutdown.
-		 */
 		@Bean
-		ApplicationListener<ContextClosedEvent> wampRedisBrokerShutdown(ObjectProvider<RedisBroker> broker,
-				ApplicationContext context) {
-			return (event) -> {
-				if (event.getApplicationContext() == context) {
-					broker.ifAvailable(RedisBroker::stop);
-				}
-			};
+		RedisBrokerLifecycle wampRedisBrokerLifecycle(ObjectProvider<RedisBroker> broker) {
+			return new RedisBrokerLifecycle(broker);
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -25,7 +27,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * per-socket lives inside the pipeline built for each socket.
  *
  * <p>Outbound, the engine's frames are written in order and, when they complete, the socket is
- * closed with the engine's close status. Inbound, text goes to {@code receiveText}, binary to
+ * closed with the engine's close status; a peer that does not read them within the close timeout
+ * (say, after an outbound overflow) has its socket dropped. Inbound, text goes to {@code receiveText}, binary to
  * {@code receiveBinary} and pongs to {@code receivePong}; a frame or message over the size
  * limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
  * there was none). With an idle timeout, a connection that sends no message for that long is
@@ -42,9 +45,16 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 
 	private final @Nullable Duration idleTimeout;
 
-	/** @param idleTimeout how long a connection may send nothing, or {@code null} for no limit */
-	public WampWebSocketHandler(@Nullable Duration idleTimeout) {
+	private final Duration closeTimeout;
+
+	/**
+	 * @param idleTimeout how long a connection may send nothing, or {@code null} for no limit
+	 * @param closeTimeout how long a closing connection's queued frames may take to be written
+	 * before the socket is dropped
+	 */
+	public WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
 		this.idleTimeout = idleTimeout;
+		this.closeTimeout = closeTimeout;
 	}
 
 	@Override
@@ -75,10 +85,22 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 			.doOnNext(transport::closed)
 			.map(Object.class::cast)
 			.cache();
-		Mono<Void> outbound = session.send(transport.outbound().map((frame) -> toMessage(session, frame)))
+		Sinks.Empty<Void> engineDone = Sinks.empty();
+		Flux<WebSocketMessage> frames = transport.outbound()
+			.doOnComplete(engineDone::tryEmitEmpty)
+			.map((frame) -> toMessage(session, frame));
+		// the close frame follows the last written frame; a peer that stops reading cannot hold
+		// the socket open: once the engine is done, the writes get closeTimeout to finish
+		Mono<Void> outbound = session.send(frames)
 			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
+			.timeout(engineDone.asMono().then(Mono.delay(this.closeTimeout)))
 			.onErrorResume((error) -> {
-				logger.debug("WAMP outbound ended with an error", error);
+				if (error instanceof TimeoutException) {
+					drop(session, transport);
+				}
+				else {
+					logger.debug("WAMP outbound ended with an error", error);
+				}
 				return Mono.empty();
 			})
 			.takeUntilOther(socketClosed);
@@ -102,6 +124,14 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 				transport.connection().close(CloseCodes.GOING_AWAY, "Idle timeout");
 				return Flux.empty();
 			}));
+	}
+
+	/** Drops the socket without waiting for its writes, reporting the engine's close status. */
+	private static void drop(WebSocketSession session, TransportSession transport) {
+		transport.closed(transport.closeStatus());
+		if (session instanceof DroppableSession droppable) {
+			droppable.drop();
+		}
 	}
 
 	private static void dispatch(TransportSession transport, WebSocketMessage message) {

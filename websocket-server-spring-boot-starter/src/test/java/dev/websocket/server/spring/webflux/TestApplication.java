@@ -2,6 +2,9 @@ package dev.websocket.server.spring.webflux;
 
 import java.util.Map;
 
+import dev.websocket.server.connection.AttributeStore;
+import dev.websocket.server.connection.Attributes;
+import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.topic.Publication;
@@ -20,6 +23,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.WebSession;
 
 /** A small application with test handlers registered through a {@link WampServerCustomizer}. */
 @SpringBootConfiguration
@@ -45,6 +49,11 @@ class TestApplication {
 	}
 
 	@Bean
+	EventRecorder eventRecorder() {
+		return new EventRecorder();
+	}
+
+	@Bean
 	WampServerCustomizer testHandlers() {
 		return (builder) -> builder
 			.rpc(BASE + "calc#sum", (invocation) -> invocation.spreadArguments().stream().mapToLong(JsonNode::asLong).sum())
@@ -60,7 +69,15 @@ class TestApplication {
 				var principal = invocation.connection().principal();
 				return (principal != null) ? principal.getName() : null;
 			})
-			.rpc(BASE + "session", (invocation) -> invocation.connection().sessionId())
+			.rpc(BASE + "attributes", (invocation) -> {
+				AttributeStore attributes = invocation.connection().attributes();
+				HttpRequest request = attributes.get(Attributes.HTTP_REQUEST, HttpRequest.class);
+				return Map.of("webSession", attributes.get(Attributes.SESSION) instanceof WebSession,
+						"remoteAddress", attributes.get(Attributes.REMOTE_ADDRESS, ""),
+						"path", (request != null) ? request.uri().getPath() : "",
+						"subprotocols", (request != null) ? request.subprotocols() : java.util.List.of(),
+						"sessionIdAttribute", attributes.get(Attributes.WAMP_SESSION_ID, ""));
+			})
 			.topic(BASE + "chat/{room}", new TopicHandler() {
 			})
 			.topic(BASE + "guarded", new TopicHandler() {

@@ -59,6 +59,9 @@ final class FanOutScenario {
 		int target = this.subscribers;
 		Client.Listener onEvent = (client, frame) -> {
 			long sequence = Payload.sequence(frame);
+			if (sequence == Payload.MISSING) {
+				return; // not a benchmark event (e.g. the chat sample's presence)
+			}
 			if (sequence < 0) {
 				client.flag = true;
 				return;

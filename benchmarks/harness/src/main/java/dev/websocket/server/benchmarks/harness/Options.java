@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param clientThreads event loops of the load generator
  * @param sourceAddresses 127.0.0.x source addresses to spread clients over
  * @param jvmFlags flags for every server JVM
- * @param thisJar the chat sample jar
+ * @param thisJar this server's jar: the starter bench app (or the chat sample jar)
  * @param ceilingJar the ceiling server jar
  * @param stompJar the STOMP server jar
  * @param thisArgs extra arguments for this server
@@ -65,12 +65,12 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		d.put("client-threads", "2");
 		d.put("source-addresses", "50");
 		d.put("jvm-flags", "-Xms512m -Xmx512m -XX:+UseParallelGC");
-		d.put("this-jar", "samples/chat/target/websocket-server-sample-chat-0.1.0-SNAPSHOT.jar");
+		d.put("this-jar", "benchmarks/starter-server/target/starter-server.jar");
 		d.put("ceiling-jar", "benchmarks/ceiling-server/target/ceiling-server.jar");
 		d.put("stomp-jar", "benchmarks/stomp-server/target/stomp-server.jar");
 		d.put("this-args", "--websocket.server.outbound.max-messages=4096 --logging.level.root=WARN");
 		d.put("stomp-args", "");
-		d.put("port", "18080");
+		d.put("port", "19080");
 		d.put("redis-port", "16379");
 		d.put("logs", "benchmarks/target/logs");
 		d.put("out", "");

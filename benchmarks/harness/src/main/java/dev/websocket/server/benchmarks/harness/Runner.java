@@ -43,7 +43,7 @@ public final class Runner {
 	 * @param args {@code --name=value} options; {@code --help} lists them
 	 */
 	public static void main(String[] args) throws Exception {
-		if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+		if (java.util.Arrays.stream(args).anyMatch((arg) -> arg.equals("--help") || arg.equals("-h"))) {
 			System.out.println(Options.usage());
 			return;
 		}
@@ -208,7 +208,7 @@ public final class Runner {
 
 	private ServerProcess start(String server, String scenario, List<String> extra)
 			throws IOException, InterruptedException {
-		int port = this.nextPort++;
+		int port = freePort();
 		List<String> arguments = new ArrayList<>();
 		arguments.add("--server.port=" + port);
 		Path jar;
@@ -229,8 +229,47 @@ public final class Runner {
 			throw new IOException(jar + " is not built");
 		}
 		Path log = this.options.logs().resolve(server + "-" + scenario + ".log");
-		return ServerProcess.start(server, ServerProcess.javaCommand(this.options.jvmFlags(), jar, arguments), port,
-				log, Duration.ofSeconds(90));
+		ServerProcess process = ServerProcess.start(server,
+				ServerProcess.javaCommand(this.options.jvmFlags(), jar, arguments), port, log, Duration.ofSeconds(90));
+		try {
+			probe(process, server.equals(STOMP) ? Protocol.STOMP : Protocol.WAMP);
+		}
+		catch (IOException | RuntimeException ex) {
+			process.close();
+			throw ex;
+		}
+		return process;
+	}
+
+	/** One session end to end, so that a half-started server or a foreign listener is not measured. */
+	private void probe(ServerProcess process, Protocol protocol) throws IOException, InterruptedException {
+		try (Clients clients = new Clients(1, 1)) {
+			Client client = clients.connect(URI.create("ws://127.0.0.1:" + process.port() + "/"), protocol, 0,
+					Client.Listener.NONE);
+			client.ready.get(30, TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IOException(process + " did not answer a " + protocol.subprotocol() + " handshake: "
+					+ ((ex.getCause() != null) ? ex.getCause() : ex));
+		}
+		if (!process.isAlive()) {
+			throw new IOException(process + " exited");
+		}
+	}
+
+	private int freePort() throws IOException {
+		for (int attempts = 0; attempts < 100; attempts++) {
+			int port = this.nextPort++;
+			try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+				socket.setReuseAddress(false);
+				socket.bind(new InetSocketAddress("0.0.0.0", port));
+				return port;
+			}
+			catch (IOException ex) {
+				Log.info("port " + port + " is taken; trying the next");
+			}
+		}
+		throw new IOException("no free port from " + this.options.port());
 	}
 
 	private static boolean listening(int port) {
