@@ -1,10 +1,16 @@
 package dev.websocket.server.sample.chat;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 
 import org.springframework.boot.SpringApplication;
@@ -36,7 +42,7 @@ class ChatPageServerDownBrowserTests {
 	}
 
 	@Test
-	void serverGoingAwayShowsDisconnectedAndRetrying() {
+	void serverGoingAwayShowsDisconnectedAndRetrying() throws IOException {
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		ChatPage page = new ChatPage(driver).open("http://localhost:" + port + "/", "dave", "lobby");
 
@@ -45,5 +51,8 @@ class ChatPageServerDownBrowserTests {
 		page.waitForText("status", "Disconnected, retrying in");
 		page.sum("1 2");
 		page.waitForText("error", "Not connected to the server");
+		File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+		Files.copy(screenshot.toPath(), Path.of("target", "chat-disconnected-screenshot.png"),
+				StandardCopyOption.REPLACE_EXISTING);
 	}
 }

@@ -84,6 +84,15 @@ class ChatWireContractTests {
 
 
 	@Test
+	void sumOfSomethingThatIsNotANumberAnswersACallError() throws Exception {
+		RawWebSocket socket = rawWamp();
+		socket.send("[2,\"n\",\"sample/sum\",1,\"two\"]");
+		JsonNode error = json.readTree(socket.next());
+		assertThat(error.get(0).asInt()).isEqualTo(4);
+		assertThat(error.get(1).asString()).isEqualTo("n");
+	}
+
+	@Test
 	void unknownProcedureAnswersNoSuchRpcEndpoint() throws Exception {
 		RawWebSocket socket = rawWamp();
 		socket.send("[2,\"u\",\"sample/nothing-here\"]");
