@@ -96,9 +96,10 @@ export class Prefixes {
  *   milliseconds (default 500 to 30000); `false` turns reconnecting off
  * @param {number} [options.welcomeTimeout] milliseconds to wait for WELCOME on each attempt
  *   before giving it up (default 10000)
+ * @param {AbortSignal} [options.signal] aborting it closes the session for good, as {@link Session#close}
  * @param {(url: string, protocols: string[]) => WebSocket} [options.webSocketFactory] for tests
- * @returns {Promise<Session>} resolves after the first WELCOME; rejects only when reconnecting is
- *   off and the first attempt fails
+ * @returns {Promise<Session>} resolves after the first WELCOME; rejects when reconnecting is off
+ *   and the first attempt fails, or when the session is aborted before its first WELCOME
  */
 export function connect(url, options = {}) {
 	const session = new Session(url, options);
@@ -138,8 +139,16 @@ export class Session {
 	}
 
 	_start() {
+		const signal = this.options.signal;
 		return new Promise((resolve, reject) => {
 			this.firstWelcome = { resolve, reject };
+			if (signal) {
+				if (signal.aborted) {
+					this.close();
+					return;
+				}
+				signal.addEventListener("abort", () => this.close(), { once: true });
+			}
 			this._open();
 		});
 	}
@@ -380,6 +389,9 @@ export class Session {
 
 	/** Closes the session for good: no reconnect; pending calls reject. */
 	close() {
+		if (this.closedByUser) {
+			return;
+		}
 		this.closedByUser = true;
 		if (this.timer !== null) {
 			clearTimeout(this.timer);
@@ -389,6 +401,10 @@ export class Session {
 		if (socket !== null) {
 			socket.close(1000, "Bye");
 			this._closed(1000, "Bye");
+		}
+		else if (this.firstWelcome) {
+			this.firstWelcome.reject(new WampError(CONNECTION_LOST, "Closed before WELCOME"));
+			this.firstWelcome = null;
 		}
 	}
 }
