@@ -3,6 +3,7 @@ package dev.websocket.server.spring.webflux;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -104,26 +105,40 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 				return Mono.empty();
 			})
 			.takeUntilOther(socketClosed);
-		Mono<Void> inbound = idle(session.receive().doOnNext((message) -> dispatch(transport, message)), transport)
+		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
+		Mono<Void> inbound = session.receive()
+			.doOnNext((message) -> {
+				if (message.getType() == WebSocketMessage.Type.TEXT || message.getType() == WebSocketMessage.Type.BINARY) {
+					lastMessage.lazySet(System.nanoTime());
+				}
+				dispatch(transport, message);
+			})
 			.then()
 			.onErrorResume((error) -> {
 				inboundFailed(transport, error);
 				return Mono.empty();
 			});
-		return Mono.when(inbound, outbound, socketClosed);
+		Duration idleTimeout = this.idleTimeout;
+		if (idleTimeout == null) {
+			return Mono.when(inbound, outbound, socketClosed);
+		}
+		return Mono.when(inbound, outbound, socketClosed,
+				idleWatch(lastMessage, transport, idleTimeout).takeUntilOther(socketClosed));
 	}
 
-	private Flux<WebSocketMessage> idle(Flux<WebSocketMessage> messages, TransportSession transport) {
-		Duration timeout = this.idleTimeout;
-		if (timeout == null) {
-			return messages;
-		}
-		return messages.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
-				|| message.getType() == WebSocketMessage.Type.BINARY)
-			.timeout(timeout, Flux.defer(() -> {
+	/**
+	 * Closes the connection with 1001 once no message arrived for the idle timeout. It polls a
+	 * timestamp rather than cancelling the receive stream (which would close the socket at once).
+	 */
+	private static Mono<Void> idleWatch(AtomicLong lastMessage, TransportSession transport, Duration timeout) {
+		return Mono.defer(() -> {
+			long remaining = timeout.toNanos() - (System.nanoTime() - lastMessage.get());
+			if (remaining <= 0) {
 				transport.connection().close(CloseCodes.GOING_AWAY, "Idle timeout");
-				return Flux.empty();
-			}));
+				return Mono.empty();
+			}
+			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(lastMessage, transport, timeout));
+		});
 	}
 
 	/** Drops the socket without waiting for its writes, reporting the engine's close status. */

@@ -108,6 +108,18 @@ class RedisBrokerAutoConfigurationTests {
 	}
 
 	@Test
+	void failsToStartWhenRedisIsNotConfigured() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+					WampRedisBrokerAutoConfiguration.class, WampServerAutoConfiguration.class))
+			.withPropertyValues("websocket.server.broker.type=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("needs a ReactiveRedisConnectionFactory"));
+	}
+
+	@Test
 	void metricsAreBoundWhenMicrometerIsPresent() {
 		this.runner.withPropertyValues("websocket.server.broker.type=redis").run((context) -> {
 			MeterRegistry registry = new SimpleMeterRegistry();

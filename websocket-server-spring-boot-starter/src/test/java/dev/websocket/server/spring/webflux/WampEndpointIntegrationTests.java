@@ -27,6 +27,7 @@ import dev.websocket.server.engine.WampServerListener.IgnoredReason;
 import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.spring.event.WampConnectionClosedEvent;
 import dev.websocket.server.spring.event.WampConnectionOpenedEvent;
+import dev.websocket.server.spring.event.WampErrorEvent;
 import dev.websocket.server.spring.event.WampHandshakeRejectedEvent;
 import dev.websocket.server.spring.event.WampMessageIgnoredEvent;
 import dev.websocket.server.spring.event.WampSubscribedEvent;
@@ -201,13 +202,16 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void answersAnUnexpectedFailureWithAGenericErrorThatLeaksNothing() {
+		WampClient client = connect();
 		assertThatExceptionOfType(WampCallException.class)
-			.isThrownBy(() -> connect().call(BASE + "fail/bug").block(T))
+			.isThrownBy(() -> client.call(BASE + "fail/bug").block(T))
 			.satisfies((ex) -> {
 				assertThat(ex.errorUri()).isEqualTo("http://api.wamp.ws/error#InternalError");
 				assertThat(ex.description()).doesNotContain("secret").doesNotContain("IllegalState");
 				assertThat(String.valueOf(ex.details())).doesNotContain("secret");
 			});
+		assertThat(this.events.awaitFor(WampErrorEvent.class, client.sessionId()).getError())
+			.hasMessage("secret internal detail");
 	}
 
 	// --- publish and subscribe ------------------------------------------------------------------

@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoint over {@code wss://} (Boot's {@code server.ssl} with a self-signed certificate made
- * for the test), keep-alive pings, and the graceful shutdown that closes every connection with
+ * for the test), keep-alive pings, the idle timeout, and the graceful shutdown that closes every connection with
  * 1001 after flushing what was queued. The shutdown test closes the application, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,7 +81,8 @@ class WampServerLifecycleTests {
 			.properties("server.port=0", "server.ssl.key-store=file:" + keyStore.toAbsolutePath(),
 					"server.ssl.key-store-type=PKCS12", "server.ssl.key-store-password=" + PASSWORD,
 					"websocket.server.keep-alive.ping-interval=500ms",
-					"websocket.server.keep-alive.max-unanswered-pings=2", "websocket.server.shutdown-grace=5s")
+					"websocket.server.keep-alive.max-unanswered-pings=2", "websocket.server.shutdown-grace=5s",
+					"websocket.server.idle-timeout=4s")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		uri = URI.create("wss://localhost:" + port + "/ws");
@@ -109,7 +110,7 @@ class WampServerLifecycleTests {
 		Connections connections = context.getBean(Connections.class);
 		// several ping intervals pass while the (pong-answering) client stays connected
 		await().during(Duration.ofSeconds(2))
-			.atMost(Duration.ofSeconds(4))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> connections.find(client.sessionId()).isPresent());
 		client.close().block(T);
 	}
@@ -134,6 +135,15 @@ class WampServerLifecycleTests {
 
 	@Test
 	@Order(4)
+	void closesAConnectionThatSendsNothingForTheIdleTimeoutWith1001() {
+		WampClient client = connect();
+		CloseStatus status = client.closed().block(T);
+		assertThat(status.code()).isEqualTo(1001);
+		assertThat(status.reason()).isEqualTo("Idle timeout");
+	}
+
+	@Test
+	@Order(5)
 	void closesEveryConnectionWith1001OnShutdownAfterFlushingQueuedEvents() {
 		String topic = BASE + "chat/shutdown";
 		WampClient client = connect();
@@ -146,7 +156,7 @@ class WampServerLifecycleTests {
 		}
 		context.close();
 		CloseStatus status = client.closed().block(T);
-		assertThat(status.code()).isEqualTo(1001);
+		assertThat(status).isEqualTo(CloseStatus.GOING_AWAY);
 		assertThat(received).hasSize(50);
 		assertThat(received.get(49).asInt()).isEqualTo(49);
 	}
