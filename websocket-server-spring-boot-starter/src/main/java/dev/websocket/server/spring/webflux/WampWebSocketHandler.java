@@ -29,9 +29,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  *
  * <p>Outbound, the engine's frames are written in order and, when they complete, the socket is
  * closed with the engine's close status; a peer that does not read them within the close timeout
- * (say, after an outbound overflow) has its socket dropped. Inbound, text goes to {@code receiveText}, binary to
- * {@code receiveBinary} and pongs to {@code receivePong}; a frame or message over the size
- * limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
+ * (say, after an outbound overflow) has its socket dropped. Inbound, text goes to
+ * {@code receiveText}, binary to {@code receiveBinary} and pongs to {@code receivePong}; a frame
+ * or message over the size limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
  * there was none). With an idle timeout, a connection that sends no message for that long is
  * closed with 1001.
  */
@@ -108,7 +108,8 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
 		Mono<Void> inbound = session.receive()
 			.doOnNext((message) -> {
-				if (message.getType() == WebSocketMessage.Type.TEXT || message.getType() == WebSocketMessage.Type.BINARY) {
+				WebSocketMessage.Type type = message.getType();
+				if (type == WebSocketMessage.Type.TEXT || type == WebSocketMessage.Type.BINARY) {
 					lastMessage.lazySet(System.nanoTime());
 				}
 				dispatch(transport, message);

@@ -76,7 +76,9 @@ class TestApplication {
 						"remoteAddress", attributes.get(Attributes.REMOTE_ADDRESS, ""),
 						"path", (request != null) ? request.uri().getPath() : "",
 						"subprotocols", (request != null) ? request.subprotocols() : java.util.List.of(),
-						"sessionIdAttribute", attributes.get(Attributes.WAMP_SESSION_ID, ""));
+						"sessionIdAttribute", attributes.get(Attributes.WAMP_SESSION_ID, ""),
+						"cookies", (request != null) ? request.cookies() : Map.of(),
+						"testHeader", (request != null && request.header("X-Test") != null) ? request.header("X-Test") : "");
 			})
 			.topic(BASE + "chat/{room}", new TopicHandler() {
 			})

@@ -104,7 +104,12 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void fillsTheReservedAttributesFromTheHandshake() {
-		JsonNode attributes = connect().call(BASE + "attributes").block(T);
+		WampClient client = track(WampClient.builder(uri()).header("Cookie", "flavour=vanilla").header("X-Test", "yes")
+			.connect()
+			.block(T));
+		JsonNode attributes = client.call(BASE + "attributes").block(T);
+		assertThat(attributes.get("cookies").get("flavour").asString()).isEqualTo("vanilla");
+		assertThat(attributes.get("testHeader").asString()).isEqualTo("yes");
 		assertThat(attributes.get("webSession").asBoolean()).isTrue();
 		assertThat(attributes.get("remoteAddress").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(attributes.get("path").asString()).isEqualTo("/ws");
@@ -419,6 +424,7 @@ class WampEndpointIntegrationTests {
 		}
 		assertThat(this.connections.find(slowSession)).isEmpty();
 		assertThat(this.events.awaitFor(WampConnectionClosedEvent.class, slowSession).getCode()).isEqualTo(1008);
+		assertThat(this.meters.get("wamp.outbound.overflows").tag("policy", "CLOSE").counter().count()).isPositive();
 		assertThat(this.connections.find(fast.sessionId())).isPresent();
 		this.template.publish(topic, "after").block(T);
 		int expected = published + 1;
@@ -476,6 +482,10 @@ class WampEndpointIntegrationTests {
 		assertThat(this.meters.get("wamp.messages.in").tag("type", "CALL").counter().count()).isGreaterThanOrEqualTo(2);
 		assertThat(this.meters.get("wamp.messages.out").tag("type", "WELCOME").counter().count()).isPositive();
 		assertThat(this.meters.get("wamp.connections").gauge().value()).isPositive();
+		a.subscribe(BASE + "metrics/nowhere", (event) -> {
+		}).block(T);
+		await().atMost(T).until(() -> this.meters.get("wamp.messages.ignored").tag("reason", "NO_SUCH_TOPIC").counter()
+			.count() > 0);
 		assertThatExceptionOfType(WampHandshakeException.class)
 			.isThrownBy(() -> WampClient.builder(uri()).header("Origin", "https://other.example").connect().block(T));
 		await().atMost(T).until(() -> this.meters.get("wamp.handshakes.rejected").tag("reason", "ORIGIN").counter()
