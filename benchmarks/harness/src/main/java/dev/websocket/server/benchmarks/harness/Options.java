@@ -52,7 +52,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		Map<String, String> d = new LinkedHashMap<>();
 		d.put("servers", "this,ceiling,stomp");
 		d.put("scenarios", "fanout-a,fanout-b,rpc,connections,redis");
-		d.put("warmup", "5");
+		d.put("warmup", "10");
 		d.put("duration", "10");
 		d.put("event-size", "128");
 		d.put("window", "16");
