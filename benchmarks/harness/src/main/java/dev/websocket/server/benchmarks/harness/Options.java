@@ -64,7 +64,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		d.put("connections", "10000");
 		d.put("client-threads", "2");
 		d.put("source-addresses", "50");
-		d.put("jvm-flags", "-Xms512m -Xmx512m -XX:+UseParallelGC");
+		d.put("jvm-flags", "-Xms2g -Xmx2g -XX:+UseParallelGC");
 		d.put("this-jar", "benchmarks/starter-server/target/starter-server.jar");
 		d.put("ceiling-jar", "benchmarks/ceiling-server/target/ceiling-server.jar");
 		d.put("stomp-jar", "benchmarks/stomp-server/target/stomp-server.jar");
