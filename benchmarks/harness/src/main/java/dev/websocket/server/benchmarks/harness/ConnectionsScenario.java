@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class ConnectionsScenario {
 
-	private static final int TOP_CLASSES = 15;
+	private static final int TOP_CLASSES = 25;
 
 	private final Options options;
 
