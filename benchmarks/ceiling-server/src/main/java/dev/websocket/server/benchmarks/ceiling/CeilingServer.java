@@ -15,6 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -30,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A minimal WAMP v1 server straight on Reactor Netty, the practical limit the benchmark compares
  * against: WELCOME, PREFIX, SUBSCRIBE, UNSUBSCRIBE, PUBLISH (the EVENT is serialized once into one
- * buffer and every subscriber gets a retained duplicate of it, one task per event loop) and CALL of
- * {@code sample/echo}. No middleware, no limits beyond the frame size and a write-buffer bound
+ * buffer and every subscriber gets a retained duplicate of it, one task per event loop; flushes are
+ * consolidated) and CALL of {@code sample/echo}. No middleware, no limits beyond the frame size and a write-buffer bound
  * (an unwritable subscriber drops events; the drops are counted and printed on exit).
  *
  * <p>Arguments: {@code --server.port=N} (or {@code --port=N}), {@code --server.address=HOST}.
@@ -76,6 +77,9 @@ public final class CeilingServer {
 			.host(host)
 			.port(port)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+			// Coalesce the flushes of consecutive writes (one per subscriber per event) into one syscall.
+			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+				.addFirst("flushConsolidation", new FlushConsolidationHandler(256, true)))
 			.route((routes) -> routes.ws("/ws", ceiling::handle,
 					WebsocketServerSpec.builder().protocols("wamp").maxFramePayloadLength(64 * 1024).build()))
 			.bindNow();

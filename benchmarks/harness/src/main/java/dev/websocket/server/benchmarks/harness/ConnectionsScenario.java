@@ -2,7 +2,10 @@ package dev.websocket.server.benchmarks.harness;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Connections: open {@code connections} WAMP sessions (or STOMP sessions) on one server instance
@@ -10,6 +13,8 @@ import java.util.List;
  * baseline taken after a small warm-up batch was opened and closed.
  */
 final class ConnectionsScenario {
+
+	private static final int TOP_CLASSES = 25;
 
 	private final Options options;
 
@@ -27,6 +32,7 @@ final class ConnectionsScenario {
 			Thread.sleep(2000);
 			long heapBaseline = server.heapUsedAfterGc();
 			long rssBaseline = server.rss();
+			Map<String, Long> histogramBaseline = server.classHistogram();
 			long start = System.nanoTime();
 			List<Client> all = clients.open(count, 200, Duration.ofSeconds(60), (i) -> serverUri, protocol,
 					(i) -> Client.Listener.NONE);
@@ -36,6 +42,7 @@ final class ConnectionsScenario {
 			Thread.sleep(3000);
 			long heapLoaded = server.heapUsedAfterGc();
 			long rssLoaded = server.rss();
+			logTopClasses(server, histogramBaseline, server.classHistogram(), Math.max(1, ready));
 			long held = all.stream().filter((c) -> c.ready.isDone() && !c.ready.isCompletedExceptionally())
 				.filter(Client::isOpen)
 				.count();
@@ -47,5 +54,18 @@ final class ConnectionsScenario {
 			double rssPer = (held > 0 && rssBaseline > 0) ? (double) (rssLoaded - rssBaseline) / held : 0;
 			return new Results.Connections(count, held, heapPer, rssPer, heapBaseline, heapLoaded, seconds, note);
 		}
+	}
+
+	/** Where the per-session heap goes: the classes that grew most, per session. */
+	private static void logTopClasses(ServerProcess server, Map<String, Long> before, Map<String, Long> after,
+			long sessions) {
+		List<Map.Entry<String, Long>> growth = new ArrayList<>();
+		after.forEach((name, bytes) -> growth.add(Map.entry(name, bytes - before.getOrDefault(name, 0L))));
+		growth.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+		StringBuilder report = new StringBuilder(server.name() + ": heap growth per session by class (top "
+				+ TOP_CLASSES + "):");
+		growth.stream().limit(TOP_CLASSES).forEach((entry) -> report
+			.append(String.format(Locale.ROOT, "%n  %8.0f B  %s", (double) entry.getValue() / sessions, entry.getKey())));
+		Log.info(report.toString());
 	}
 }

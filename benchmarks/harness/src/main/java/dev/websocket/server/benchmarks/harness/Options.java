@@ -52,7 +52,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		Map<String, String> d = new LinkedHashMap<>();
 		d.put("servers", "this,ceiling,stomp");
 		d.put("scenarios", "fanout-a,fanout-b,rpc,connections,redis");
-		d.put("warmup", "5");
+		d.put("warmup", "10");
 		d.put("duration", "10");
 		d.put("event-size", "128");
 		d.put("window", "16");
@@ -64,7 +64,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		d.put("connections", "10000");
 		d.put("client-threads", "2");
 		d.put("source-addresses", "50");
-		d.put("jvm-flags", "-Xms512m -Xmx512m -XX:+UseParallelGC");
+		d.put("jvm-flags", "-Xms2g -Xmx2g -XX:+UseParallelGC");
 		d.put("this-jar", "benchmarks/starter-server/target/starter-server.jar");
 		d.put("ceiling-jar", "benchmarks/ceiling-server/target/ceiling-server.jar");
 		d.put("stomp-jar", "benchmarks/stomp-server/target/stomp-server.jar");

@@ -23,6 +23,8 @@ final class ServerProcess implements AutoCloseable {
 
 	private static final Pattern GENERATION_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
+	private static final Pattern HISTOGRAM_LINE = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
+
 	private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
 	private final String name;
@@ -110,6 +112,19 @@ final class ServerProcess implements AutoCloseable {
 			usedKb += Long.parseLong(matcher.group(1));
 		}
 		return usedKb * 1024;
+	}
+
+	/**
+	 * The live objects by class ({@code jcmd GC.class_histogram}, which runs a full GC first):
+	 * class name to bytes.
+	 */
+	java.util.Map<String, Long> classHistogram() throws IOException, InterruptedException {
+		java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+		Matcher matcher = HISTOGRAM_LINE.matcher(jcmd("GC.class_histogram"));
+		while (matcher.find()) {
+			bytes.merge(matcher.group(2), Long.parseLong(matcher.group(1)), Long::sum);
+		}
+		return bytes;
 	}
 
 	/** The resident set size from {@code /proc/<pid>/status}, or 0 where there is no /proc. */

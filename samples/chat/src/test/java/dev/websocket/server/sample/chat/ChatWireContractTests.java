@@ -84,6 +84,15 @@ class ChatWireContractTests {
 
 
 	@Test
+	void sumOfSomethingThatIsNotANumberAnswersACallError() throws Exception {
+		RawWebSocket socket = rawWamp();
+		socket.send("[2,\"n\",\"sample/sum\",1,\"two\"]");
+		JsonNode error = json.readTree(socket.next());
+		assertThat(error.get(0).asInt()).isEqualTo(4);
+		assertThat(error.get(1).asString()).isEqualTo("n");
+	}
+
+	@Test
 	void unknownProcedureAnswersNoSuchRpcEndpoint() throws Exception {
 		RawWebSocket socket = rawWamp();
 		socket.send("[2,\"u\",\"sample/nothing-here\"]");
@@ -216,7 +225,10 @@ class ChatWireContractTests {
 	void actuatorHealthIsUp() throws Exception {
 		HttpResponse<String> response = get("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(response.body()).get("status").asString()).isEqualTo("UP");
+		JsonNode health = json.readTree(response.body());
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		// Redis is on the classpath for the optional broker, but not checked unless it is used
+		assertThat(health.get("components").has("redis")).isFalse();
 	}
 
 	@Test
