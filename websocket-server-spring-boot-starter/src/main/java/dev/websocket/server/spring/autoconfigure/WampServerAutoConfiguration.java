@@ -103,9 +103,10 @@ public final class WampServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler,
-			WampServerProperties properties) {
+			WampServerProperties properties, ObjectProvider<WampServerListener> listeners) {
 		return new WampHandshakeWebHandler(server, handler, (int) properties.getMaxFrameSize().toBytes(),
-				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout());
+				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout(),
+				listeners.orderedStream().toList());
 	}
 
 	@Bean

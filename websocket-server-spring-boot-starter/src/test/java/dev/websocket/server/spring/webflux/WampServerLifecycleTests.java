@@ -18,7 +18,9 @@ import javax.net.ssl.TrustManagerFactory;
 import dev.websocket.server.client.WampClient;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.Connections;
+import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.spring.event.WampConnectionClosedEvent;
+import dev.websocket.server.spring.event.WampHandshakeRejectedEvent;
 import dev.websocket.server.spring.push.WampTemplate;
 import reactor.netty.http.Http11SslContextSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +127,10 @@ class WampServerLifecycleTests {
 		assertThat(RawClient.refusedStatus(HttpClient.newBuilder().sslContext(ssl).build(), uri,
 				Map.of("X-Slow-Principal", "yes"), List.of("wamp")))
 			.isEqualTo(503);
+		WampHandshakeRejectedEvent event = context.getBean(EventRecorder.class)
+			.await(WampHandshakeRejectedEvent.class, (e) -> e.getRequest().header("x-slow-principal") != null);
+		assertThat(event.getReason()).isEqualTo(HandshakeRejectedException.Reason.UNAVAILABLE);
+		assertThat(event.getStatus()).isEqualTo(503);
 	}
 
 	@Test
