@@ -49,11 +49,17 @@ public final class Runner {
 		}
 		Options options = Options.parse(args);
 		Runner runner = new Runner(options);
+		String loadBefore = loadAverage();
+		Instant started = Instant.now();
 		String table = runner.run();
-		String header = "Run " + Instant.now() + ", servers started with `" + String.join(" ", options.jvmFlags())
+		String header = "Run " + started + " – " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors()
+				+ " CPUs, Java " + System.getProperty("java.version") + "; load average " + loadBefore
+				+ " before, " + loadAverage() + " after. Servers started with `" + String.join(" ", options.jvmFlags())
 				+ "`; warm-up " + options.warmup().toSeconds() + " s, measured " + options.duration().toSeconds()
 				+ " s per scenario; " + options.eventSize() + "-byte events, window " + options.window()
 				+ " events per publisher" + ((options.rate() > 0) ? ", rate " + options.rate() + "/s" : "")
+				+ ". This server's arguments: `" + String.join(" ", options.thisArgs()) + "`"
+				+ (options.stompArgs().isEmpty() ? "" : "; STOMP's: `" + String.join(" ", options.stompArgs()) + "`")
 				+ ".\n\n";
 		System.out.println();
 		System.out.print(header + table);
@@ -66,6 +72,16 @@ public final class Runner {
 			Log.info("table written to " + out);
 		}
 		System.exit(0);
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	private String run() {
