@@ -1,5 +1,7 @@
 package dev.websocket.server.connection;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One outbound WebSocket data or control frame. Close is not a frame here: a connection
  * ends its outbound stream and reports its {@link CloseStatus} instead.
@@ -9,17 +11,29 @@ public sealed interface Frame {
 	/** The size this frame counts for in the outbound queue's byte limit. */
 	int size();
 
-	/** Creates a text frame, measuring its UTF-8 size once. */
+	/**
+	 * Creates a text frame, encoding it to UTF-8 once: a broadcast hands the same frame, and so the
+	 * same bytes, to every subscriber, and transports write {@link Text#utf8()} without encoding
+	 * the text again per connection.
+	 * @param text the payload
+	 * @return the frame
+	 */
 	static Text text(String text) {
-		return new Text(text, utf8Length(text));
+		return new Text(text, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
-	 * A text frame; one instance may be shared by every subscriber of a broadcast.
+	 * A text frame; one instance may be shared by every subscriber of a broadcast, so neither it
+	 * nor its bytes may be modified.
 	 * @param text the payload
-	 * @param size its UTF-8 length in bytes
+	 * @param utf8 the payload encoded as UTF-8, what goes on the wire
 	 */
-	record Text(String text, int size) implements Frame {
+	record Text(String text, byte[] utf8) implements Frame {
+
+		@Override
+		public int size() {
+			return utf8.length;
+		}
 	}
 
 	/** A binary frame. @param data the payload */
@@ -44,26 +58,5 @@ public sealed interface Frame {
 		public int size() {
 			return data.length;
 		}
-	}
-
-	private static int utf8Length(String s) {
-		int n = s.length();
-		int bytes = n;
-		for (int i = 0; i < n; i++) {
-			char c = s.charAt(i);
-			if (c >= 0x80) {
-				if (c < 0x800) {
-					bytes += 1;
-				}
-				else if (Character.isHighSurrogate(c)) {
-					bytes += 2;
-					i++;
-				}
-				else {
-					bytes += 2;
-				}
-			}
-		}
-		return bytes;
 	}
 }

@@ -448,6 +448,9 @@ final class Dispatcher implements Middleware.Chain {
 		if (topic == null) {
 			return 0;
 		}
+		if (publication.isUnrestricted()) {
+			return topic.deliver(publication.event(), null);
+		}
 		return topic.deliver(publication.event(),
 				(subscriber) -> publication.accepts(subscriber.sessionId(), subscriber.principalName()));
 	}

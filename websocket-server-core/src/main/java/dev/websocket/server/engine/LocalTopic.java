@@ -78,6 +78,9 @@ final class LocalTopic implements Topic {
 
 	@Override
 	public int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible) {
+		if (exclude.isEmpty() && eligible == null) {
+			return deliver(event, null);
+		}
 		return deliver(event, (connection) -> !exclude.contains(connection.sessionId())
 				&& (eligible == null || eligible.contains(connection.sessionId())));
 	}
@@ -86,10 +89,10 @@ final class LocalTopic implements Topic {
 	 * Encodes {@code [8, uri, event]} once and queues the same frame for every subscriber the
 	 * filter accepts.
 	 * @param event the payload
-	 * @param filter which subscribers receive it
+	 * @param filter which subscribers receive it; {@code null} for all of them
 	 * @return the number of subscribers it was queued for
 	 */
-	int deliver(@Nullable Object event, Predicate<DecoratedConnection> filter) {
+	int deliver(@Nullable Object event, @Nullable Predicate<DecoratedConnection> filter) {
 		if (subscribers.isEmpty()) {
 			return 0;
 		}
@@ -97,7 +100,7 @@ final class LocalTopic implements Topic {
 		int count = 0;
 		for (DecoratedConnection subscriber : subscribers) {
 			try {
-				if (!subscriber.isClosing() && filter.test(subscriber)) {
+				if (!subscriber.isClosing() && (filter == null || filter.test(subscriber))) {
 					subscriber.send(frame);
 					count++;
 				}

@@ -44,6 +44,19 @@ public record Publication(String topicUri, @Nullable Object event, Set<String> e
 	 * @return whether to deliver to it
 	 */
 	public boolean accepts(String sessionId, @Nullable String principalName) {
+		return isUnrestricted() || acceptsRestricted(sessionId, principalName);
+	}
+
+	/**
+	 * Whether every subscriber receives it: no exclude, eligible or user restriction. Delivery
+	 * skips the per-subscriber filter then.
+	 * @return whether it is unrestricted
+	 */
+	public boolean isUnrestricted() {
+		return exclude.isEmpty() && eligible == null && user == null;
+	}
+
+	private boolean acceptsRestricted(String sessionId, @Nullable String principalName) {
 		return !exclude.contains(sessionId) && (eligible == null || eligible.contains(sessionId))
 				&& (user == null || user.equals(principalName));
 	}

@@ -178,7 +178,8 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 
 	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
 		if (frame instanceof Frame.Text text) {
-			return session.textMessage(text.text());
+			// the bytes were encoded once for every receiver of the frame; wrapping does not copy
+			return new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(text.utf8()));
 		}
 		if (frame instanceof Frame.Binary binary) {
 			return session.binaryMessage((factory) -> factory.wrap(binary.data()));
