@@ -343,6 +343,23 @@ class LifecycleTests {
 	}
 
 	@Test
+	void connectionOpenedWhileShutdownBeginsIsClosedWith1001() {
+		// The layer starts the shutdown after open() passed its accepting check but before the
+		// connection is registered, so the shutdown's sweep cannot see it.
+		start(new Middleware() {
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				server.shutdown(Duration.ZERO).block(Duration.ofSeconds(5));
+				chain.onOpen(connection);
+			}
+		});
+		Client client = transport.connect();
+		client.welcome();
+		assertThat(client.awaitClose()).isEqualTo(CloseStatus.GOING_AWAY);
+		assertThat(server.connections().count()).isZero();
+	}
+
+	@Test
 	void shutdownStopsTheBrokerAndPeriodicTasks() {
 		List<String> brokerCalls = new CopyOnWriteArrayList<>();
 		dev.websocket.server.broker.InMemoryBroker inMemory = new dev.websocket.server.broker.InMemoryBroker();
