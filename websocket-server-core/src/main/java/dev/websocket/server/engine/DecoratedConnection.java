@@ -44,6 +44,9 @@ final class DecoratedConnection implements WampConnection {
 
 	private final HttpRequest request;
 
+	/** The handshake's user name, read once: every user-filtered delivery asks for it. */
+	private final @Nullable String principalName;
+
 	private final AttributeStore attributes = new AttributeStore();
 
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
@@ -77,6 +80,8 @@ final class DecoratedConnection implements WampConnection {
 			WampServerListener listener) {
 		this.sessionId = sessionId;
 		this.request = request;
+		Principal principal = request.principal();
+		this.principalName = (principal != null) ? principal.getName() : null;
 		this.codec = codec;
 		this.settings = settings;
 		this.listener = listener;
@@ -102,8 +107,7 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	@Nullable String principalName() {
-		Principal principal = request.principal();
-		return (principal != null) ? principal.getName() : null;
+		return principalName;
 	}
 
 	HttpRequest request() {
@@ -154,25 +158,37 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public void send(Frame frame) {
+		offer(frame);
+	}
+
+	/**
+	 * Queues a frame unless the connection is closing, applying the overflow policy when the
+	 * queue is full.
+	 * @param frame the frame
+	 * @return whether the frame was queued
+	 */
+	boolean offer(Frame frame) {
 		if (isClosing()) {
-			return;
+			return false;
 		}
 		OutboundQueue.Offer offer = outbound.offer(frame);
 		if (offer == OutboundQueue.Offer.OVERFLOW) {
 			overflow();
 		}
+		return offer == OutboundQueue.Offer.ACCEPTED;
 	}
 
 	/**
-	 * Encodes and queues a message, reporting it as sent.
+	 * Encodes and queues a message, reporting it as sent when it was queued.
 	 * @param message the message
 	 */
 	void send(WampMessage message) {
 		if (isClosing()) {
 			return;
 		}
-		send(Frame.text(codec.encode(message)));
-		listener.messagesSent(message.typeId(), 1);
+		if (offer(Frame.text(codec.encode(message)))) {
+			listener.messagesSent(message.typeId(), 1);
+		}
 	}
 
 	private void overflow() {

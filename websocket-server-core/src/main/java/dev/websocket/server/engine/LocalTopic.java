@@ -87,7 +87,7 @@ final class LocalTopic implements Topic {
 	 * filter accepts.
 	 * @param event the payload
 	 * @param filter which subscribers receive it
-	 * @return the number of subscribers it was queued for
+	 * @return the number of subscribers it was queued for (not those closing or whose queue was full)
 	 */
 	int deliver(@Nullable Object event, Predicate<DecoratedConnection> filter) {
 		if (subscribers.isEmpty()) {
@@ -97,8 +97,7 @@ final class LocalTopic implements Topic {
 		int count = 0;
 		for (DecoratedConnection subscriber : subscribers) {
 			try {
-				if (!subscriber.isClosing() && filter.test(subscriber)) {
-					subscriber.send(frame);
+				if (filter.test(subscriber) && subscriber.offer(frame)) {
 					count++;
 				}
 			}

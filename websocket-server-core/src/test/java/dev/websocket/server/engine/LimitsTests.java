@@ -153,6 +153,35 @@ class LimitsTests {
 	}
 
 	@Test
+	void broadcastCountsOnlyTheSubscribersWhoseQueueTookTheEvent() {
+		settings.outboundMaxMessages = 1;
+		settings.overflowPolicy = OverflowPolicy.DROP;
+		start();
+		// The unread WELCOME fills the slow reader's queue of one.
+		Client slowReader = transport.connect(InMemoryTransport.request(), false);
+		Client other = connect();
+		slowReader.send("[5,\"chat/a\"]");
+		other.send("[5,\"chat/a\"]");
+		listener.sent.clear();
+		assertThat(server.topic("chat/a").orElseThrow().broadcast("x")).isEqualTo(1);
+		assertThat(listener.sent).containsExactly(WampMessage.EVENT + "x1");
+		assertThat(listener.overflows).containsExactly(OverflowPolicy.DROP);
+		assertThat(other.nextText()).isEqualTo("[8,\"chat/a\",\"x\"]");
+	}
+
+	@Test
+	void aDroppedMessageIsNotReportedAsSent() {
+		settings.outboundMaxMessages = 1;
+		settings.overflowPolicy = OverflowPolicy.DROP;
+		start();
+		Client slowReader = transport.connect(InMemoryTransport.request(), false);
+		listener.sent.clear();
+		slowReader.connection().callResult("c1", "dropped");
+		assertThat(listener.sent).isEmpty();
+		assertThat(listener.overflows).containsExactly(OverflowPolicy.DROP);
+	}
+
+	@Test
 	void outboundQueueIsAlsoBoundedByBytes() {
 		settings.outboundMaxBytes = 200;
 		start();
