@@ -228,6 +228,64 @@ class WampProtocolTests {
 	}
 
 	@Test
+	void callWithoutArgumentsPassesAnEmptyArgumentList() {
+		Client client = connect();
+		client.send("[2,\"c1\",\"sample/echo\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",[]]");
+		assertThat(invocations.get(0).arguments()).isEmpty();
+		assertThat(invocations.get(0).spreadArguments()).isEmpty();
+	}
+
+	@Test
+	void nestedArrayArgumentsReachTheHandlerUnchanged() {
+		Client client = connect();
+		client.send("[2,\"c1\",\"sample/echo\",[[1,[2]],{\"a\":[3]}],null]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",[[[1,[2]],{\"a\":[3]}],null]]");
+		// Two arguments: the single-array list form does not apply.
+		assertThat(invocations.get(0).spreadArguments()).hasSize(2);
+	}
+
+	@Test
+	void callIdIsEchoedExactlyUpToTheUriLengthLimit() {
+		String callId = "\u00e9".repeat(2048);
+		Client client = connect();
+		client.send("[2,\"" + callId + "\",\"sample/void\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"" + callId + "\",null]");
+		client.send("[2,\"" + callId + "x\",\"sample/void\"]");
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		assertThat(status.reason()).contains("callId longer than 2048");
+	}
+
+	@Test
+	void numericCallIdClosesWith1007() {
+		Client client = connect();
+		client.send("[2,1,\"sample/echo\"]");
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		assertThat(status.reason()).isEqualTo("CALL: callId must be a string");
+		assertThat(invocations).isEmpty();
+	}
+
+	@Test
+	void curieWithEmptyRestExpandsToThePrefixUriAlone() {
+		Client client = connect();
+		client.send("[1,\"calc\",\"http://example.com/calc#\"]");
+		client.send("[2,\"c1\",\"calc:\"]");
+		// {op} needs at least one character, so the bare prefix URI routes nowhere.
+		assertThat(client.nextText()).isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#NoSuchRPCEndpoint\","
+				+ "\"No such procedure: http://example.com/calc#\",{\"code\":404,\"uri\":\"http://example.com/calc#\"}]");
+	}
+
+	@Test
+	void unicodeProcedureUriReachesItsHandler() {
+		Client client = connect();
+		client.send("[1,\"k\",\"http://example.com/calc#\"]");
+		client.send("[2,\"c1\",\"k:\u00e9t\u00e9\u2603\ud83d\ude00\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",\"\u00e9t\u00e9\u2603\ud83d\ude00\"]");
+	}
+
+	@Test
 	void patternVariablesReachTheHandler() {
 		Client client = connect();
 		client.send("[2,\"c1\",\"http://example.com/calc#sqrt\"]");
