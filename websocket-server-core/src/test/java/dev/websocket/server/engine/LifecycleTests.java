@@ -1,7 +1,10 @@
 package dev.websocket.server.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,6 +18,7 @@ import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.routing.Route;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -441,6 +445,35 @@ class LifecycleTests {
 		assertThat(server.topics().all()).isEmpty();
 		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
 		assertThat(server.connections().count()).isZero();
+	}
+
+	@Test
+	void socketClosingJustBeforeTheSubscriberJoinsLeavesNoSubscriptionBehind() throws Exception {
+		TopicHandler handler = new TopicHandler() {
+		};
+		server = WampServer.builder().topic("chat/{room}", handler).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		LocalTopic topic = server.topics().obtain("chat/a", new Route<>("chat/{room}", handler, Map.of("room", "a")));
+		Thread subscriber = new Thread(() -> client.send("[5,\"chat/a\"]"));
+		synchronized (topic) {
+			// Holding the topic's monitor parks the SUBSCRIBE after its closing check, right
+			// before it joins; the socket then closes and its cleanup finds nothing to remove.
+			subscriber.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> isBlockedOn(subscriber, topic));
+			client.drop();
+		}
+		subscriber.join(10_000);
+		assertThat(subscriber.isAlive()).isFalse();
+		assertThat(server.topics().all()).isEmpty();
+		assertThat(server.topicCount()).isZero();
+		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
+	}
+
+	private static boolean isBlockedOn(Thread thread, Object monitor) {
+		ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.getId());
+		return info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
+				&& info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor);
 	}
 
 	private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
