@@ -71,6 +71,21 @@ class LimitsTests {
 	}
 
 	@Test
+	void uriOverTheLengthLimitAfterCurieExpansionClosesWith1007() {
+		settings.maxUriLength = 40;
+		start();
+		Client client = connect();
+		client.send("[1,\"p\",\"chat/" + "a".repeat(30) + "\"]");
+		client.send("[5,\"p:" + "b".repeat(5) + "\"]");
+		assertThat(server.topicCount()).isEqualTo(1);
+		client.send("[5,\"p:" + "b".repeat(6) + "\"]");
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		assertThat(status.reason()).isEqualTo("URI longer than 40 characters after CURIE expansion");
+		assertThat(server.topic("chat/" + "a".repeat(30) + "b".repeat(6))).isEmpty();
+	}
+
+	@Test
 	void subscriptionsBeyondTheLimitAreIgnored() {
 		settings.maxSubscriptions = 2;
 		start();
