@@ -313,19 +313,18 @@ final class DecoratedConnection implements WampConnection {
 		if (bytes.length <= 123) {
 			return reason;
 		}
-		StringBuilder result = new StringBuilder();
 		int used = 0;
-		for (int i = 0; i < reason.length();) {
-			int codePoint = reason.codePointAt(i);
-			int length = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+		int end = 0;
+		while (end < reason.length()) {
+			int codePoint = reason.codePointAt(end);
+			int length = (codePoint < 0x80) ? 1 : (codePoint < 0x800) ? 2 : (codePoint < 0x10000) ? 3 : 4;
 			if (used + length > 123) {
 				break;
 			}
-			result.appendCodePoint(codePoint);
 			used += length;
-			i += Character.charCount(codePoint);
+			end += Character.charCount(codePoint);
 		}
-		return result.toString();
+		return reason.substring(0, end);
 	}
 
 	@Override

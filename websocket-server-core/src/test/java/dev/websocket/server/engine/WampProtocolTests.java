@@ -481,6 +481,10 @@ class WampProtocolTests {
 	void closeReasonIsCutToFitACloseFrame() {
 		assertThat(DecoratedConnection.truncate("é".repeat(100))).hasSize(61);
 		assertThat(DecoratedConnection.truncate("short")).isEqualTo("short");
+		// 4-byte characters are kept whole: 30 of them fill 120 of the 123 bytes.
+		assertThat(DecoratedConnection.truncate("\ud83d\ude00".repeat(40))).isEqualTo("\ud83d\ude00".repeat(30));
+		assertThat(DecoratedConnection.truncate("ab" + "\u20ac".repeat(41)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.hasSize(122);
 	}
 
 	@Test
