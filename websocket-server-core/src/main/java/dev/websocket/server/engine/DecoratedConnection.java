@@ -2,6 +2,7 @@ package dev.websocket.server.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,8 +93,10 @@ final class DecoratedConnection implements WampConnection {
 		attributes.set(Attributes.RESOURCE_ID, resourceIds.incrementAndGet());
 		attributes.set(Attributes.HTTP_HEADERS_RECEIVED, true);
 		attributes.set(Attributes.WAMP_SESSION_ID, sessionId);
-		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, subscriptions);
-		attributes.set(Attributes.WAMP_PREFIXES, prefixes);
+		// Live read-only views: application code sees every change but cannot bypass the limits or
+		// desynchronize the topic registry by writing to them.
+		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, Collections.unmodifiableSet(subscriptions));
+		attributes.set(Attributes.WAMP_PREFIXES, Collections.unmodifiableMap(prefixes));
 	}
 
 	@Override

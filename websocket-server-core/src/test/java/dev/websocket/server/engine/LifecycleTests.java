@@ -111,6 +111,24 @@ class LifecycleTests {
 	}
 
 	@Test
+	void subscriptionsAndPrefixesAttributesAreLiveButReadOnly() {
+		start();
+		Client client = transport.connect();
+		client.welcome();
+		client.send("[1,\"c\",\"chat/\"]");
+		client.send("[5,\"c:a\"]");
+		var attributes = client.connection().attributes();
+		Set<String> subscriptions = attributes.get(Attributes.WAMP_SUBSCRIPTIONS, Set.of());
+		Map<String, String> prefixes = attributes.get(Attributes.WAMP_PREFIXES, Map.of());
+		assertThat(subscriptions).containsExactly("chat/a");
+		assertThat(prefixes).containsEntry("c", "chat/");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> subscriptions.add("chat/b"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> prefixes.put("d", "x/"));
+		client.send("[6,\"chat/a\"]");
+		assertThat(subscriptions).isEmpty();
+	}
+
+	@Test
 	void layersRunInOrderAndSeeMessagesWithCuriesExpanded() {
 		start(tracing("inner", 10), tracing("outer", -10));
 		Client client = transport.connect();

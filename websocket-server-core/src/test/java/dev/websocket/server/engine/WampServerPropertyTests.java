@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
@@ -128,7 +129,7 @@ class WampServerPropertyTests {
 		for (WampConnection connection : server.connections().all()) {
 			DecoratedConnection decorated = (DecoratedConnection) connection;
 			assertThat(decorated.subscriptions()).hasSizeLessThanOrEqualTo(3);
-			assertThat(decorated.attributes().get("wamp.subscriptions")).isSameAs(decorated.subscriptions());
+			assertThat(decorated.attributes().get("wamp.subscriptions", Set.of())).isEqualTo(decorated.subscriptions());
 			for (String uri : decorated.subscriptions()) {
 				LocalTopic topic = server.topics().get(uri);
 				assertThat(topic).as("subscription %s has a topic", uri).isNotNull();
