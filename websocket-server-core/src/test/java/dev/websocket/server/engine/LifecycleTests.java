@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import dev.websocket.server.broker.Broker;
+import dev.websocket.server.broker.InMemoryBroker;
 import dev.websocket.server.connection.Attributes;
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -19,9 +23,14 @@ import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.routing.Route;
+import dev.websocket.server.wamp.topic.PeriodicTask;
+import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -261,8 +270,8 @@ class LifecycleTests {
 			}
 		}).topic("chat/{room}", new TopicHandler() {
 			@Override
-			public void onUnsubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
-					java.util.Map<String, String> variables) {
+			public void onUnsubscribe(WampConnection connection, Topic topic,
+					Map<String, String> variables) {
 				throw new IllegalStateException("hook failure");
 			}
 		}).build();
@@ -384,8 +393,8 @@ class LifecycleTests {
 	@Test
 	void shutdownStopsTheBrokerAndPeriodicTasks() {
 		List<String> brokerCalls = new CopyOnWriteArrayList<>();
-		dev.websocket.server.broker.InMemoryBroker inMemory = new dev.websocket.server.broker.InMemoryBroker();
-		server = WampServer.builder().broker(new dev.websocket.server.broker.Broker() {
+		InMemoryBroker inMemory = new InMemoryBroker();
+		server = WampServer.builder().broker(new Broker() {
 			@Override
 			public void start(LocalDelivery localDelivery) {
 				brokerCalls.add("start");
@@ -393,7 +402,7 @@ class LifecycleTests {
 			}
 
 			@Override
-			public reactor.core.publisher.Mono<Void> publish(dev.websocket.server.wamp.topic.Publication publication) {
+			public Mono<Void> publish(Publication publication) {
 				return inMemory.publish(publication);
 			}
 
@@ -403,14 +412,14 @@ class LifecycleTests {
 			}
 		}).topic("ticker/{name}", new TopicHandler() {
 			@Override
-			public dev.websocket.server.wamp.topic.PeriodicTask periodicTask() {
-				return new dev.websocket.server.wamp.topic.PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
+			public PeriodicTask periodicTask() {
+				return new PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
 			}
 		}).build();
 		transport = new InMemoryTransport(server);
 		Client client = transport.connect();
 		client.send("[5,\"ticker/a\"]");
-		reactor.core.Disposable periodic = server.topics().get("ticker/a").periodic;
+		Disposable periodic = server.topics().get("ticker/a").periodic;
 		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
 		assertThat(brokerCalls).containsExactly("start", "stop");
 		assertThat(periodic.isDisposed()).isTrue();
@@ -438,12 +447,12 @@ class LifecycleTests {
 
 	@Test
 	void socketClosingOnAnotherThreadDuringSubscribeLeavesNoSubscriptionBehind() throws Exception {
-		java.util.concurrent.CountDownLatch inHook = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		CountDownLatch inHook = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
 		server = WampServer.builder().topic("slow/{name}", new TopicHandler() {
 			@Override
-			public boolean onSubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
-					java.util.Map<String, String> variables) {
+			public boolean onSubscribe(WampConnection connection, Topic topic,
+					Map<String, String> variables) {
 				inHook.countDown();
 				awaitQuietly(closed);
 				return true;
@@ -494,9 +503,9 @@ class LifecycleTests {
 				&& info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor);
 	}
 
-	private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+	private static void awaitQuietly(CountDownLatch latch) {
 		try {
-			if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!latch.await(10, TimeUnit.SECONDS)) {
 				throw new AssertionError("latch not released in time");
 			}
 		}

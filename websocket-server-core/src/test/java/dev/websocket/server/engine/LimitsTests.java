@@ -1,7 +1,10 @@
 package dev.websocket.server.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -9,6 +12,7 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -228,12 +232,12 @@ class LimitsTests {
 		start();
 		Client slowReader = transport.connect(InMemoryTransport.request(), false);
 		slowReader.send("[5,\"chat/a\"]");
-		java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-		java.util.List<Thread> publishers = new java.util.ArrayList<>();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		List<Thread> publishers = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
 			Thread thread = new Thread(() -> {
 				for (int i = 0; i < 500; i++) {
-					server.publish(new dev.websocket.server.wamp.topic.Publication("chat/a", i)).block();
+					server.publish(new Publication("chat/a", i)).block();
 				}
 			});
 			thread.setUncaughtExceptionHandler((failed, error) -> failures.add(error));

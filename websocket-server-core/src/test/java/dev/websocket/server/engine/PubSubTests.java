@@ -14,6 +14,7 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
@@ -478,7 +479,7 @@ class PubSubTests {
 		Client a = connect();
 		Client b = connect();
 		a.send("[5,\"ticker/t\"]");
-		assertThat(a.next(dev.websocket.server.wamp.message.WampMessage.Event.class).topicUri()).isEqualTo("ticker/t");
+		assertThat(a.next(WampMessage.Event.class).topicUri()).isEqualTo("ticker/t");
 		LocalTopic topic = server.topics().get("ticker/t");
 		Disposable timer = topic.periodic;
 		assertThat(timer).isNotNull();

@@ -1,5 +1,6 @@
 package dev.websocket.server.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,9 +15,11 @@ import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
+import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
+import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -303,7 +306,7 @@ class WampProtocolTests {
 
 	@Test
 	void unknownProcedureErrorUsesTheConfiguredBase() {
-		settings.errors = new dev.websocket.server.wamp.WampErrors("urn:err:");
+		settings.errors = new WampErrors("urn:err:");
 		start();
 		Client client = connect();
 		client.send("[2,\"c1\",\"sample/missing\"]");
@@ -483,7 +486,7 @@ class WampProtocolTests {
 		assertThat(DecoratedConnection.truncate("short")).isEqualTo("short");
 		// 4-byte characters are kept whole: 30 of them fill 120 of the 123 bytes.
 		assertThat(DecoratedConnection.truncate("\ud83d\ude00".repeat(40))).isEqualTo("\ud83d\ude00".repeat(30));
-		assertThat(DecoratedConnection.truncate("ab" + "\u20ac".repeat(41)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+		assertThat(DecoratedConnection.truncate("ab" + "\u20ac".repeat(41)).getBytes(StandardCharsets.UTF_8))
 			.hasSize(122);
 	}
 
@@ -553,7 +556,7 @@ class WampProtocolTests {
 			int id = p;
 			threads.add(new Thread(() -> {
 				for (int i = 0; i < perPublisher; i++) {
-					server.publish(new dev.websocket.server.wamp.topic.Publication("chat/threads", List.of(id, i)))
+					server.publish(new Publication("chat/threads", List.of(id, i)))
 						.block();
 				}
 			}));
