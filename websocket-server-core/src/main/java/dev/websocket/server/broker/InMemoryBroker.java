@@ -1,12 +1,13 @@
 package dev.websocket.server.broker;
 
 import dev.websocket.server.wamp.topic.Publication;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** The single-node default: a publication goes straight to the local subscribers. */
 public final class InMemoryBroker implements Broker {
 
-	private volatile Broker.@org.jspecify.annotations.Nullable LocalDelivery delivery;
+	private volatile @Nullable LocalDelivery delivery;
 
 	@Override
 	public void start(LocalDelivery localDelivery) {

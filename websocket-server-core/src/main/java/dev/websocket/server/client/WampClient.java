@@ -365,10 +365,13 @@ public final class WampClient {
 		return codec.mapper().valueToTree(value);
 	}
 
-	/** Expands a CURIE with this client's prefixes, as the server does. */
+	/**
+	 * Expands a CURIE with this client's prefixes exactly as the server does (only {@code http://}
+	 * and {@code https://} are exempt), so that listeners are keyed by the URI EVENTs carry.
+	 */
 	String expand(String curieOrUri) {
 		int colon = curieOrUri.indexOf(':');
-		if (colon == -1 || curieOrUri.startsWith("//", colon + 1)) {
+		if (colon == -1 || curieOrUri.startsWith("http://") || curieOrUri.startsWith("https://")) {
 			return curieOrUri;
 		}
 		String uri = prefixes.get(curieOrUri.substring(0, colon));

@@ -2,6 +2,7 @@ package dev.websocket.server.connection;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +53,7 @@ public final class AttributeStore {
 	 * @return the stored value
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> T computeIfAbsent(String name, java.util.function.Supplier<T> factory) {
+	public <T> T computeIfAbsent(String name, Supplier<T> factory) {
 		return (T) values.computeIfAbsent(name, (key) -> factory.get());
 	}
 

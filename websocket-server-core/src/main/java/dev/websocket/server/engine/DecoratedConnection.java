@@ -2,6 +2,7 @@ package dev.websocket.server.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,9 @@ final class DecoratedConnection implements WampConnection {
 
 	private final HttpRequest request;
 
+	/** The handshake's user name, read once: every user-filtered delivery asks for it. */
+	private final @Nullable String principalName;
+
 	private final AttributeStore attributes = new AttributeStore();
 
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
@@ -77,6 +81,8 @@ final class DecoratedConnection implements WampConnection {
 			WampServerListener listener) {
 		this.sessionId = sessionId;
 		this.request = request;
+		Principal principal = request.principal();
+		this.principalName = (principal != null) ? principal.getName() : null;
 		this.codec = codec;
 		this.settings = settings;
 		this.listener = listener;
@@ -87,8 +93,10 @@ final class DecoratedConnection implements WampConnection {
 		attributes.set(Attributes.RESOURCE_ID, resourceIds.incrementAndGet());
 		attributes.set(Attributes.HTTP_HEADERS_RECEIVED, true);
 		attributes.set(Attributes.WAMP_SESSION_ID, sessionId);
-		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, subscriptions);
-		attributes.set(Attributes.WAMP_PREFIXES, prefixes);
+		// Live read-only views: application code sees every change but cannot bypass the limits or
+		// desynchronize the topic registry by writing to them.
+		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, Collections.unmodifiableSet(subscriptions));
+		attributes.set(Attributes.WAMP_PREFIXES, Collections.unmodifiableMap(prefixes));
 	}
 
 	@Override
@@ -102,8 +110,7 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	@Nullable String principalName() {
-		Principal principal = request.principal();
-		return (principal != null) ? principal.getName() : null;
+		return principalName;
 	}
 
 	HttpRequest request() {
@@ -154,25 +161,37 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public void send(Frame frame) {
+		offer(frame);
+	}
+
+	/**
+	 * Queues a frame unless the connection is closing, applying the overflow policy when the
+	 * queue is full.
+	 * @param frame the frame
+	 * @return whether the frame was queued
+	 */
+	boolean offer(Frame frame) {
 		if (isClosing()) {
-			return;
+			return false;
 		}
 		OutboundQueue.Offer offer = outbound.offer(frame);
 		if (offer == OutboundQueue.Offer.OVERFLOW) {
 			overflow();
 		}
+		return offer == OutboundQueue.Offer.ACCEPTED;
 	}
 
 	/**
-	 * Encodes and queues a message, reporting it as sent.
+	 * Encodes and queues a message, reporting it as sent when it was queued.
 	 * @param message the message
 	 */
 	void send(WampMessage message) {
 		if (isClosing()) {
 			return;
 		}
-		send(Frame.text(codec.encode(message)));
-		listener.messagesSent(message.typeId(), 1);
+		if (offer(Frame.text(codec.encode(message)))) {
+			listener.messagesSent(message.typeId(), 1);
+		}
 	}
 
 	private void overflow() {
@@ -297,19 +316,18 @@ final class DecoratedConnection implements WampConnection {
 		if (bytes.length <= 123) {
 			return reason;
 		}
-		StringBuilder result = new StringBuilder();
 		int used = 0;
-		for (int i = 0; i < reason.length();) {
-			int codePoint = reason.codePointAt(i);
-			int length = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+		int end = 0;
+		while (end < reason.length()) {
+			int codePoint = reason.codePointAt(end);
+			int length = (codePoint < 0x80) ? 1 : (codePoint < 0x800) ? 2 : (codePoint < 0x10000) ? 3 : 4;
 			if (used + length > 123) {
 				break;
 			}
-			result.appendCodePoint(codePoint);
 			used += length;
-			i += Character.charCount(codePoint);
+			end += Character.charCount(codePoint);
 		}
-		return result.toString();
+		return reason.substring(0, end);
 	}
 
 	@Override

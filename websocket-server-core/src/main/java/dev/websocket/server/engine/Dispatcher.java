@@ -1,7 +1,6 @@
 package dev.websocket.server.engine;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -388,18 +387,9 @@ final class Dispatcher implements Middleware.Chain {
 			listener.messageIgnored(connection, message, IgnoredReason.NOT_AUTHORIZED);
 			return;
 		}
-		Set<String> exclude;
-		if (message.exclude() != null) {
-			exclude = new HashSet<>(message.exclude());
-		}
-		else if (message.excludeMe() != null) {
-			exclude = message.excludeMe() ? Set.of(connection.sessionId()) : Set.of();
-		}
-		else {
-			exclude = settings.excludePublisherByDefault() ? Set.of(connection.sessionId()) : Set.of();
-		}
-		Set<String> eligible = (message.eligible() != null) ? new HashSet<>(message.eligible()) : null;
-		Publication publication = new Publication(uri, message.event(), exclude, eligible, null);
+		Set<String> eligible = (message.eligible() != null) ? Set.copyOf(message.eligible()) : null;
+		Publication publication = new Publication(uri, message.event(), exclude(connection, message), eligible,
+				null);
 		Route<TopicHandler> route = found.get();
 		Publication outgoing;
 		try {
@@ -421,6 +411,19 @@ final class Dispatcher implements Middleware.Chain {
 			logger.debug("Publication to {} from session {} did not reach other nodes", uri, connection.sessionId(), ex);
 			listener.error(connection, ex);
 		});
+	}
+
+	/**
+	 * The sessions a PUBLISH skips: its exclude list, or the publisher for {@code excludeMe} true,
+	 * or, with no fourth element, the publisher only when the server excludes it by default.
+	 */
+	private Set<String> exclude(DecoratedConnection publisher, WampMessage.Publish message) {
+		if (message.exclude() != null) {
+			return Set.copyOf(message.exclude());
+		}
+		boolean excludeMe = (message.excludeMe() != null) ? message.excludeMe()
+				: settings.excludePublisherByDefault();
+		return excludeMe ? Set.of(publisher.sessionId()) : Set.of();
 	}
 
 	/**

@@ -90,7 +90,7 @@ final class LocalTopic implements Topic {
 	 * filter accepts.
 	 * @param event the payload
 	 * @param filter which subscribers receive it; {@code null} for all of them
-	 * @return the number of subscribers it was queued for
+	 * @return the number of subscribers it was queued for (not those closing or whose queue was full)
 	 */
 	int deliver(@Nullable Object event, @Nullable Predicate<DecoratedConnection> filter) {
 		if (subscribers.isEmpty()) {
@@ -100,8 +100,7 @@ final class LocalTopic implements Topic {
 		int count = 0;
 		for (DecoratedConnection subscriber : subscribers) {
 			try {
-				if (!subscriber.isClosing() && (filter == null || filter.test(subscriber))) {
-					subscriber.send(frame);
+				if ((filter == null || filter.test(subscriber)) && subscriber.offer(frame)) {
 					count++;
 				}
 			}

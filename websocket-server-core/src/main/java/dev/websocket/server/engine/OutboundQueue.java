@@ -84,17 +84,26 @@ final class OutboundQueue implements Publisher<Frame> {
 			return Offer.CLOSED;
 		}
 		int size = frame.size();
-		// Reserve first, then check: concurrent producers can never push the queue past its bounds.
+		// Reserve first, then check: concurrent producers can never push the queue past its bounds,
+		// and the stream never completes while a reservation is outstanding (see emit), so a frame
+		// that passes the check below is emitted even when complete() runs meanwhile.
 		int messages = queuedMessages.incrementAndGet();
 		long bytes = queuedBytes.addAndGet(size);
-		if (messages > maxMessages || bytes > maxBytes) {
-			queuedMessages.decrementAndGet();
-			queuedBytes.addAndGet(-size);
-			return Offer.OVERFLOW;
+		boolean closed = done || cancelled;
+		if (closed || messages > maxMessages || bytes > maxBytes) {
+			release(size);
+			// The reservation may have held back the end of the stream: let the drain finish it.
+			drain();
+			return closed ? Offer.CLOSED : Offer.OVERFLOW;
 		}
 		queue.offer(frame);
 		drain();
 		return Offer.ACCEPTED;
+	}
+
+	private void release(int size) {
+		queuedMessages.decrementAndGet();
+		queuedBytes.addAndGet(-size);
 	}
 
 	/** Ends the stream once the frames queued so far have been emitted. */
@@ -157,14 +166,12 @@ final class OutboundQueue implements Publisher<Frame> {
 		int missed = 1;
 		for (;;) {
 			if (terminated) {
-				queue.clear();
+				discardQueued();
 			}
 			else {
 				Subscriber<? super Frame> actual = subscriber;
 				if (cancelled || aborted) {
-					queue.clear();
-					queuedMessages.set(0);
-					queuedBytes.set(0);
+					discardQueued();
 					if (actual != null || cancelled) {
 						terminate((cancelled) ? null : actual);
 					}
@@ -180,6 +187,23 @@ final class OutboundQueue implements Publisher<Frame> {
 		}
 	}
 
+	/** Drops what is queued, releasing each frame's reservation (not reset: producers may hold some). */
+	private void discardQueued() {
+		Frame frame;
+		while ((frame = queue.poll()) != null) {
+			release(frame.size());
+		}
+	}
+
+	/**
+	 * Whether the stream may end: complete() was called and nothing is queued or reserved. A
+	 * producer that reserved before seeing {@code done} is still on its way to the queue, and its
+	 * frame must be emitted first.
+	 */
+	private boolean isDrained() {
+		return done && queuedMessages.get() == 0;
+	}
+
 	private void emit(Subscriber<? super Frame> actual) {
 		long wanted = requested.get();
 		long emitted = 0;
@@ -187,20 +211,18 @@ final class OutboundQueue implements Publisher<Frame> {
 			if (cancelled || aborted) {
 				return;
 			}
-			boolean ending = done;
 			Frame frame = queue.poll();
 			if (frame == null) {
-				if (ending) {
+				if (isDrained()) {
 					terminate(actual);
 				}
 				break;
 			}
-			queuedMessages.decrementAndGet();
-			queuedBytes.addAndGet(-frame.size());
+			release(frame.size());
 			actual.onNext(frame);
 			emitted++;
 		}
-		if (emitted == wanted && !terminated && done && !cancelled && !aborted && queue.isEmpty()) {
+		if (emitted == wanted && !terminated && !cancelled && !aborted && isDrained()) {
 			terminate(actual);
 		}
 		if (emitted != 0 && wanted != Long.MAX_VALUE) {

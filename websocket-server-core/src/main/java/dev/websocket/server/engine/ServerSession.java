@@ -69,7 +69,7 @@ final class ServerSession implements TransportSession {
 		}
 		WampMessage message;
 		try {
-			message = server.codec().decodeFromClient(text);
+			message = expand(server.codec().decodeFromClient(text));
 		}
 		catch (WampProtocolException ex) {
 			reject(ex, ex.getMessage());
@@ -96,8 +96,7 @@ final class ServerSession implements TransportSession {
 		connection.close(CloseCodes.INVALID_PAYLOAD, (reason != null) ? reason : "Invalid WAMP message");
 	}
 
-	private void dispatch(WampMessage received) {
-		WampMessage message = expand(received);
+	private void dispatch(WampMessage message) {
 		WampServerListener listener = server.listener();
 		listener.messageReceived(connection, message);
 		if (message instanceof WampMessage.Prefix prefix) {
@@ -110,26 +109,42 @@ final class ServerSession implements TransportSession {
 		server.chain().onMessage(connection, message);
 	}
 
+	/**
+	 * Replaces a CURIE in a message with the full URI, so that the layers and handlers only ever
+	 * see full URIs.
+	 * @throws WampProtocolException when the expanded URI is over the length limit
+	 */
 	private WampMessage expand(WampMessage message) {
 		if (message instanceof WampMessage.Call call) {
-			String uri = connection.getUri(call.procUri());
+			String uri = expandUri(call.procUri());
 			return uri.equals(call.procUri()) ? call : new WampMessage.Call(call.callId(), uri, call.arguments());
 		}
 		if (message instanceof WampMessage.Subscribe subscribe) {
-			String uri = connection.getUri(subscribe.topicUri());
+			String uri = expandUri(subscribe.topicUri());
 			return uri.equals(subscribe.topicUri()) ? subscribe : new WampMessage.Subscribe(uri);
 		}
 		if (message instanceof WampMessage.Unsubscribe unsubscribe) {
-			String uri = connection.getUri(unsubscribe.topicUri());
+			String uri = expandUri(unsubscribe.topicUri());
 			return uri.equals(unsubscribe.topicUri()) ? unsubscribe : new WampMessage.Unsubscribe(uri);
 		}
 		if (message instanceof WampMessage.Publish publish) {
-			String uri = connection.getUri(publish.topicUri());
+			String uri = expandUri(publish.topicUri());
 			return uri.equals(publish.topicUri()) ? publish
 					: new WampMessage.Publish(uri, publish.event(), publish.excludeMe(), publish.exclude(),
 							publish.eligible());
 		}
 		return message;
+	}
+
+	/** The full URI for a CURIE or URI. */
+	private String expandUri(String curieOrUri) {
+		String uri = connection.getUri(curieOrUri);
+		int limit = server.settings().maxUriLength();
+		if (uri.length() > limit) {
+			// The codec bounds what arrives; a prefix must not double it.
+			throw new WampProtocolException("URI longer than " + limit + " characters after CURIE expansion");
+		}
+		return uri;
 	}
 
 	@Override

@@ -1,9 +1,10 @@
 package dev.websocket.server.engine;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.websocket.server.broker.Broker;
@@ -177,9 +178,15 @@ final class TopicRegistry {
 		if (task == null) {
 			return;
 		}
-		Duration interval = task.interval();
-		topic.periodic = timer.schedulePeriodically(() -> runPeriodic(topic, task), interval.toNanos(),
-				interval.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+		long nanos = task.interval().toNanos();
+		try {
+			topic.periodic = timer.schedulePeriodically(() -> runPeriodic(topic, task), nanos, nanos,
+					TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// The server is shutting down and its timer is gone; the subscription itself still counts.
+			logger.debug("Periodic task of topic {} not started: the server is shutting down", topic.uri());
+		}
 	}
 
 	private void runPeriodic(Topic topic, PeriodicTask task) {

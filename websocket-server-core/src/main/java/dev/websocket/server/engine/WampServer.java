@@ -139,6 +139,11 @@ public final class WampServer {
 					HandshakeRejectedException.Reason.UNAVAILABLE, "Session id collision"));
 		}
 		listener.connectionOpened(connection);
+		if (!accepting.get()) {
+			// Shutdown began while the layers ran: its sweep of live connections may have missed this
+			// one, so it closes itself (checked after registering, so one of the two always sees it).
+			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
+		}
 		return new ServerSession(connection, this);
 	}
 

@@ -13,7 +13,7 @@ import dev.websocket.server.wamp.WampErrors;
  * @param maxPrefixes CURIE prefixes per connection; more are ignored
  * @param maxSubscriptions subscriptions per connection; more are ignored
  * @param maxInFlightCalls unanswered CALLs per connection; more are answered with a CALLERROR
- * @param maxUriLength longest URI or CURIE accepted; longer closes with 1007
+ * @param maxUriLength longest URI or CURIE accepted, also once a CURIE is expanded; longer closes with 1007
  * @param maxMessageSize longest text message in characters; longer closes with 1009
  * @param outboundMaxMessages frames queued per connection
  * @param outboundMaxBytes bytes queued per connection

@@ -72,6 +72,12 @@ final class AddressMatcher {
 		if (address.indexOf(':') == -1) {
 			return parseIpv4(address);
 		}
+		// InetAddress treats the text as a literal only when it starts with a hex digit or ':';
+		// anything else (".:1") it would resolve through DNS, blocking the calling I/O thread.
+		char first = address.charAt(0);
+		if (Character.digit(first, 16) == -1 && first != ':') {
+			return null;
+		}
 		for (int i = 0; i < address.length(); i++) {
 			char c = address.charAt(i);
 			if (Character.digit(c, 16) == -1 && c != ':' && c != '.') {
@@ -79,8 +85,8 @@ final class AddressMatcher {
 			}
 		}
 		try {
-			// With a ':' and only hex digits, ':' and '.', InetAddress parses an IPv6 literal
-			// and never falls back to a DNS lookup.
+			// Starting with a hex digit or ':', containing a ':' and only hex digits, ':' and '.',
+			// the text is parsed by InetAddress as an IPv6 literal, never looked up.
 			return normalise(InetAddress.getByName(address).getAddress());
 		}
 		catch (UnknownHostException ex) {

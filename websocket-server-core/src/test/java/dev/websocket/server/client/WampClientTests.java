@@ -307,6 +307,19 @@ class WampClientTests {
 	}
 
 	@Test
+	void prefixedTopicWithSlashesAfterTheColonIsExpandedAsTheServerDoes() throws Exception {
+		start(WampServer.builder().topic("any/{rest:.+}", new TopicHandler() {
+		}));
+		WampClient alice = connect();
+		WampClient bob = connect();
+		// Only http:// and https:// are exempt from expansion; "room://lobby" is a CURIE.
+		bob.prefix("room", "any/").block(TIMEOUT);
+		BlockingQueue<JsonNode> bobEvents = subscribe(bob, "room://lobby");
+		alice.publish("any///lobby", "hi").block(TIMEOUT);
+		assertThat(next(bobEvents).asString()).isEqualTo("hi");
+	}
+
+	@Test
 	void prefixedCallIsExpandedByTheServer() {
 		start();
 		WampClient client = connect();

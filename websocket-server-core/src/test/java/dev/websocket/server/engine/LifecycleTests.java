@@ -1,10 +1,17 @@
 package dev.websocket.server.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import dev.websocket.server.broker.Broker;
+import dev.websocket.server.broker.InMemoryBroker;
 import dev.websocket.server.connection.Attributes;
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -15,9 +22,15 @@ import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.routing.Route;
+import dev.websocket.server.wamp.topic.PeriodicTask;
+import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +117,24 @@ class LifecycleTests {
 		assertThat(attributes.get(Attributes.WAMP_SUBSCRIPTIONS)).isInstanceOf(Set.class);
 		assertThat(attributes.has(Attributes.WAMP_PREFIXES)).isTrue();
 		assertThat(attributes.has(Attributes.WEBSOCKET_CLOSING)).isFalse();
+	}
+
+	@Test
+	void subscriptionsAndPrefixesAttributesAreLiveButReadOnly() {
+		start();
+		Client client = transport.connect();
+		client.welcome();
+		client.send("[1,\"c\",\"chat/\"]");
+		client.send("[5,\"c:a\"]");
+		var attributes = client.connection().attributes();
+		Set<String> subscriptions = attributes.get(Attributes.WAMP_SUBSCRIPTIONS, Set.of());
+		Map<String, String> prefixes = attributes.get(Attributes.WAMP_PREFIXES, Map.of());
+		assertThat(subscriptions).containsExactly("chat/a");
+		assertThat(prefixes).containsEntry("c", "chat/");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> subscriptions.add("chat/b"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> prefixes.put("d", "x/"));
+		client.send("[6,\"chat/a\"]");
+		assertThat(subscriptions).isEmpty();
 	}
 
 	@Test
@@ -239,8 +270,8 @@ class LifecycleTests {
 			}
 		}).topic("chat/{room}", new TopicHandler() {
 			@Override
-			public void onUnsubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
-					java.util.Map<String, String> variables) {
+			public void onUnsubscribe(WampConnection connection, Topic topic,
+					Map<String, String> variables) {
 				throw new IllegalStateException("hook failure");
 			}
 		}).build();
@@ -343,10 +374,27 @@ class LifecycleTests {
 	}
 
 	@Test
+	void connectionOpenedWhileShutdownBeginsIsClosedWith1001() {
+		// The layer starts the shutdown after open() passed its accepting check but before the
+		// connection is registered, so the shutdown's sweep cannot see it.
+		start(new Middleware() {
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				server.shutdown(Duration.ZERO).block(Duration.ofSeconds(5));
+				chain.onOpen(connection);
+			}
+		});
+		Client client = transport.connect();
+		client.welcome();
+		assertThat(client.awaitClose()).isEqualTo(CloseStatus.GOING_AWAY);
+		assertThat(server.connections().count()).isZero();
+	}
+
+	@Test
 	void shutdownStopsTheBrokerAndPeriodicTasks() {
 		List<String> brokerCalls = new CopyOnWriteArrayList<>();
-		dev.websocket.server.broker.InMemoryBroker inMemory = new dev.websocket.server.broker.InMemoryBroker();
-		server = WampServer.builder().broker(new dev.websocket.server.broker.Broker() {
+		InMemoryBroker inMemory = new InMemoryBroker();
+		server = WampServer.builder().broker(new Broker() {
 			@Override
 			public void start(LocalDelivery localDelivery) {
 				brokerCalls.add("start");
@@ -354,7 +402,7 @@ class LifecycleTests {
 			}
 
 			@Override
-			public reactor.core.publisher.Mono<Void> publish(dev.websocket.server.wamp.topic.Publication publication) {
+			public Mono<Void> publish(Publication publication) {
 				return inMemory.publish(publication);
 			}
 
@@ -364,14 +412,14 @@ class LifecycleTests {
 			}
 		}).topic("ticker/{name}", new TopicHandler() {
 			@Override
-			public dev.websocket.server.wamp.topic.PeriodicTask periodicTask() {
-				return new dev.websocket.server.wamp.topic.PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
+			public PeriodicTask periodicTask() {
+				return new PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
 			}
 		}).build();
 		transport = new InMemoryTransport(server);
 		Client client = transport.connect();
 		client.send("[5,\"ticker/a\"]");
-		reactor.core.Disposable periodic = server.topics().get("ticker/a").periodic;
+		Disposable periodic = server.topics().get("ticker/a").periodic;
 		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
 		assertThat(brokerCalls).containsExactly("start", "stop");
 		assertThat(periodic.isDisposed()).isTrue();
@@ -399,12 +447,12 @@ class LifecycleTests {
 
 	@Test
 	void socketClosingOnAnotherThreadDuringSubscribeLeavesNoSubscriptionBehind() throws Exception {
-		java.util.concurrent.CountDownLatch inHook = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		CountDownLatch inHook = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
 		server = WampServer.builder().topic("slow/{name}", new TopicHandler() {
 			@Override
-			public boolean onSubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
-					java.util.Map<String, String> variables) {
+			public boolean onSubscribe(WampConnection connection, Topic topic,
+					Map<String, String> variables) {
 				inHook.countDown();
 				awaitQuietly(closed);
 				return true;
@@ -426,9 +474,38 @@ class LifecycleTests {
 		assertThat(server.connections().count()).isZero();
 	}
 
-	private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+	@Test
+	void socketClosingJustBeforeTheSubscriberJoinsLeavesNoSubscriptionBehind() throws Exception {
+		TopicHandler handler = new TopicHandler() {
+		};
+		server = WampServer.builder().topic("chat/{room}", handler).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		LocalTopic topic = server.topics().obtain("chat/a", new Route<>("chat/{room}", handler, Map.of("room", "a")));
+		Thread subscriber = new Thread(() -> client.send("[5,\"chat/a\"]"));
+		synchronized (topic) {
+			// Holding the topic's monitor parks the SUBSCRIBE after its closing check, right
+			// before it joins; the socket then closes and its cleanup finds nothing to remove.
+			subscriber.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> isBlockedOn(subscriber, topic));
+			client.drop();
+		}
+		subscriber.join(10_000);
+		assertThat(subscriber.isAlive()).isFalse();
+		assertThat(server.topics().all()).isEmpty();
+		assertThat(server.topicCount()).isZero();
+		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
+	}
+
+	private static boolean isBlockedOn(Thread thread, Object monitor) {
+		ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.getId());
+		return info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
+				&& info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
 		try {
-			if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!latch.await(10, TimeUnit.SECONDS)) {
 				throw new AssertionError("latch not released in time");
 			}
 		}

@@ -1,7 +1,10 @@
 package dev.websocket.server.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -9,6 +12,7 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,21 @@ class LimitsTests {
 		assertThat(client.connection().getUri("a:add")).isEqualTo("http://example.com/calc#add");
 		assertThat(listener.ignored).containsExactly(WampServerListener.IgnoredReason.LIMIT_REACHED);
 		assertThat(client.isClosed()).isFalse();
+	}
+
+	@Test
+	void uriOverTheLengthLimitAfterCurieExpansionClosesWith1007() {
+		settings.maxUriLength = 40;
+		start();
+		Client client = connect();
+		client.send("[1,\"p\",\"chat/" + "a".repeat(30) + "\"]");
+		client.send("[5,\"p:" + "b".repeat(5) + "\"]");
+		assertThat(server.topicCount()).isEqualTo(1);
+		client.send("[5,\"p:" + "b".repeat(6) + "\"]");
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		assertThat(status.reason()).isEqualTo("URI longer than 40 characters after CURIE expansion");
+		assertThat(server.topic("chat/" + "a".repeat(30) + "b".repeat(6))).isEmpty();
 	}
 
 	@Test
@@ -153,6 +172,35 @@ class LimitsTests {
 	}
 
 	@Test
+	void broadcastCountsOnlyTheSubscribersWhoseQueueTookTheEvent() {
+		settings.outboundMaxMessages = 1;
+		settings.overflowPolicy = OverflowPolicy.DROP;
+		start();
+		// The unread WELCOME fills the slow reader's queue of one.
+		Client slowReader = transport.connect(InMemoryTransport.request(), false);
+		Client other = connect();
+		slowReader.send("[5,\"chat/a\"]");
+		other.send("[5,\"chat/a\"]");
+		listener.sent.clear();
+		assertThat(server.topic("chat/a").orElseThrow().broadcast("x")).isEqualTo(1);
+		assertThat(listener.sent).containsExactly(WampMessage.EVENT + "x1");
+		assertThat(listener.overflows).containsExactly(OverflowPolicy.DROP);
+		assertThat(other.nextText()).isEqualTo("[8,\"chat/a\",\"x\"]");
+	}
+
+	@Test
+	void aDroppedMessageIsNotReportedAsSent() {
+		settings.outboundMaxMessages = 1;
+		settings.overflowPolicy = OverflowPolicy.DROP;
+		start();
+		Client slowReader = transport.connect(InMemoryTransport.request(), false);
+		listener.sent.clear();
+		slowReader.connection().callResult("c1", "dropped");
+		assertThat(listener.sent).isEmpty();
+		assertThat(listener.overflows).containsExactly(OverflowPolicy.DROP);
+	}
+
+	@Test
 	void outboundQueueIsAlsoBoundedByBytes() {
 		settings.outboundMaxBytes = 200;
 		start();
@@ -184,12 +232,12 @@ class LimitsTests {
 		start();
 		Client slowReader = transport.connect(InMemoryTransport.request(), false);
 		slowReader.send("[5,\"chat/a\"]");
-		java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-		java.util.List<Thread> publishers = new java.util.ArrayList<>();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		List<Thread> publishers = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
 			Thread thread = new Thread(() -> {
 				for (int i = 0; i < 500; i++) {
-					server.publish(new dev.websocket.server.wamp.topic.Publication("chat/a", i)).block();
+					server.publish(new Publication("chat/a", i)).block();
 				}
 			});
 			thread.setUncaughtExceptionHandler((failed, error) -> failures.add(error));

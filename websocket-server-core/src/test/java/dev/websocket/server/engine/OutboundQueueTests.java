@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.websocket.server.connection.Frame;
@@ -122,7 +126,7 @@ class OutboundQueueTests {
 			assertThat(thread.isAlive()).isFalse();
 		}
 		queue.complete();
-		assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(received).hasSize(producers * perProducer);
 		int[] next = new int[producers];
 		for (String text : received) {
@@ -133,5 +137,42 @@ class OutboundQueueTests {
 		}
 		assertThat(queue.queuedMessages()).isZero();
 		assertThat(queue.queuedBytes()).isZero();
+	}
+
+	@Test
+	void everyFrameAcceptedWhileCompletingIsEmittedBeforeTheEnd() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 500; round++) {
+				OutboundQueue queue = new OutboundQueue(Integer.MAX_VALUE, Long.MAX_VALUE, terminations::incrementAndGet);
+				AtomicInteger received = new AtomicInteger();
+				CountDownLatch ended = new CountDownLatch(1);
+				Flux.from(queue).subscribe((frame) -> received.incrementAndGet(), null, ended::countDown);
+				AtomicInteger accepted = new AtomicInteger();
+				CountDownLatch producing = new CountDownLatch(2);
+				List<Future<?>> producers = new ArrayList<>();
+				for (int p = 0; p < 2; p++) {
+					producers.add(pool.submit(() -> {
+						producing.countDown();
+						// Offer until the queue refuses: some offers race with complete().
+						while (queue.offer(Frame.text("x")) == OutboundQueue.Offer.ACCEPTED) {
+							accepted.incrementAndGet();
+						}
+					}));
+				}
+				assertThat(producing.await(10, TimeUnit.SECONDS)).isTrue();
+				queue.complete();
+				for (Future<?> producer : producers) {
+					producer.get(10, TimeUnit.SECONDS);
+				}
+				assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(received.get()).as("round %d", round).isEqualTo(accepted.get());
+				assertThat(queue.queuedMessages()).as("round %d", round).isZero();
+				assertThat(queue.queuedBytes()).as("round %d", round).isZero();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 }

@@ -14,6 +14,7 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
@@ -232,6 +233,60 @@ class PubSubTests {
 	}
 
 	@Test
+	void emptyEligibleListReachesNobody() {
+		Client publisher = connect();
+		Client other = connect();
+		publisher.send("[5,\"chat/a\"]");
+		other.send("[5,\"chat/a\"]");
+		publisher.send("[7,\"chat/a\",\"hi\",[],[]]");
+		for (Client client : List.of(publisher, other)) {
+			sync(client);
+			assertThat(client.hasPending()).isFalse();
+		}
+	}
+
+	@Test
+	void excludeListWithUnknownSessionIdsStillReachesEveryoneElse() {
+		Client publisher = connect();
+		Client other = connect();
+		publisher.send("[5,\"chat/a\"]");
+		other.send("[5,\"chat/a\"]");
+		publisher.send("[7,\"chat/a\",\"hi\",[\"no-such-session\",\"\",\"" + "x".repeat(300) + "\"]]");
+		assertThat(publisher.nextText()).isEqualTo("[8,\"chat/a\",\"hi\"]");
+		assertThat(other.nextText()).isEqualTo("[8,\"chat/a\",\"hi\"]");
+	}
+
+	@Test
+	void eligibleListWithUnknownSessionIdsReachesOnlyTheKnownOnes() {
+		Client publisher = connect();
+		Client other = connect();
+		publisher.send("[5,\"chat/a\"]");
+		other.send("[5,\"chat/a\"]");
+		publisher.send("[7,\"chat/a\",\"hi\",[],[\"no-such-session\",\"" + other.sessionId() + "\"]]");
+		assertThat(other.nextText()).isEqualTo("[8,\"chat/a\",\"hi\"]");
+		sync(publisher);
+		assertThat(publisher.hasPending()).isFalse();
+	}
+
+	@Test
+	void nullEventIsDeliveredAsJsonNull() {
+		Client client = connect();
+		client.send("[5,\"chat/a\"]");
+		client.send("[7,\"chat/a\",null]");
+		assertThat(client.nextText()).isEqualTo("[8,\"chat/a\",null]");
+	}
+
+	@Test
+	void unicodeTopicUriIsSubscribedAndEchoedInFull() {
+		Client client = connect();
+		client.send("[1,\"c\",\"chat/\"]");
+		client.send("[5,\"c:caf\u00e9\ud83d\ude00\"]");
+		client.send("[7,\"chat/caf\u00e9\ud83d\ude00\",\"\u2603\"]");
+		assertThat(client.nextText()).isEqualTo("[8,\"chat/caf\u00e9\ud83d\ude00\",\"\u2603\"]");
+		assertThat(hooks).containsExactly("subscribe chat/caf\u00e9\ud83d\ude00 {room=caf\u00e9\ud83d\ude00}");
+	}
+
+	@Test
 	void publicationFromTheServerFiltersByUser() {
 		Client alice = connect(() -> "alice");
 		Client bob = connect(() -> "bob");
@@ -424,7 +479,7 @@ class PubSubTests {
 		Client a = connect();
 		Client b = connect();
 		a.send("[5,\"ticker/t\"]");
-		assertThat(a.next(dev.websocket.server.wamp.message.WampMessage.Event.class).topicUri()).isEqualTo("ticker/t");
+		assertThat(a.next(WampMessage.Event.class).topicUri()).isEqualTo("ticker/t");
 		LocalTopic topic = server.topics().get("ticker/t");
 		Disposable timer = topic.periodic;
 		assertThat(timer).isNotNull();

@@ -1,5 +1,6 @@
 package dev.websocket.server.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,9 +15,11 @@ import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.testing.InMemoryTransport.Client;
+import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
+import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -228,6 +231,64 @@ class WampProtocolTests {
 	}
 
 	@Test
+	void callWithoutArgumentsPassesAnEmptyArgumentList() {
+		Client client = connect();
+		client.send("[2,\"c1\",\"sample/echo\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",[]]");
+		assertThat(invocations.get(0).arguments()).isEmpty();
+		assertThat(invocations.get(0).spreadArguments()).isEmpty();
+	}
+
+	@Test
+	void nestedArrayArgumentsReachTheHandlerUnchanged() {
+		Client client = connect();
+		client.send("[2,\"c1\",\"sample/echo\",[[1,[2]],{\"a\":[3]}],null]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",[[[1,[2]],{\"a\":[3]}],null]]");
+		// Two arguments: the single-array list form does not apply.
+		assertThat(invocations.get(0).spreadArguments()).hasSize(2);
+	}
+
+	@Test
+	void callIdIsEchoedExactlyUpToTheUriLengthLimit() {
+		String callId = "\u00e9".repeat(2048);
+		Client client = connect();
+		client.send("[2,\"" + callId + "\",\"sample/void\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"" + callId + "\",null]");
+		client.send("[2,\"" + callId + "x\",\"sample/void\"]");
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		assertThat(status.reason()).contains("callId longer than 2048");
+	}
+
+	@Test
+	void numericCallIdClosesWith1007() {
+		Client client = connect();
+		client.send("[2,1,\"sample/echo\"]");
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		assertThat(status.reason()).isEqualTo("CALL: callId must be a string");
+		assertThat(invocations).isEmpty();
+	}
+
+	@Test
+	void curieWithEmptyRestExpandsToThePrefixUriAlone() {
+		Client client = connect();
+		client.send("[1,\"calc\",\"http://example.com/calc#\"]");
+		client.send("[2,\"c1\",\"calc:\"]");
+		// {op} needs at least one character, so the bare prefix URI routes nowhere.
+		assertThat(client.nextText()).isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#NoSuchRPCEndpoint\","
+				+ "\"No such procedure: http://example.com/calc#\",{\"code\":404,\"uri\":\"http://example.com/calc#\"}]");
+	}
+
+	@Test
+	void unicodeProcedureUriReachesItsHandler() {
+		Client client = connect();
+		client.send("[1,\"k\",\"http://example.com/calc#\"]");
+		client.send("[2,\"c1\",\"k:\u00e9t\u00e9\u2603\ud83d\ude00\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",\"\u00e9t\u00e9\u2603\ud83d\ude00\"]");
+	}
+
+	@Test
 	void patternVariablesReachTheHandler() {
 		Client client = connect();
 		client.send("[2,\"c1\",\"http://example.com/calc#sqrt\"]");
@@ -245,7 +306,7 @@ class WampProtocolTests {
 
 	@Test
 	void unknownProcedureErrorUsesTheConfiguredBase() {
-		settings.errors = new dev.websocket.server.wamp.WampErrors("urn:err:");
+		settings.errors = new WampErrors("urn:err:");
 		start();
 		Client client = connect();
 		client.send("[2,\"c1\",\"sample/missing\"]");
@@ -423,6 +484,10 @@ class WampProtocolTests {
 	void closeReasonIsCutToFitACloseFrame() {
 		assertThat(DecoratedConnection.truncate("é".repeat(100))).hasSize(61);
 		assertThat(DecoratedConnection.truncate("short")).isEqualTo("short");
+		// 4-byte characters are kept whole: 30 of them fill 120 of the 123 bytes.
+		assertThat(DecoratedConnection.truncate("\ud83d\ude00".repeat(40))).isEqualTo("\ud83d\ude00".repeat(30));
+		assertThat(DecoratedConnection.truncate("ab" + "\u20ac".repeat(41)).getBytes(StandardCharsets.UTF_8))
+			.hasSize(122);
 	}
 
 	@Test
@@ -491,7 +556,7 @@ class WampProtocolTests {
 			int id = p;
 			threads.add(new Thread(() -> {
 				for (int i = 0; i < perPublisher; i++) {
-					server.publish(new dev.websocket.server.wamp.topic.Publication("chat/threads", List.of(id, i)))
+					server.publish(new Publication("chat/threads", List.of(id, i)))
 						.block();
 				}
 			}));

@@ -104,6 +104,9 @@ class AddressMatcherTests {
 	void hostNamesAreNotAddresses() {
 		assertThat(AddressMatcher.parseAddress("localhost")).isNull();
 		assertThat(AddressMatcher.parseAddress("example.com")).isNull();
+		// Text InetAddress would not take as a literal (it would look it up) is refused before it.
+		assertThat(AddressMatcher.parseAddress(".:1")).isNull();
+		assertThat(AddressMatcher.parseAddress("g::1")).isNull();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.websocket.server.wamp.rpc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public record RpcInvocation(WampConnection connection, String callId, String pro
 	 */
 	public List<JsonNode> spreadArguments() {
 		if (arguments.size() == 1 && arguments.get(0).isArray()) {
-			List<JsonNode> spread = new java.util.ArrayList<>(arguments.get(0).size());
+			List<JsonNode> spread = new ArrayList<>(arguments.get(0).size());
 			arguments.get(0).forEach(spread::add);
 			return spread;
 		}
