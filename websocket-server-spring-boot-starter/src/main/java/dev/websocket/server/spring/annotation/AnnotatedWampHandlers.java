@@ -44,11 +44,16 @@ import org.springframework.util.function.SingletonSupplier;
  * handler bean may depend on the server. Every parameter's binding is prepared here, so a start
  * fails, naming the bean and method, for a duplicate or invalid URI pattern, a parameter that
  * cannot be bound, a {@code @UriVariable} the pattern does not declare, two methods with the same
- * topic annotation on one bean, or a malformed {@code @Periodic} interval.
+ * topic annotation on one bean, a malformed {@code @Periodic} interval, or a topic hook
+ * ({@code @OnSubscribe}, {@code @OnUnsubscribe}, {@code @OnPublish}, {@code @Periodic}) on a bean
+ * that is not a {@code @WampTopic}.
  */
 public final class AnnotatedWampHandlers implements WampServerCustomizer {
 
 	private static final Log logger = LogFactory.getLog(AnnotatedWampHandlers.class);
+
+	private static final List<Class<? extends Annotation>> TOPIC_HOOKS = List.of(OnSubscribe.class,
+			OnUnsubscribe.class, OnPublish.class, Periodic.class);
 
 	private final ListableBeanFactory beanFactory;
 
@@ -166,6 +171,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 	private void detectTopic(String beanName, Class<?> beanType, Map<String, Registration> topics) {
 		WampTopic annotation = AnnotatedElementUtils.findMergedAnnotation(beanType, WampTopic.class);
 		if (annotation == null) {
+			checkNoTopicHooks(beanName, beanType);
 			return;
 		}
 		String pattern = annotation.value();
@@ -187,6 +193,27 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 				periodic, interval, this.topics);
 		add(topics, "@WampTopic", new Registration(pattern, description, (builder) -> builder.topic(pattern, handler)),
 				variables);
+	}
+
+	/**
+	 * Topic hooks on a bean that is not a {@code @WampTopic} would never run: a start-up failure
+	 * says so rather than leaving the application to wonder why.
+	 */
+	private void checkNoTopicHooks(String beanName, Class<?> beanType) {
+		Set<Method> hooks = MethodIntrospector.selectMethods(beanType,
+				(ReflectionUtils.MethodFilter) (method) -> TOPIC_HOOKS.stream()
+					.anyMatch((hook) -> AnnotatedElementUtils.hasAnnotation(method, hook)));
+		if (!hooks.isEmpty()) {
+			Method hook = hooks.iterator().next();
+			String annotation = TOPIC_HOOKS.stream()
+				.filter((type) -> AnnotatedElementUtils.hasAnnotation(hook, type))
+				.map((type) -> "@" + type.getSimpleName())
+				.findFirst()
+				.orElse("A topic hook");
+			throw new IllegalStateException(annotation + " " + new BeanMethod(this.beanFactory, beanName, beanType, hook)
+				.description() + " never runs: its class is not a @WampTopic bean (add @WampTopic(\"<topic pattern>\") to "
+					+ ClassUtils.getShortName(beanType) + ")");
+		}
 	}
 
 	private TopicMethodHandler.@Nullable Bound bind(String beanName, Class<?> beanType,

@@ -11,7 +11,9 @@ import java.lang.annotation.Target;
  * topic of the pattern while that topic has subscribers on this node (one timer per topic);
  * what it returns, when not {@code null}, is broadcast to the topic's subscribers. Parameters
  * may be the {@link dev.websocket.server.wamp.topic.Topic} and {@link UriVariable @UriVariable}s.
- * It must not block.
+ * It must not block, unless annotated {@link Blocking @Blocking}: then it runs on the bounded
+ * elastic scheduler, and a tick is skipped while the previous run for the same topic is still
+ * going (slow runs do not pile up).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,8 @@ package dev.websocket.server.spring.annotation;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.websocket.server.wamp.WampConnection;
@@ -34,6 +36,9 @@ final class TopicMethodHandler implements TopicHandler {
 	private final @Nullable PeriodicTask periodicTask;
 
 	private final Function<String, @Nullable Topic> topics;
+
+	/** Topics whose {@code @Blocking @Periodic} run is still going: their next ticks are skipped. */
+	private final Set<String> periodicRunning = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param beanName the bean's name
@@ -139,17 +144,32 @@ final class TopicMethodHandler implements TopicHandler {
 				return periodic.invoke(context);
 			}
 			@Nullable Object[] values = periodic.binding().resolve(context);
-			scheduler.schedule(() -> {
-				try {
-					Object event = periodic.method().invokeUnchecked(values);
-					if (event != null) {
-						topic.broadcast(event);
+			if (!this.periodicRunning.add(topic.uri())) {
+				// a slow run would otherwise pile up one blocking task per tick
+				logger.debug("@Periodic " + periodic.method().description() + " still running for " + topic.uri()
+						+ ": tick skipped");
+				return null;
+			}
+			try {
+				scheduler.schedule(() -> {
+					try {
+						Object event = periodic.method().invokeUnchecked(values);
+						if (event != null) {
+							topic.broadcast(event);
+						}
 					}
-				}
-				catch (RuntimeException ex) {
-					logger.warn("@Periodic " + periodic.method().description() + " failed for " + topic.uri(), ex);
-				}
-			});
+					catch (RuntimeException ex) {
+						logger.warn("@Periodic " + periodic.method().description() + " failed for " + topic.uri(), ex);
+					}
+					finally {
+						this.periodicRunning.remove(topic.uri());
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				this.periodicRunning.remove(topic.uri());
+				throw ex;
+			}
 			return null;
 		}
 		catch (RuntimeException ex) {

@@ -118,7 +118,7 @@ public final class WampServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WampServerLifecycle wampServerLifecycle(WampServer server, WampServerProperties properties) {
-		return new WampServerLifecycle(server, properties.getShutdownGrace());
+		return new WampServerLifecycle(server, properties.getPath(), properties.getShutdownGrace());
 	}
 
 	/** The built-in handshake layers, configured from the properties. */

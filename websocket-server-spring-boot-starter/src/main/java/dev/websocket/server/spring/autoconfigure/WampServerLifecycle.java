@@ -3,15 +3,17 @@ package dev.websocket.server.spring.autoconfigure;
 import java.time.Duration;
 
 import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.spring.webflux.WampWebSocketHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Shuts the WAMP server down when the context closes, before the web server stops: every
- * connection gets close 1001 once its queued frames are written, waiting at most the grace
- * period, then keep-alive, periodic tasks and the broker stop.
+ * Says where the WAMP endpoint is served when the context starts (one INFO line: path,
+ * subprotocol, broker) and shuts the WAMP server down when the context closes, before the web
+ * server stops: every connection gets close 1001 once its queued frames are written, waiting at
+ * most the grace period, then keep-alive, periodic tasks and the broker stop.
  */
 final class WampServerLifecycle implements SmartLifecycle {
 
@@ -22,18 +24,28 @@ final class WampServerLifecycle implements SmartLifecycle {
 
 	private final WampServer server;
 
+	private final String path;
+
 	private final Duration grace;
 
 	private volatile boolean running;
 
-	WampServerLifecycle(WampServer server, Duration grace) {
+	private boolean announced;
+
+	WampServerLifecycle(WampServer server, String path, Duration grace) {
 		this.server = server;
+		this.path = path;
 		this.grace = grace;
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
+		if (!this.announced) {
+			this.announced = true;
+			logger.info("WAMP v1 endpoint at path '" + this.path + "' (subprotocol '" + WampWebSocketHandler.SUBPROTOCOL
+					+ "', broker " + this.server.broker().getClass().getSimpleName() + ")");
+		}
 	}
 
 	@Override

@@ -16,8 +16,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * Turns what the engine reports into Spring application events ({@link WampConnectionOpenedEvent},
  * {@link WampConnectionClosedEvent}, {@link WampHandshakeRejectedEvent}, {@link WampSubscribedEvent},
  * {@link WampUnsubscribedEvent}, {@link WampMessageIgnoredEvent}, {@link WampErrorEvent}). Events
- * are published on the I/O thread; a listener that throws is logged and does not disturb the
- * connection.
+ * are published synchronously on the connection's Netty I/O thread, so listeners must be quick
+ * and must never block (slow work belongs on another thread, for example an {@code @Async}
+ * listener); a listener that throws is logged and does not disturb the connection.
  */
 public final class WampEventPublishingListener implements WampServerListener {
 

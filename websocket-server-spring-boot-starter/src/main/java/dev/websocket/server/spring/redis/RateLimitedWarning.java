@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Logs a recurring failure at WARN at most once per interval, with the number of occurrences
  * since the last line, so that an outage does not flood the log. Thread-safe.
@@ -53,8 +55,18 @@ final class RateLimitedWarning {
 		}
 	}
 
-	private static String describe(Throwable cause) {
-		String message = cause.getMessage();
-		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	/**
+	 * The failure and its root cause: Spring's exceptions ("Unable to connect to Redis") leave
+	 * where and why (host, port, refused) to the driver's exception underneath.
+	 */
+	static String describe(Throwable cause) {
+		String text = summary(cause);
+		Throwable root = NestedExceptionUtils.getRootCause(cause);
+		return (root != null && root != cause) ? text + " (caused by " + summary(root) + ")" : text;
+	}
+
+	private static String summary(Throwable ex) {
+		String message = ex.getMessage();
+		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 }

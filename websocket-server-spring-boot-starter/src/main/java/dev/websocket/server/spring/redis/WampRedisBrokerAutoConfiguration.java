@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,16 +21,22 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
  * Replaces the in-memory broker with a {@link RedisBroker} when
  * {@code websocket.server.broker.type=redis}, on the reactive Redis connection factory that Spring
  * Boot configures from {@code spring.data.redis.*}. Without such a factory the application fails
- * to start with a message saying what is missing.
+ * to start with a message saying what is missing. The {@code websocket.server.broker.*}
+ * properties are bound whatever the broker type, so that a mistyped type (say
+ * {@code websocket.server.broker.type=redsi}) fails the start with the valid values instead of
+ * silently leaving the node on the in-memory broker.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration",
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
-@ConditionalOnProperty(prefix = "websocket.server.broker", name = "type", havingValue = "redis")
+@ConditionalOnBooleanProperty(name = "websocket.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WampBrokerProperties.class)
 public final class WampRedisBrokerAutoConfiguration {
 
+	private static final String BROKER_TYPE = "websocket.server.broker.type";
+
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = BROKER_TYPE, havingValue = "redis")
 	@ConditionalOnClass(ReactiveRedisConnectionFactory.class)
 	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	static class RedisBrokerConfiguration {
@@ -54,6 +61,7 @@ public final class WampRedisBrokerAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		RedisBrokerLifecycle wampRedisBrokerLifecycle(ObjectProvider<RedisBroker> broker) {
 			return new RedisBrokerLifecycle(broker);
 		}
@@ -61,10 +69,12 @@ public final class WampRedisBrokerAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = BROKER_TYPE, havingValue = "redis")
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 	static class RedisBrokerMetricsConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "wampRedisBrokerMetrics")
 		MeterBinder wampRedisBrokerMetrics(ObjectProvider<RedisBroker> broker) {
 			return (registry) -> broker.ifAvailable((redisBroker) -> new RedisBrokerMetrics(redisBroker).bindTo(registry));
 		}
@@ -72,6 +82,7 @@ public final class WampRedisBrokerAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = BROKER_TYPE, havingValue = "redis")
 	@ConditionalOnMissingBean(type = "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory")
 	static class MissingConnectionFactoryConfiguration {
 

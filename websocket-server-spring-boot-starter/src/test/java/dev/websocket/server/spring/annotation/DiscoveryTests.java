@@ -161,6 +161,16 @@ class DiscoveryTests {
 	}
 
 	@Test
+	void topicHookOnABeanWithoutWampTopicFailsTheStart() {
+		this.runner.withBean("ticker", HookWithoutTopic.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("@Periodic bean 'ticker' method DiscoveryTests.HookWithoutTopic#tick() never runs")
+				.hasMessageContaining("add @WampTopic(\"<topic pattern>\") to DiscoveryTests.HookWithoutTopic");
+		});
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnHandlers() {
 		this.runner.withBean("annotatedWampHandlers", AnnotatedWampHandlers.class,
 				() -> new AnnotatedWampHandlers(new org.springframework.beans.factory.support.DefaultListableBeanFactory(),
@@ -304,6 +314,14 @@ class DiscoveryTests {
 		@Bean
 		String unrelatedBean() {
 			return "unrelated";
+		}
+	}
+
+	static class HookWithoutTopic {
+
+		@Periodic("1s")
+		String tick() {
+			return "tick";
 		}
 	}
 }

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,7 +38,8 @@ class TopicMethodTests {
 		.withBean(PlainTopic.class)
 		.withBean(AuditTopic.class)
 		.withBean(TickerTopic.class)
-		.withBean(BlockingTickerTopic.class);
+		.withBean(BlockingTickerTopic.class)
+		.withBean(StuckTickerTopic.class);
 
 	@Test
 	void subscribeHookRefusesWithFalse() {
@@ -154,6 +157,23 @@ class TopicMethodTests {
 		});
 	}
 
+	@Test
+	void blockingPeriodicMethodSkipsTicksWhileItsPreviousRunIsStillGoing() {
+		withClients((context, publisher, subscriber) -> {
+			StuckTickerTopic stuck = context.getBean(StuckTickerTopic.class);
+			subscriber.send("[5,\"stuck-ticker\"]");
+			await().atMost(Duration.ofSeconds(5)).until(() -> stuck.started.get() >= 1);
+			try {
+				// about fifteen ticks of 20 ms while the first run is stuck
+				await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> stuck.started.get() == 1);
+			}
+			finally {
+				stuck.release.countDown();
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> stuck.started.get() >= 2);
+		});
+	}
+
 	private void withClients(BiConsumer<InMemoryTransport.Client, InMemoryTransport.Client> test) {
 		withClients((context, publisher, subscriber) -> test.accept(publisher, subscriber));
 	}
@@ -266,6 +286,27 @@ class TopicMethodTests {
 		@Blocking
 		String tick() {
 			return Thread.currentThread().getName();
+		}
+	}
+
+	@WampTopic("stuck-ticker")
+	static class StuckTickerTopic {
+
+		final AtomicInteger started = new AtomicInteger();
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Periodic("20ms")
+		@Blocking
+		@Nullable String tick() {
+			this.started.incrementAndGet();
+			try {
+				this.release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return null;
 		}
 	}
 }

@@ -32,6 +32,7 @@ import dev.websocket.server.wamp.topic.Publication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,6 +41,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -74,6 +77,15 @@ class WampServerAutoConfigurationTests {
 			assertThat(mapping.getUrlMap()).containsOnlyKeys("/ws");
 			assertThat(mapping.getOrder()).isLessThan(-1);
 			assertThat(context.getBean(WampServer.class).settings()).isEqualTo(WampServerSettings.defaults());
+		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void saysWhereTheEndpointIsServedInOneInfoLineAtStartUp(CapturedOutput output) {
+		this.runner.withPropertyValues("websocket.server.path=/wamp").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).containsOnlyOnce("WAMP v1 endpoint at path '/wamp' (subprotocol 'wamp', broker InMemoryBroker)");
 		});
 	}
 

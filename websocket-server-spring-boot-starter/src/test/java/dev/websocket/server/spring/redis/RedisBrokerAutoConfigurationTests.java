@@ -120,6 +120,16 @@ class RedisBrokerAutoConfigurationTests {
 	}
 
 	@Test
+	void failsToStartOnAMistypedBrokerType() {
+		this.runner.withPropertyValues("websocket.server.broker.type=redsi")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("websocket.server.broker.type")
+				.rootCause()
+				.hasMessageContaining("redsi"));
+	}
+
+	@Test
 	void metricsAreBoundWhenMicrometerIsPresent() {
 		this.runner.withPropertyValues("websocket.server.broker.type=redis").run((context) -> {
 			MeterRegistry registry = new SimpleMeterRegistry();

@@ -38,9 +38,13 @@ final class RedisTestNode implements AutoCloseable {
 		this(port, channelPrefix, UnaryOperator.identity());
 	}
 
-	/** Settings that notice a lost Redis quickly, for fault tests. */
+	/**
+	 * Settings that notice a lost Redis quickly, for fault tests. The command timeout leaves room
+	 * for a loaded build machine: at 500 ms, the first publish after a reconnect sometimes timed
+	 * out while the whole suite ran.
+	 */
 	static RedisBroker.Builder fastFailover(RedisBroker.Builder builder) {
-		return builder.commandTimeout(Duration.ofMillis(500))
+		return builder.commandTimeout(Duration.ofSeconds(2))
 			.healthCheckInterval(Duration.ofMillis(200))
 			.reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
 	}

@@ -1,7 +1,6 @@
 package dev.websocket.server.sample.chat;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,7 +15,9 @@ import dev.websocket.server.spring.annotation.OnUnsubscribe;
 import dev.websocket.server.spring.annotation.WampTopic;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.topic.Topic;
-import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Topic {@code chat/{room}}: anyone may subscribe and publish, and publications are broadcast as
@@ -79,8 +80,8 @@ final class ChatRoomTopic {
 	private static String nick(WampConnection connection) {
 		return connection.attributes().computeIfAbsent(NICK, () -> {
 			HttpRequest request = connection.attributes().get(Attributes.HTTP_REQUEST, HttpRequest.class);
-			String nick = (request != null) ? queryParameter(request.uri(), "nick") : null;
-			nick = (nick != null) ? nick.strip() : "";
+			String nick = (request != null) ? nickParameter(request.uri()) : "";
+			nick = nick.strip();
 			if (nick.length() > MAX_NICK_LENGTH) {
 				nick = nick.substring(0, MAX_NICK_LENGTH);
 			}
@@ -88,23 +89,9 @@ final class ChatRoomTopic {
 		});
 	}
 
-	private static @Nullable String queryParameter(URI uri, String name) {
-		String query = uri.getRawQuery();
-		if (query == null) {
-			return null;
-		}
-		try {
-			for (String pair : query.split("&")) {
-				int equals = pair.indexOf('=');
-				String key = (equals < 0) ? pair : pair.substring(0, equals);
-				if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
-					return (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-				}
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// a malformed %-escape: no nickname
-		}
-		return null;
+	private static String nickParameter(URI uri) {
+		// a java.net.URI holds only well-formed %-escapes, so decoding cannot fail
+		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("nick");
+		return (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : "";
 	}
 }

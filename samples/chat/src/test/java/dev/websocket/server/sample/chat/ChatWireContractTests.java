@@ -155,6 +155,21 @@ class ChatWireContractTests {
 		assertThat(left.get("count").asInt()).isEqualTo(1);
 	}
 
+	@Test
+	void aPercentEncodedNickAmongOtherParametersIsDecoded() throws Exception {
+		RawWebSocket zoe = rawWamp("?room=x&nick=Zo%C3%A9%20M");
+		zoe.send("[5,\"chat/contract-nick\"]");
+
+		assertThat(nextPresence(zoe).get("nick").asString()).isEqualTo("Zoé M");
+	}
+
+	@Test
+	void aMissingNickIsAnonymous() throws Exception {
+		RawWebSocket socket = rawWamp("?room=x");
+		socket.send("[5,\"chat/contract-anonymous\"]");
+
+		assertThat(nextPresence(socket).get("nick").asString()).isEqualTo("anonymous");
+	}
 
 	// --- sample/clock --------------------------------------------------------------------------
 
