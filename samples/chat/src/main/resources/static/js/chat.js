@@ -4,6 +4,7 @@ import { connect, CONNECTION_LOST } from "./wamp.js";
 const $ = (id) => document.getElementById(id);
 
 let session = null;
+let joining = null;
 let room = null;
 let nick = null;
 let countdown = null;
@@ -24,7 +25,7 @@ function showError(text) {
 }
 
 function showCallError(error) {
-	showError(error.uri === CONNECTION_LOST ? "Not connected: join a room first." : (error.desc || error.uri || String(error)));
+	showError(error.uri === CONNECTION_LOST ? "Not connected to the server: nothing was sent." : (error.desc || error.uri || String(error)));
 }
 
 function stopCountdown() {
@@ -128,16 +129,28 @@ async function join(event) {
 	}
 	localStorage.setItem("chat.nick", nick);
 	localStorage.setItem("chat.room", room);
+	if (joining !== null) {
+		joining.abort();
+	}
 	if (session !== null) {
 		session.close();
+		session = null;
 	}
 	$("messages").replaceChildren();
 	$("presence").replaceChildren();
 	$("presence-log").replaceChildren();
 	$("room-title").textContent = `Messages in ${room}`;
 	setStatus("Connecting…", "connecting");
-	const connecting = connect(webSocketUrl(nick), { onOpen, onClose, reconnect: { initialDelay: 1000, maxDelay: 15000 } });
-	const current = await connecting;
+	joining = new AbortController();
+	let current;
+	try {
+		current = await connect(webSocketUrl(nick),
+			{ onOpen, onClose, reconnect: { initialDelay: 1000, maxDelay: 15000 }, signal: joining.signal });
+	}
+	catch (error) {
+		return; // a later Join replaced this one
+	}
+	joining = null;
 	session = current;
 	current.subscribe(`chat/${room}`, onRoomEvent);
 	current.subscribe("sample/clock", onClock);

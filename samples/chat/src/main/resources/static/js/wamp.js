@@ -94,9 +94,12 @@ export class Prefixes {
  *   after every close; `delay` is the milliseconds until the next attempt when `retrying`
  * @param {false | {initialDelay?: number, maxDelay?: number}} [options.reconnect] back-off in
  *   milliseconds (default 500 to 30000); `false` turns reconnecting off
+ * @param {number} [options.welcomeTimeout] milliseconds to wait for WELCOME on each attempt
+ *   before giving it up (default 10000)
+ * @param {AbortSignal} [options.signal] aborting it closes the session for good, as {@link Session#close}
  * @param {(url: string, protocols: string[]) => WebSocket} [options.webSocketFactory] for tests
- * @returns {Promise<Session>} resolves after the first WELCOME; rejects only when reconnecting is
- *   off and the first attempt fails
+ * @returns {Promise<Session>} resolves after the first WELCOME; rejects when reconnecting is off
+ *   and the first attempt fails, or when the session is aborted before its first WELCOME
  */
 export function connect(url, options = {}) {
 	const session = new Session(url, options);
@@ -125,6 +128,8 @@ export class Session {
 		this.attempts = 0;
 		this.socket = null;
 		this.timer = null;
+		this.welcomeTimer = null;
+		this.welcomeTimeout = options.welcomeTimeout ?? 10000;
 		this.closedByUser = false;
 	}
 
@@ -134,8 +139,16 @@ export class Session {
 	}
 
 	_start() {
+		const signal = this.options.signal;
 		return new Promise((resolve, reject) => {
 			this.firstWelcome = { resolve, reject };
+			if (signal) {
+				if (signal.aborted) {
+					this.close();
+					return;
+				}
+				signal.addEventListener("abort", () => this.close(), { once: true });
+			}
 			this._open();
 		});
 	}
@@ -152,6 +165,13 @@ export class Session {
 			return;
 		}
 		this.socket = socket;
+		// A server that accepts the TCP connection but never answers must not stall reconnecting.
+		this.welcomeTimer = setTimeout(() => {
+			if (this.socket === socket && this.id === null) {
+				socket.close();
+				this._closed(1006, "No WELCOME within " + this.welcomeTimeout + " ms");
+			}
+		}, this.welcomeTimeout);
 		socket.onmessage = (message) => {
 			if (this.socket === socket) {
 				this._receive(message.data);
@@ -208,6 +228,7 @@ export class Session {
 	}
 
 	_welcome(sessionId, serverIdent) {
+		clearTimeout(this.welcomeTimer);
 		this.id = sessionId;
 		this.serverIdent = serverIdent ?? null;
 		this.attempts = 0;
@@ -243,6 +264,7 @@ export class Session {
 	}
 
 	_closed(code, reason) {
+		clearTimeout(this.welcomeTimer);
 		this.socket = null;
 		this.id = null;
 		const lost = new WampError(CONNECTION_LOST, "Connection closed" + (reason ? ": " + reason : ""), { code });
@@ -367,6 +389,9 @@ export class Session {
 
 	/** Closes the session for good: no reconnect; pending calls reject. */
 	close() {
+		if (this.closedByUser) {
+			return;
+		}
 		this.closedByUser = true;
 		if (this.timer !== null) {
 			clearTimeout(this.timer);
@@ -376,6 +401,10 @@ export class Session {
 		if (socket !== null) {
 			socket.close(1000, "Bye");
 			this._closed(1000, "Bye");
+		}
+		else if (this.firstWelcome) {
+			this.firstWelcome.reject(new WampError(CONNECTION_LOST, "Closed before WELCOME"));
+			this.firstWelcome = null;
 		}
 	}
 }

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Implementations must deliver a node's own publications to its local subscribers even when
  * the shared medium is down, keep one publisher's publications in order, and never block the
- * calling thread.
+ * calling thread. Implementations log their own failures (rate-limited); the engine logs a
+ * failed publish only at DEBUG.
  */
 public interface Broker {
 

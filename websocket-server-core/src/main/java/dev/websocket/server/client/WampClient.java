@@ -6,11 +6,13 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -99,7 +101,9 @@ public final class WampClient {
 
 	private final Object sendLock = new Object();
 
-	private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+	private final Queue<PendingSend> sendQueue = new ArrayDeque<>();
+
+	private boolean sending;
 
 	private volatile @Nullable WebSocket webSocket;
 
@@ -140,6 +144,12 @@ public final class WampClient {
 	/** The server ident the server sent in WELCOME. */
 	public String serverIdent() {
 		return serverIdent;
+	}
+
+	/** The subprotocol the server selected in its handshake response, empty when none. */
+	public String subprotocol() {
+		WebSocket ws = webSocket;
+		return (ws != null) ? ws.getSubprotocol() : "";
 	}
 
 	/** Whether the connection has closed (or dropped). */
@@ -366,38 +376,76 @@ public final class WampClient {
 	}
 
 	/**
-	 * Chains a send after the previous one: the JDK WebSocket allows one outstanding send.
+	 * Queues a send: the JDK WebSocket allows one outstanding send, so sends run one after the
+	 * other, in the order they were queued. The returned future completes outside any lock, so
+	 * code chained on it may queue further sends.
 	 */
 	private CompletableFuture<Void> enqueue(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
-		CompletableFuture<Void> result = new CompletableFuture<>();
+		PendingSend send = new PendingSend(operation, new CompletableFuture<>());
+		boolean start;
 		synchronized (sendLock) {
-			sendTail = sendTail.handle((ignored, ex) -> null).thenCompose((ignored) -> {
-				WebSocket ws = webSocket;
-				CloseStatus status = closeStatus;
-				if (status != null || ws == null) {
-					result.completeExceptionally(new WampConnectionClosedException(
-							(status != null) ? status : new CloseStatus(CloseCodes.ABNORMAL, "not connected")));
-					return CompletableFuture.completedFuture(null);
-				}
-				CompletableFuture<WebSocket> sent;
-				try {
-					sent = operation.apply(ws);
-				}
-				catch (RuntimeException ex) {
-					sent = CompletableFuture.failedFuture(ex);
-				}
-				return sent.handle((ignoredWs, ex) -> {
-					if (ex != null) {
-						result.completeExceptionally(unwrap(ex));
-					}
-					else {
-						result.complete(null);
-					}
-					return null;
-				});
-			});
+			sendQueue.add(send);
+			start = !sending;
+			sending = true;
 		}
-		return result;
+		if (start) {
+			drainSends();
+		}
+		return send.result();
+	}
+
+	private void drainSends() {
+		while (true) {
+			PendingSend next;
+			synchronized (sendLock) {
+				next = sendQueue.poll();
+				if (next == null) {
+					sending = false;
+					return;
+				}
+			}
+			CompletableFuture<WebSocket> sent = startSend(next.operation());
+			if (!sent.isDone()) {
+				PendingSend current = next;
+				sent.whenComplete((ignored, ex) -> {
+					complete(current, ex);
+					drainSends();
+				});
+				return;
+			}
+			Throwable failure = null;
+			try {
+				sent.join();
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+			complete(next, failure);
+		}
+	}
+
+	private CompletableFuture<WebSocket> startSend(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
+		WebSocket ws = webSocket;
+		CloseStatus status = closeStatus;
+		if (status != null || ws == null) {
+			return CompletableFuture.failedFuture(new WampConnectionClosedException(
+					(status != null) ? status : new CloseStatus(CloseCodes.ABNORMAL, "not connected")));
+		}
+		try {
+			return operation.apply(ws);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private static void complete(PendingSend send, @Nullable Throwable failure) {
+		if (failure != null) {
+			send.result().completeExceptionally(unwrap(failure));
+		}
+		else {
+			send.result().complete(null);
+		}
 	}
 
 	private static Throwable unwrap(Throwable ex) {
@@ -499,6 +547,11 @@ public final class WampClient {
 			}
 		}
 		return client;
+	}
+
+	/** A send waiting for its turn, and what it completes. */
+	private record PendingSend(Function<WebSocket, CompletableFuture<WebSocket>> operation,
+			CompletableFuture<Void> result) {
 	}
 
 	/** Receives from the JDK WebSocket, one callback at a time. */

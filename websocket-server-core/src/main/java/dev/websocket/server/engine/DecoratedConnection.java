@@ -62,6 +62,9 @@ final class DecoratedConnection implements WampConnection {
 
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
+	/** Set when the socket is gone and cleanup has started; no subscription may be added after. */
+	private volatile boolean released;
+
 	private final AtomicInteger unansweredPings = new AtomicInteger();
 
 	private final AtomicInteger inFlightCalls = new AtomicInteger();
@@ -151,7 +154,7 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public void send(Frame frame) {
-		if (closing.get()) {
+		if (isClosing()) {
 			return;
 		}
 		OutboundQueue.Offer offer = outbound.offer(frame);
@@ -165,7 +168,7 @@ final class DecoratedConnection implements WampConnection {
 	 * @param message the message
 	 */
 	void send(WampMessage message) {
-		if (closing.get()) {
+		if (isClosing()) {
 			return;
 		}
 		send(Frame.text(codec.encode(message)));
@@ -239,7 +242,8 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public boolean isClosing() {
-		return closing.get();
+		// As in the seed, code that sets the attribute itself also stops further sends.
+		return closing.get() || Boolean.TRUE.equals(attributes.get(Attributes.WEBSOCKET_CLOSING));
 	}
 
 	@Override
@@ -252,6 +256,16 @@ final class DecoratedConnection implements WampConnection {
 		if (markClosing(new CloseStatus(code, truncate(reason)))) {
 			outbound.complete();
 		}
+	}
+
+	/** Marks the start of cleanup after the socket closed. */
+	void release() {
+		released = true;
+	}
+
+	/** Whether cleanup after the socket closed has started. */
+	boolean isReleased() {
+		return released;
 	}
 
 	/** Ends the outbound stream at once, discarding what is queued (the socket is gone). */

@@ -338,6 +338,10 @@ final class Dispatcher implements Middleware.Chain {
 		}
 		topics.subscribe(connection, topic);
 		listener.subscribed(connection, uri);
+		if (connection.isReleased()) {
+			// The socket closed on another thread meanwhile; its cleanup may have missed this one.
+			leave(connection, uri);
+		}
 	}
 
 	private void unsubscribe(DecoratedConnection connection, WampMessage.Unsubscribe message) {
@@ -412,7 +416,9 @@ final class Dispatcher implements Middleware.Chain {
 			return;
 		}
 		publish(outgoing).subscribe(null, (ex) -> {
-			logger.warn("Publication to {} from session {} failed", uri, connection.sessionId(), ex);
+			// local subscribers already have it; the broker reports its own outages (rate-limited),
+			// so a WARN per publish here would flood the log while the shared medium is down
+			logger.debug("Publication to {} from session {} did not reach other nodes", uri, connection.sessionId(), ex);
 			listener.error(connection, ex);
 		});
 	}

@@ -1,29 +1,51 @@
 package dev.websocket.server.engine;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.websocket.server.wamp.WampConnection;
 
-/** {@link Connections} over a map by session id; lookups by user scan the open connections. */
+/** {@link Connections} over a map by session id and an index by principal name. */
 final class LiveConnections implements Connections {
 
 	private final Map<String, DecoratedConnection> bySessionId = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<DecoratedConnection>> byUser = new ConcurrentHashMap<>();
 
 	boolean contains(String sessionId) {
 		return bySessionId.containsKey(sessionId);
 	}
 
 	boolean add(DecoratedConnection connection) {
-		return bySessionId.putIfAbsent(connection.sessionId(), connection) == null;
+		if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
+			return false;
+		}
+		String user = connection.principalName();
+		if (user != null) {
+			byUser.compute(user, (name, sessions) -> {
+				Set<DecoratedConnection> result = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
+				result.add(connection);
+				return result;
+			});
+		}
+		return true;
 	}
 
 	void remove(DecoratedConnection connection) {
-		bySessionId.remove(connection.sessionId(), connection);
+		if (!bySessionId.remove(connection.sessionId(), connection)) {
+			return;
+		}
+		String user = connection.principalName();
+		if (user != null) {
+			byUser.computeIfPresent(user, (name, sessions) -> {
+				sessions.remove(connection);
+				return sessions.isEmpty() ? null : sessions;
+			});
+		}
 	}
 
 	Collection<DecoratedConnection> live() {
@@ -47,12 +69,7 @@ final class LiveConnections implements Connections {
 
 	@Override
 	public List<WampConnection> findByUser(String principalName) {
-		List<WampConnection> result = new ArrayList<>();
-		for (DecoratedConnection connection : bySessionId.values()) {
-			if (principalName.equals(connection.principalName())) {
-				result.add(connection);
-			}
-		}
-		return result;
+		Set<DecoratedConnection> sessions = byUser.get(principalName);
+		return (sessions != null) ? List.copyOf(sessions) : List.of();
 	}
 }

@@ -12,6 +12,8 @@ import dev.websocket.server.wamp.routing.Route;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
 /**
@@ -20,6 +22,8 @@ import reactor.core.Disposable;
  * set without locking.
  */
 final class LocalTopic implements Topic {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalTopic.class);
 
 	private final String uri;
 
@@ -92,9 +96,15 @@ final class LocalTopic implements Topic {
 		Frame frame = Frame.text(codec.encode(new WampMessage.Event(uri, event)));
 		int count = 0;
 		for (DecoratedConnection subscriber : subscribers) {
-			if (!subscriber.isClosing() && filter.test(subscriber)) {
-				subscriber.send(frame);
-				count++;
+			try {
+				if (!subscriber.isClosing() && filter.test(subscriber)) {
+					subscriber.send(frame);
+					count++;
+				}
+			}
+			catch (RuntimeException ex) {
+				// One failing subscriber must not cost the others their event.
+				logger.warn("Delivering an event on {} to session {} failed", uri, subscriber.sessionId(), ex);
 			}
 		}
 		if (count > 0) {

@@ -148,6 +148,9 @@ final class ServerSession implements TransportSession {
 			return;
 		}
 		connection.markClosing(status);
+		// Set before the subscriptions are read: a SUBSCRIBE racing with this on another thread either
+		// lands in the snapshot below or sees the flag and undoes itself.
+		connection.release();
 		// The socket is gone: nothing queued can be written any more.
 		connection.abortOutbound();
 		connection.pendingCalls().dispose();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.wamp.codec.WampCodec;
@@ -29,6 +30,8 @@ final class TopicRegistry {
 
 	private final Map<String, LocalTopic> topics = new ConcurrentHashMap<>();
 
+	private final AtomicInteger announced = new AtomicInteger();
+
 	private final WampCodec codec;
 
 	private final Broker broker;
@@ -49,15 +52,9 @@ final class TopicRegistry {
 		return topics.get(uri);
 	}
 
-	/** Topics with at least one local subscriber. */
+	/** Topics with at least one local subscriber (announced and not yet removed). */
 	int count() {
-		int count = 0;
-		for (LocalTopic topic : topics.values()) {
-			if (!topic.members().isEmpty()) {
-				count++;
-			}
-		}
-		return count;
+		return announced.get();
 	}
 
 	Collection<LocalTopic> all() {
@@ -145,6 +142,7 @@ final class TopicRegistry {
 	}
 
 	private void announceAdded(LocalTopic topic) {
+		announced.incrementAndGet();
 		startPeriodic(topic);
 		try {
 			broker.topicAdded(topic.uri());
@@ -156,6 +154,7 @@ final class TopicRegistry {
 	}
 
 	private void announceRemoved(LocalTopic topic) {
+		announced.decrementAndGet();
 		stopPeriodic(topic);
 		try {
 			broker.topicRemoved(topic.uri());

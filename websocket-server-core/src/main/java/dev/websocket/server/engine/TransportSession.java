@@ -23,7 +23,10 @@ public interface TransportSession {
 	 */
 	Flux<Frame> outbound();
 
-	/** The status to close with, once {@link #outbound()} completed; {@link CloseStatus#NORMAL} before. */
+	/**
+	 * The status to close the socket with once {@link #outbound()} completed: the one the connection
+	 * started closing with ({@link CloseStatus#NORMAL} while it is open).
+	 */
 	CloseStatus closeStatus();
 
 	/**

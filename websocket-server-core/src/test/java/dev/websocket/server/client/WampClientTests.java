@@ -106,6 +106,12 @@ class WampClientTests {
 	}
 
 	@Test
+	void serverSelectsTheWampSubprotocol() {
+		start();
+		assertThat(connect().subprotocol()).isEqualTo("wamp");
+	}
+
+	@Test
 	void everyConnectionGetsItsOwnSessionId() {
 		start();
 		assertThat(connect().sessionId()).isNotEqualTo(connect().sessionId());
@@ -194,6 +200,40 @@ class WampClientTests {
 		BlockingQueue<JsonNode> events = subscribe(alice, "chat/lobby");
 		alice.publish("chat/lobby", "mine").block(TIMEOUT);
 		assertThat(next(events).asString()).isEqualTo("mine");
+	}
+
+	@Test
+	void sendsChainedOnEachOtherArriveInOrder() throws Exception {
+		start();
+		WampClient alice = connect();
+		WampClient bob = connect();
+		BlockingQueue<JsonNode> bobEvents = subscribe(bob, "chat/lobby");
+		reactor.core.publisher.Flux.range(0, 200)
+			.concatMap((i) -> alice.publish("chat/lobby", i))
+			.then()
+			.block(TIMEOUT);
+		for (int i = 0; i < 200; i++) {
+			assertThat(next(bobEvents).asInt()).isEqualTo(i);
+		}
+	}
+
+	@Test
+	void concurrentSendsFromManyThreadsAllArrive() throws Exception {
+		start();
+		WampClient alice = connect();
+		WampClient bob = connect();
+		BlockingQueue<JsonNode> bobEvents = subscribe(bob, "chat/lobby");
+		reactor.core.publisher.Flux.range(0, 200)
+			.parallel(4)
+			.runOn(reactor.core.scheduler.Schedulers.parallel())
+			.flatMap((i) -> alice.publish("chat/lobby", i))
+			.then()
+			.block(TIMEOUT);
+		java.util.Set<Integer> received = new java.util.HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			received.add(next(bobEvents).asInt());
+		}
+		assertThat(received).hasSize(200);
 	}
 
 	@Test
@@ -389,12 +429,17 @@ class WampClientTests {
 				defaults.excludePublisherByDefault(), defaults.maxPrefixes(), defaults.maxSubscriptions(),
 				defaults.maxInFlightCalls(), defaults.maxUriLength(), defaults.maxMessageSize(),
 				defaults.outboundMaxMessages(), defaults.outboundMaxBytes(), defaults.overflowPolicy(),
-				Duration.ofMillis(50), 2, defaults.callTimeout())));
+				Duration.ofMillis(100), 5, defaults.callTimeout())));
 		WampClient client = connect();
-		// Unanswered, two pings 50 ms apart would close the connection within a few hundred ms.
+		// Unanswered, five pings 100 ms apart would close the connection well within the 1.5 s watched.
 		org.awaitility.Awaitility.await()
-			.during(Duration.ofMillis(1000))
+			.during(Duration.ofMillis(1500))
 			.atMost(TIMEOUT)
+			.failFast(() -> {
+				if (client.isClosed()) {
+					throw new AssertionError("closed with " + client.closed().block(TIMEOUT));
+				}
+			})
 			.until(() -> !client.isClosed());
 		assertThat(client.call("sample/sum", 1, 1).block(TIMEOUT).asInt()).isEqualTo(2);
 	}

@@ -273,6 +273,12 @@ class LifecycleTests {
 		assertThat(server.connections().findByUser("bob")).isEmpty();
 		assertThat(server.connections().all()).containsExactlyInAnyOrder(alice.connection(), anonymous.connection());
 		assertThat(alice.connection().principal().getName()).isEqualTo("alice");
+		Client aliceAgain = transport.connect(InMemoryTransport.request(() -> "alice"));
+		assertThat(server.connections().findByUser("alice")).containsExactlyInAnyOrder(alice.connection(),
+				aliceAgain.connection());
+		alice.close();
+		aliceAgain.close();
+		assertThat(server.connections().findByUser("alice")).isEmpty();
 	}
 
 	@Test
@@ -337,9 +343,97 @@ class LifecycleTests {
 	}
 
 	@Test
+	void shutdownStopsTheBrokerAndPeriodicTasks() {
+		List<String> brokerCalls = new CopyOnWriteArrayList<>();
+		dev.websocket.server.broker.InMemoryBroker inMemory = new dev.websocket.server.broker.InMemoryBroker();
+		server = WampServer.builder().broker(new dev.websocket.server.broker.Broker() {
+			@Override
+			public void start(LocalDelivery localDelivery) {
+				brokerCalls.add("start");
+				inMemory.start(localDelivery);
+			}
+
+			@Override
+			public reactor.core.publisher.Mono<Void> publish(dev.websocket.server.wamp.topic.Publication publication) {
+				return inMemory.publish(publication);
+			}
+
+			@Override
+			public void stop() {
+				brokerCalls.add("stop");
+			}
+		}).topic("ticker/{name}", new TopicHandler() {
+			@Override
+			public dev.websocket.server.wamp.topic.PeriodicTask periodicTask() {
+				return new dev.websocket.server.wamp.topic.PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
+			}
+		}).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		client.send("[5,\"ticker/a\"]");
+		reactor.core.Disposable periodic = server.topics().get("ticker/a").periodic;
+		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
+		assertThat(brokerCalls).containsExactly("start", "stop");
+		assertThat(periodic.isDisposed()).isTrue();
+		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
+		assertThat(brokerCalls).containsExactly("start", "stop");
+	}
+
+	@Test
+	void settingTheClosingAttributeStopsSending() {
+		start();
+		Client client = transport.connect();
+		client.welcome();
+		client.connection().attributes().set(Attributes.WEBSOCKET_CLOSING, true);
+		client.connection().event("chat/a", 1);
+		client.send("[2,\"c1\",\"sample/echo\"]");
+		assertThat(client.hasPending()).isFalse();
+	}
+
+	@Test
 	void shutdownGivesUpWaitingAfterTheGracePeriod() {
 		start();
 		transport.connect(InMemoryTransport.request(), false);
 		StepVerifier.create(server.shutdown(Duration.ofMillis(50))).expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void socketClosingOnAnotherThreadDuringSubscribeLeavesNoSubscriptionBehind() throws Exception {
+		java.util.concurrent.CountDownLatch inHook = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		server = WampServer.builder().topic("slow/{name}", new TopicHandler() {
+			@Override
+			public boolean onSubscribe(WampConnection connection, dev.websocket.server.wamp.topic.Topic topic,
+					java.util.Map<String, String> variables) {
+				inHook.countDown();
+				awaitQuietly(closed);
+				return true;
+			}
+		}).build();
+		transport = new InMemoryTransport(server);
+		Client client = transport.connect();
+		Thread closer = new Thread(() -> {
+			awaitQuietly(inHook);
+			client.drop();
+			closed.countDown();
+		});
+		closer.start();
+		client.send("[5,\"slow/a\"]");
+		closer.join(10_000);
+		assertThat(closer.isAlive()).isFalse();
+		assertThat(server.topics().all()).isEmpty();
+		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
+		assertThat(server.connections().count()).isZero();
+	}
+
+	private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+		try {
+			if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new AssertionError("latch not released in time");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 }

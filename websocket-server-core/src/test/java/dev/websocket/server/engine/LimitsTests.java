@@ -177,4 +177,34 @@ class LimitsTests {
 		assertThat(connection.outbound().queuedMessages()).isZero();
 		assertThat(connection.outbound().queuedBytes()).isZero();
 	}
+
+	@Test
+	void concurrentBroadcastsOverflowASlowConsumerExactlyOnce() throws InterruptedException {
+		settings.outboundMaxMessages = 16;
+		start();
+		Client slowReader = transport.connect(InMemoryTransport.request(), false);
+		slowReader.send("[5,\"chat/a\"]");
+		java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.List<Thread> publishers = new java.util.ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			Thread thread = new Thread(() -> {
+				for (int i = 0; i < 500; i++) {
+					server.publish(new dev.websocket.server.wamp.topic.Publication("chat/a", i)).block();
+				}
+			});
+			thread.setUncaughtExceptionHandler((failed, error) -> failures.add(error));
+			publishers.add(thread);
+			thread.start();
+		}
+		for (Thread thread : publishers) {
+			thread.join(30_000);
+			assertThat(thread.isAlive()).isFalse();
+		}
+		assertThat(failures).isEmpty();
+		assertThat(slowReader.awaitClose()).isEqualTo(DecoratedConnection.OVERFLOW_STATUS);
+		assertThat(listener.overflows).containsExactly(OverflowPolicy.CLOSE);
+		slowReader.read(Long.MAX_VALUE);
+		assertThat(slowReader.hasPending()).isFalse();
+		assertThat(server.topicCount()).isZero();
+	}
 }

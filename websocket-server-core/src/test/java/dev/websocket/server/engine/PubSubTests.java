@@ -257,6 +257,7 @@ class PubSubTests {
 		Frame first = a.nextFrame(InMemoryTransport.DEFAULT_TIMEOUT);
 		Frame second = b.nextFrame(InMemoryTransport.DEFAULT_TIMEOUT);
 		assertThat(first).isSameAs(second);
+		assertThat(listener.sent).containsOnlyOnce("8x2").doesNotContain("8x1");
 	}
 
 	@Test

@@ -25,6 +25,13 @@ final class RecordingListener implements WampServerListener {
 
 	final List<CloseStatus> closed = new CopyOnWriteArrayList<>();
 
+	final List<String> sent = new CopyOnWriteArrayList<>();
+
+	@Override
+	public void messagesSent(int typeId, int count) {
+		sent.add(typeId + "x" + count);
+	}
+
 	@Override
 	public void connectionOpened(WampConnection connection) {
 		events.add("opened");

@@ -97,15 +97,16 @@ public final class WampServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WampWebSocketHandler wampWebSocketHandler(WampServerProperties properties) {
-		return new WampWebSocketHandler(properties.getIdleTimeout());
+		return new WampWebSocketHandler(properties.getIdleTimeout(), properties.getShutdownGrace());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler,
-			WampServerProperties properties) {
+			WampServerProperties properties, ObjectProvider<WampServerListener> listeners) {
 		return new WampHandshakeWebHandler(server, handler, (int) properties.getMaxFrameSize().toBytes(),
-				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout());
+				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout(),
+				listeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -102,8 +102,9 @@ public class WampServerProperties {
 	private @Nullable Duration idleTimeout;
 
 	/**
-	 * Longest wait on shutdown for each connection's queued frames to be written before it is
-	 * closed with 1001.
+	 * Longest wait for a closing connection's queued frames to be written: on shutdown, before
+	 * every connection is closed with 1001, and when one connection closes, before its socket is
+	 * dropped (a peer that stopped reading cannot hold it open).
 	 */
 	private Duration shutdownGrace = Duration.ofSeconds(5);
 

@@ -1,5 +1,6 @@
 package dev.websocket.server.spring.metrics;
 
+import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -11,13 +12,14 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer metrics of the WAMP server, when Micrometer is present and a {@link MeterRegistry}
- * is configured: a {@link WampMetricsListener} the server picks up with its other listeners.
+ * is configured: a {@link WampMetricsListener} the auto-configured server picks up with its other
+ * listeners (the definition exists before the server is created).
  */
-@AutoConfiguration(afterName = {
+@AutoConfiguration(after = WampServerAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, WampServerAutoConfiguration.class })
-@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, WampServer.class })
 public final class WampMetricsAutoConfiguration {
 
 	@Bean

@@ -45,7 +45,10 @@ import org.springframework.util.Assert;
  * counted and logged (rate-limited), and {@link #isAvailable()} is {@code false}. A health check
  * notices a lost connection; the broker then reconnects on its own with back-off, re-subscribes
  * to the channels of its current topics and resumes. No call blocks the caller: connecting runs
- * on the bounded elastic scheduler and every Redis command has a timeout.
+ * on the bounded elastic scheduler and every Redis command has a timeout. A publish sent in the
+ * moment Redis stops answering fails after the timeout, yet may still reach the other nodes once
+ * Redis answers again (the client library replays what it had buffered); publishes made after
+ * the failure was noticed are never sent.
  *
  * <p>Build one with {@link #builder(ReactiveRedisConnectionFactory)}; thread-safe.
  */
@@ -97,6 +100,9 @@ public final class RedisBroker implements Broker {
 	private final LongAdder receiveFailures = new LongAdder();
 
 	private final AtomicInteger pendingPublishes = new AtomicInteger();
+
+	/** Connection attempts that failed since the last successful one. */
+	private final AtomicInteger failedConnects = new AtomicInteger();
 
 	private volatile @Nullable LocalDelivery delivery;
 
@@ -250,7 +256,11 @@ public final class RedisBroker implements Broker {
 		return this.nodeId;
 	}
 
-	/** The Redis channel of a topic. @param topicUri the topic @return the channel name */
+	/**
+	 * The Redis channel of a topic.
+	 * @param topicUri the topic
+	 * @return the channel name
+	 */
 	public String channelName(String topicUri) {
 		return this.channelPrefix + topicUri;
 	}
@@ -307,7 +317,17 @@ public final class RedisBroker implements Broker {
 				.timeout(this.commandTimeout)
 				.map((subscription) -> new Link(connection, subscription))
 				.onErrorResume((ex) -> close(connection).then(Mono.error(ex))))
-			.doOnError((ex) -> this.connectFailureWarning.occurred(ex));
+			.doOnError(this::connectFailed);
+	}
+
+	private void connectFailed(Throwable ex) {
+		// A single slow attempt (a cold start, a busy machine) is not worth a warning
+		if (this.failedConnects.incrementAndGet() > 1) {
+			this.connectFailureWarning.occurred(ex);
+		}
+		else {
+			logger.debug("Could not connect to Redis; retrying", ex);
+		}
 	}
 
 	private Flux<Link> run(Link link) {
@@ -339,6 +359,7 @@ public final class RedisBroker implements Broker {
 			}
 			return link.listenAll(initial).then(Mono.fromCallable(() -> {
 				link.ready = true;
+				this.failedConnects.set(0);
 				if (this.connectedBefore) {
 					logger.info("Reconnected to Redis; listening again to {} topic(s)", initial.size());
 				}
@@ -484,26 +505,38 @@ public final class RedisBroker implements Broker {
 			this.connectionFactory = connectionFactory;
 		}
 
-		/** @param mapper writes events into envelopes; use the server codec's mapper @return this */
+		/**
+		 * @param mapper writes events into envelopes; use the server codec's mapper
+		 * @return this builder
+		 */
 		public Builder mapper(JsonMapper mapper) {
 			this.mapper = mapper;
 			return this;
 		}
 
-		/** @param channelPrefix put before a topic URI to name its channel @return this */
+		/**
+		 * @param channelPrefix put before a topic URI to name its channel
+		 * @return this builder
+		 */
 		public Builder channelPrefix(String channelPrefix) {
 			this.channelPrefix = channelPrefix;
 			return this;
 		}
 
-		/** @param commandTimeout the longest wait for Redis to answer a command @return this */
+		/**
+		 * @param commandTimeout the longest wait for Redis to answer a command
+		 * @return this builder
+		 */
 		public Builder commandTimeout(Duration commandTimeout) {
 			Assert.isTrue(isPositive(commandTimeout), "commandTimeout must be positive");
 			this.commandTimeout = commandTimeout;
 			return this;
 		}
 
-		/** @param healthCheckInterval the pause between two PINGs on the connection @return this */
+		/**
+		 * @param healthCheckInterval the pause between two PINGs on the connection
+		 * @return this builder
+		 */
 		public Builder healthCheckInterval(Duration healthCheckInterval) {
 			Assert.isTrue(isPositive(healthCheckInterval), "healthCheckInterval must be positive");
 			this.healthCheckInterval = healthCheckInterval;
@@ -522,14 +555,20 @@ public final class RedisBroker implements Broker {
 			return this;
 		}
 
-		/** @param maxPendingPublishes publishes waiting for Redis; more fail at once @return this */
+		/**
+		 * @param maxPendingPublishes publishes waiting for Redis; more fail at once
+		 * @return this builder
+		 */
 		public Builder maxPendingPublishes(int maxPendingPublishes) {
 			Assert.isTrue(maxPendingPublishes > 0, "maxPendingPublishes must be positive");
 			this.maxPendingPublishes = maxPendingPublishes;
 			return this;
 		}
 
-		/** @param failureLogInterval the shortest time between two failure warnings @return this */
+		/**
+		 * @param failureLogInterval the shortest time between two failure warnings
+		 * @return this builder
+		 */
 		public Builder failureLogInterval(Duration failureLogInterval) {
 			this.failureLogInterval = failureLogInterval;
 			return this;
@@ -539,7 +578,10 @@ public final class RedisBroker implements Broker {
 			return !duration.isNegative() && !duration.isZero();
 		}
 
-		/** Builds the broker; the server starts it. @return the broker */
+		/**
+		 * Builds the broker; the server starts it.
+		 * @return the broker
+		 */
 		public RedisBroker build() {
 			return new RedisBroker(this);
 		}

@@ -11,6 +11,7 @@ import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.engine.TransportSession;
 import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,6 +52,8 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 	private final Duration handshakeTimeout;
 
+	private final List<WampServerListener> listeners;
+
 	/**
 	 * @param server the engine
 	 * @param handler the per-socket bridge
@@ -60,10 +63,25 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	 */
 	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
 			int maxMessageSize, Duration handshakeTimeout) {
+		this(server, handler, maxFramePayloadLength, maxMessageSize, handshakeTimeout, List.of());
+	}
+
+	/**
+	 * @param server the engine
+	 * @param handler the per-socket bridge
+	 * @param maxFramePayloadLength the largest frame payload Netty accepts
+	 * @param maxMessageSize the largest aggregated message
+	 * @param handshakeTimeout the longest wait for the principal and session
+	 * @param listeners told about handshakes refused here, before the engine saw them (timeouts);
+	 * the engine reports its own refusals to its listeners
+	 */
+	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
+			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners) {
 		this.server = server;
 		this.handler = handler;
 		this.upgrades = new HandshakeWebSocketService(new WampUpgradeStrategy(maxFramePayloadLength, maxMessageSize));
 		this.handshakeTimeout = handshakeTimeout;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	@Override
@@ -75,9 +93,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		Mono<Optional<Principal>> principal = exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty());
 		return Mono.zip(principal, exchange.getSession())
 			.timeout(this.handshakeTimeout)
-			.onErrorMap(TimeoutException.class,
-					(ex) -> new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE.value(),
-							HandshakeRejectedException.Reason.UNAVAILABLE, "Handshake timed out"))
+			.onErrorMap(TimeoutException.class, (ex) -> timedOut(exchange))
 			.flatMap((resolved) -> upgrade(exchange, resolved.getT1().orElse(null), resolved.getT2()))
 			.onErrorResume(HandshakeRejectedException.class, (ex) -> reject(exchange, ex));
 	}
@@ -88,6 +104,21 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		return this.upgrades.handleRequest(exchange, new BoundHandler(this.handler, transport))
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
 			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
+	}
+
+	private HandshakeRejectedException timedOut(ServerWebExchange exchange) {
+		HandshakeRejectedException rejection = new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE.value(),
+				HandshakeRejectedException.Reason.UNAVAILABLE, "Handshake timed out after " + this.handshakeTimeout);
+		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), null);
+		for (WampServerListener listener : this.listeners) {
+			try {
+				listener.handshakeRejected(request, rejection);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("WAMP listener failed on a refused handshake", ex);
+			}
+		}
+		return rejection;
 	}
 
 	private static Mono<Void> reject(ServerWebExchange exchange, HandshakeRejectedException rejection) {

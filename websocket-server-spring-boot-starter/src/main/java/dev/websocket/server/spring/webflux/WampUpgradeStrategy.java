@@ -13,7 +13,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -50,7 +49,7 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 		// setComplete() runs WebFlux's pre-commit actions (such as saving the session) first
 		return response.setComplete()
 			.then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> handler
-				.handle(new ReactorNettyWebSocketSession(in, out, info, bufferFactory, this.maxMessageSize)),
+				.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize)),
 					spec.build())));
 	}
 

@@ -2,6 +2,8 @@ package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -14,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -25,9 +28,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * per-socket lives inside the pipeline built for each socket.
  *
  * <p>Outbound, the engine's frames are written in order and, when they complete, the socket is
- * closed with the engine's close status. Inbound, text goes to {@code receiveText}, binary to
- * {@code receiveBinary} and pongs to {@code receivePong}; a frame or message over the size
- * limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
+ * closed with the engine's close status; a peer that does not read them within the close timeout
+ * (say, after an outbound overflow) has its socket dropped. Inbound, text goes to
+ * {@code receiveText}, binary to {@code receiveBinary} and pongs to {@code receivePong}; a frame
+ * or message over the size limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
  * there was none). With an idle timeout, a connection that sends no message for that long is
  * closed with 1001.
  */
@@ -42,9 +46,16 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 
 	private final @Nullable Duration idleTimeout;
 
-	/** @param idleTimeout how long a connection may send nothing, or {@code null} for no limit */
-	public WampWebSocketHandler(@Nullable Duration idleTimeout) {
+	private final Duration closeTimeout;
+
+	/**
+	 * @param idleTimeout how long a connection may send nothing, or {@code null} for no limit
+	 * @param closeTimeout how long a closing connection's queued frames may take to be written
+	 * before the socket is dropped
+	 */
+	public WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
 		this.idleTimeout = idleTimeout;
+		this.closeTimeout = closeTimeout;
 	}
 
 	@Override
@@ -75,33 +86,68 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 			.doOnNext(transport::closed)
 			.map(Object.class::cast)
 			.cache();
-		Mono<Void> outbound = session.send(transport.outbound().map((frame) -> toMessage(session, frame)))
+		Sinks.Empty<Void> engineDone = Sinks.empty();
+		Flux<WebSocketMessage> frames = transport.outbound()
+			.doOnComplete(engineDone::tryEmitEmpty)
+			.map((frame) -> toMessage(session, frame));
+		// the close frame follows the last written frame; a peer that stops reading cannot hold
+		// the socket open: once the engine is done, the writes get closeTimeout to finish
+		Mono<Void> outbound = session.send(frames)
 			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
+			.timeout(engineDone.asMono().then(Mono.delay(this.closeTimeout)))
 			.onErrorResume((error) -> {
-				logger.debug("WAMP outbound ended with an error", error);
+				if (error instanceof TimeoutException) {
+					drop(session, transport);
+				}
+				else {
+					logger.debug("WAMP outbound ended with an error", error);
+				}
 				return Mono.empty();
 			})
 			.takeUntilOther(socketClosed);
-		Mono<Void> inbound = idle(session.receive().doOnNext((message) -> dispatch(transport, message)), transport)
+		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
+		Mono<Void> inbound = session.receive()
+			.doOnNext((message) -> {
+				WebSocketMessage.Type type = message.getType();
+				if (type == WebSocketMessage.Type.TEXT || type == WebSocketMessage.Type.BINARY) {
+					lastMessage.lazySet(System.nanoTime());
+				}
+				dispatch(transport, message);
+			})
 			.then()
 			.onErrorResume((error) -> {
 				inboundFailed(transport, error);
 				return Mono.empty();
 			});
-		return Mono.when(inbound, outbound, socketClosed);
+		Duration idleTimeout = this.idleTimeout;
+		if (idleTimeout == null) {
+			return Mono.when(inbound, outbound, socketClosed);
+		}
+		return Mono.when(inbound, outbound, socketClosed,
+				idleWatch(lastMessage, transport, idleTimeout).takeUntilOther(socketClosed));
 	}
 
-	private Flux<WebSocketMessage> idle(Flux<WebSocketMessage> messages, TransportSession transport) {
-		Duration timeout = this.idleTimeout;
-		if (timeout == null) {
-			return messages;
-		}
-		return messages.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
-				|| message.getType() == WebSocketMessage.Type.BINARY)
-			.timeout(timeout, Flux.defer(() -> {
+	/**
+	 * Closes the connection with 1001 once no message arrived for the idle timeout. It polls a
+	 * timestamp rather than cancelling the receive stream (which would close the socket at once).
+	 */
+	private static Mono<Void> idleWatch(AtomicLong lastMessage, TransportSession transport, Duration timeout) {
+		return Mono.defer(() -> {
+			long remaining = timeout.toNanos() - (System.nanoTime() - lastMessage.get());
+			if (remaining <= 0) {
 				transport.connection().close(CloseCodes.GOING_AWAY, "Idle timeout");
-				return Flux.empty();
-			}));
+				return Mono.empty();
+			}
+			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(lastMessage, transport, timeout));
+		});
+	}
+
+	/** Drops the socket without waiting for its writes, reporting the engine's close status. */
+	private static void drop(WebSocketSession session, TransportSession transport) {
+		transport.closed(transport.closeStatus());
+		if (session instanceof DroppableSession droppable) {
+			droppable.drop();
+		}
 	}
 
 	private static void dispatch(TransportSession transport, WebSocketMessage message) {

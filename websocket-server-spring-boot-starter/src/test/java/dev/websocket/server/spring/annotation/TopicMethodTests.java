@@ -34,6 +34,7 @@ class TopicMethodTests {
 		.withBean(ChatTopic.class)
 		.withBean(NewsTopic.class)
 		.withBean(PlainTopic.class)
+		.withBean(AuditTopic.class)
 		.withBean(TickerTopic.class)
 		.withBean(BlockingTickerTopic.class);
 
@@ -68,6 +69,15 @@ class TopicMethodTests {
 			assertThat(poll(chat.left)).isEqualTo("lobby");
 			subscriber.close();
 			assertThat(poll(chat.left)).isEqualTo("kitchen");
+		});
+	}
+
+	@Test
+	void blockingUnsubscribeHookRunsOnTheBoundedElasticScheduler() {
+		withClients((context, publisher, subscriber) -> {
+			subscriber.send("[5,\"audit/x\"]");
+			subscriber.send("[6,\"audit/x\"]");
+			assertThat(poll(context.getBean(AuditTopic.class).threads)).startsWith("boundedElastic-");
 		});
 	}
 
@@ -116,7 +126,7 @@ class TopicMethodTests {
 			subscriber.send("[5,\"plain\"]");
 			publisher.send("[7,\"plain\",{\"any\":[1,2]}]");
 			assertThat(subscriber.nextText()).isEqualTo("[8,\"plain\",{\"any\":[1,2]}]");
-			assertThat(poll(context.getBean(PlainTopic.class).seen)).isEqualTo(publisher.sessionId() + " 1");
+			assertThat(poll(context.getBean(PlainTopic.class).seen)).isEqualTo(publisher.sessionId() + " 1 1");
 		});
 	}
 
@@ -220,8 +230,20 @@ class TopicMethodTests {
 		final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
 		@OnPublish
-		void publish(WampConnection publisher, Map<String, Object> event) {
-			this.seen.add(publisher.sessionId() + " " + event.size());
+		void publish(WampConnection publisher, Map<String, Object> event, Topic topic) {
+			this.seen.add(publisher.sessionId() + " " + event.size() + " " + topic.size());
+		}
+	}
+
+	@WampTopic("audit/{name}")
+	static class AuditTopic {
+
+		final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+
+		@OnUnsubscribe
+		@Blocking
+		void unsubscribe() {
+			this.threads.add(Thread.currentThread().getName());
 		}
 	}
 

@@ -1,11 +1,21 @@
 package dev.websocket.server.spring.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.broker.InMemoryBroker;
+import dev.websocket.server.connection.HttpRequest;
+import dev.websocket.server.engine.Action;
 import dev.websocket.server.engine.Connections;
+import dev.websocket.server.engine.WampAuthorizer;
+import dev.websocket.server.middleware.HandshakeRejectedException;
+import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.testing.InMemoryTransport;
+import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.engine.OverflowPolicy;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerSettings;
@@ -25,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -35,6 +47,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class WampServerAutoConfigurationTests {
 
@@ -180,6 +193,44 @@ class WampServerAutoConfigurationTests {
 	}
 
 	@Test
+	void runsTheApplicationsMiddlewareAfterTheBuiltInHandshakeLayers() {
+		List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.runner.withBean(Middleware.class, () -> new Middleware() {
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				opened.add(connection.sessionId());
+				chain.onOpen(connection);
+			}
+		}).run((context) -> {
+			InMemoryTransport transport = new InMemoryTransport(context.getBean(WampServer.class));
+			InMemoryTransport.Client client = transport.connect(nativeClient());
+			client.welcome();
+			assertThat(opened).containsExactly(client.sessionId());
+			// a refused handshake never reaches the application's layer
+			HttpRequest foreign = new HttpRequest(URI.create("ws://localhost/ws"),
+					Map.of("origin", List.of("https://evil.example"), "host", List.of("localhost")), Map.of(),
+					"127.0.0.1", List.of("wamp"), null);
+			assertThatExceptionOfType(HandshakeRejectedException.class).isThrownBy(() -> transport.connect(foreign));
+			assertThat(opened).hasSize(1);
+		});
+	}
+
+	@Test
+	void asksTheApplicationsAuthorizer() {
+		this.runner
+			.withBean(WampAuthorizer.class, () -> (connection, action, uri) -> action != Action.CALL)
+			.withBean(WampServerCustomizer.class, () -> (builder) -> builder.rpc("sample/sum", (invocation) -> 1))
+			.run((context) -> {
+				InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class))
+					.connect(nativeClient());
+				client.welcome();
+				client.send("[2,\"c1\",\"sample/sum\"]");
+				WampMessage.CallError error = client.next(WampMessage.CallError.class);
+				assertThat(error.errorUri()).isEqualTo(WampErrors.DEFAULT.notAuthorized());
+			});
+	}
+
+	@Test
 	void recordsMetricsWhenAMeterRegistryIsPresent() {
 		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(WampMetricsListener.class);
@@ -188,14 +239,46 @@ class WampServerAutoConfigurationTests {
 	}
 
 	@Test
+	void recordsNoMetricsWhenTheServerIsOff() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("websocket.server.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WampMetricsListener.class));
+	}
+
+	@Test
 	void recordsNoMetricsWithoutAMeterRegistry() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WampMetricsListener.class));
+	}
+
+	@Test
+	void reportsHealthUpWithDetailsWhileTheBrokerIsAvailable() {
+		this.runner.run((context) -> {
+			Health health = context.getBean(WampServerHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("connections", 0)
+				.containsEntry("topics", 0)
+				.containsEntry("broker", "InMemoryBroker");
+		});
+	}
+
+	@Test
+	void reportsHealthDownWhenTheBrokerIsUnavailable() {
+		this.runner.withBean("userBroker", Broker.class, () -> new RecordingBroker(false)).run((context) -> {
+			Health health = context.getBean(WampServerHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("broker", "RecordingBroker");
+		});
 	}
 
 	@Test
 	void contributesNoHealthWhenTurnedOff() {
 		this.runner.withPropertyValues("management.health.wamp.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WampServerHealthIndicator.class));
+	}
+
+	/** An upgrade request from a non-browser client (no Origin) offering wamp. */
+	private static HttpRequest nativeClient() {
+		return new HttpRequest(URI.create("ws://localhost/ws"), Map.of(), Map.of(), "127.0.0.1", List.of("wamp"), null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -252,6 +335,21 @@ class WampServerAutoConfigurationTests {
 	static final class RecordingBroker implements Broker {
 
 		final List<Publication> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final boolean available;
+
+		RecordingBroker() {
+			this(true);
+		}
+
+		RecordingBroker(boolean available) {
+			this.available = available;
+		}
+
+		@Override
+		public boolean isAvailable() {
+			return this.available;
+		}
 
 		@Override
 		public void start(LocalDelivery localDelivery) {

@@ -92,6 +92,69 @@ class RedisBrokerFaultTests {
 		assertThat(this.b.deliveredTopics()).containsExactly("chat/new");
 	}
 
+	@Test
+	void hungRedisIsNoticedAndPublishesTimeOutAfterLocalDelivery() {
+		this.server.pause();
+		try {
+			Publication stuck = new Publication(TOPIC, "stuck");
+			StepVerifier.create(this.a.broker.publish(stuck))
+				.then(() -> assertThat(this.a.delivered).last().isEqualTo(stuck))
+				.expectError()
+				.verify(DEADLINE);
+			await().atMost(DEADLINE).until(() -> !this.a.broker.isAvailable() && !this.b.broker.isAvailable());
+		}
+		finally {
+			this.server.resume();
+		}
+		awaitConnected();
+		Publication after = new Publication(TOPIC, "after");
+		StepVerifier.create(this.a.broker.publish(after)).expectComplete().verify(DEADLINE);
+		await().atMost(DEADLINE)
+			.until(() -> this.b.delivered.stream().anyMatch((publication) -> "\"after\"".equals(String.valueOf(publication.event()))));
+	}
+
+	@Test
+	void publishesWaitingForAHungRedisAreBounded() {
+		try (RedisTestNode c = new RedisTestNode(this.server.port(), "wamp:topic:",
+				(builder) -> builder.commandTimeout(Duration.ofSeconds(5))
+					.healthCheckInterval(Duration.ofMinutes(1))
+					.maxPendingPublishes(5))) {
+			await().atMost(DEADLINE).until(c.broker::isAvailable);
+			this.server.pause();
+			try {
+				for (int i = 0; i < 5; i++) {
+					c.broker.publish(new Publication(TOPIC, i)).subscribe(null, (ex) -> {
+					});
+				}
+				StepVerifier.create(c.broker.publish(new Publication(TOPIC, "sixth")))
+					.expectErrorMatches((ex) -> ex.getMessage().contains("More than 5 publishes waiting"))
+					.verify(DEADLINE);
+				assertThat(c.delivered).hasSize(6);
+			}
+			finally {
+				this.server.resume();
+			}
+		}
+	}
+
+	@Test
+	void brokerStartedWhileRedisIsDownConnectsOnceRedisIsUp() {
+		this.server.stop();
+		try (RedisTestNode c = new RedisTestNode(this.server.port(), "wamp:topic:", RedisTestNode::fastFailover)) {
+			c.broker.topicAdded(TOPIC);
+			assertThat(c.broker.isAvailable()).isFalse();
+			Publication early = new Publication(TOPIC, "early");
+			StepVerifier.create(c.broker.publish(early)).expectError().verify(DEADLINE);
+			assertThat(c.delivered).containsExactly(early);
+
+			this.server.start();
+			awaitConnected();
+			await().atMost(DEADLINE).until(() -> c.broker.isAvailable() && c.broker.subscriptionCount() == 1);
+			StepVerifier.create(this.a.broker.publish(new Publication(TOPIC, "late"))).expectComplete().verify(DEADLINE);
+			await().atMost(DEADLINE).until(() -> c.delivered.size() == 2);
+		}
+	}
+
 	private void awaitConnected() {
 		await().atMost(DEADLINE)
 			.until(() -> this.a.broker.isAvailable() && this.b.broker.isAvailable()

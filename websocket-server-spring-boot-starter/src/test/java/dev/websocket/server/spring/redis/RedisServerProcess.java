@@ -70,6 +70,32 @@ final class RedisServerProcess implements AutoCloseable {
 		this.process = null;
 	}
 
+	/** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */
+	void pause() {
+		signal("-STOP");
+	}
+
+	/** Lets a frozen server go on (SIGCONT). */
+	void resume() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).start();
+			if (!kill.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill " + signal + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private boolean accepts() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);

@@ -2,6 +2,7 @@ package dev.websocket.server.spring.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.websocket.server.client.WampClient;
 import dev.websocket.server.spring.redis.RedisChatTestApplication.Node;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +71,7 @@ class RedisTwoNodeTests {
 	@Test
 	void templatePublishReachesSubscriberOnTheOtherNode() {
 		List<JsonNode> received = subscribe(two.connect(), two, this.room);
-		one.template().publish(this.room, java.util.Map.of("text", "pushed")).block(DEADLINE);
+		one.template().publish(this.room, Map.of("text", "pushed")).block(DEADLINE);
 		await().atMost(DEADLINE).until(() -> received.size() == 1);
 		assertThat(received.get(0).get("text").asString()).isEqualTo("pushed");
 	}
@@ -161,6 +163,21 @@ class RedisTwoNodeTests {
 		publisher.publish(this.marker, "marker").block(DEADLINE);
 		await().atMost(DEADLINE).until(() -> atMarker.size() == 1 && atOne.size() == 1);
 		assertThat(two.broker().receivedCount() - receivedBefore).isEqualTo(1);
+	}
+
+	@Test
+	void brokerMetricsCountPublishesReceivesAndSubscriptions() {
+		List<JsonNode> received = subscribe(two.connect(), two, this.room);
+		MeterRegistry atOne = one.context.getBean(MeterRegistry.class);
+		MeterRegistry atTwo = two.context.getBean(MeterRegistry.class);
+		double publishedBefore = atOne.get("wamp.broker.publishes").functionCounter().count();
+		double receivedBefore = atTwo.get("wamp.broker.receives").functionCounter().count();
+		one.template().publish(this.room, "counted").block(DEADLINE);
+		await().atMost(DEADLINE).until(() -> received.size() == 1);
+		assertThat(atOne.get("wamp.broker.publishes").functionCounter().count()).isEqualTo(publishedBefore + 1);
+		assertThat(atTwo.get("wamp.broker.receives").functionCounter().count()).isEqualTo(receivedBefore + 1);
+		assertThat(atTwo.get("wamp.broker.redis.subscriptions").gauge().value()).isGreaterThanOrEqualTo(1);
+		assertThat(atOne.get("wamp.broker.failures").tag("kind", "publish").functionCounter().count()).isZero();
 	}
 
 	/**

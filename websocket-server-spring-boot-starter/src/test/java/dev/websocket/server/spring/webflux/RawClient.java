@@ -68,8 +68,13 @@ final class RawClient {
 
 	/** The HTTP status a refused handshake was answered with. */
 	static int refusedStatus(URI uri, Map<String, String> headers, List<String> subprotocols) {
+		return refusedStatus(HttpClient.newHttpClient(), uri, headers, subprotocols);
+	}
+
+	/** The HTTP status a refused handshake was answered with. */
+	static int refusedStatus(HttpClient http, URI uri, Map<String, String> headers, List<String> subprotocols) {
 		try {
-			connect(uri, headers, subprotocols, true).abort();
+			connect(http, uri, headers, subprotocols, true).abort();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof WebSocketHandshakeException refused) {

@@ -2,6 +2,9 @@ package dev.websocket.server.spring.webflux;
 
 import java.util.Map;
 
+import dev.websocket.server.connection.AttributeStore;
+import dev.websocket.server.connection.Attributes;
+import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.topic.Publication;
@@ -20,6 +23,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebSession;
 
 /** A small application with test handlers registered through a {@link WampServerCustomizer}. */
 @SpringBootConfiguration
@@ -44,6 +49,18 @@ class TestApplication {
 				User.withUsername("bob").password("{noop}secret").roles("USER").build());
 	}
 
+	/** A handshake with header {@code X-Slow-Principal} never resolves its principal. */
+	@Bean
+	WebFilter slowPrincipal() {
+		return (exchange, chain) -> (exchange.getRequest().getHeaders().getFirst("X-Slow-Principal") != null)
+				? chain.filter(exchange.mutate().principal(Mono.never()).build()) : chain.filter(exchange);
+	}
+
+	@Bean
+	EventRecorder eventRecorder() {
+		return new EventRecorder();
+	}
+
 	@Bean
 	WampServerCustomizer testHandlers() {
 		return (builder) -> builder
@@ -60,7 +77,17 @@ class TestApplication {
 				var principal = invocation.connection().principal();
 				return (principal != null) ? principal.getName() : null;
 			})
-			.rpc(BASE + "session", (invocation) -> invocation.connection().sessionId())
+			.rpc(BASE + "attributes", (invocation) -> {
+				AttributeStore attributes = invocation.connection().attributes();
+				HttpRequest request = attributes.get(Attributes.HTTP_REQUEST, HttpRequest.class);
+				return Map.of("webSession", attributes.get(Attributes.SESSION) instanceof WebSession,
+						"remoteAddress", attributes.get(Attributes.REMOTE_ADDRESS, ""),
+						"path", (request != null) ? request.uri().getPath() : "",
+						"subprotocols", (request != null) ? request.subprotocols() : java.util.List.of(),
+						"sessionIdAttribute", attributes.get(Attributes.WAMP_SESSION_ID, ""),
+						"cookies", (request != null) ? request.cookies() : Map.of(),
+						"testHeader", (request != null && request.header("X-Test") != null) ? request.header("X-Test") : "");
+			})
 			.topic(BASE + "chat/{room}", new TopicHandler() {
 			})
 			.topic(BASE + "guarded", new TopicHandler() {

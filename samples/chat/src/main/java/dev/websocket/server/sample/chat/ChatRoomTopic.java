@@ -76,7 +76,7 @@ final class ChatRoomTopic {
 	}
 
 	/** The nickname from the handshake's {@code ?nick=} parameter, or {@code anonymous}. */
-	static String nick(WampConnection connection) {
+	private static String nick(WampConnection connection) {
 		return connection.attributes().computeIfAbsent(NICK, () -> {
 			HttpRequest request = connection.attributes().get(Attributes.HTTP_REQUEST, HttpRequest.class);
 			String nick = (request != null) ? queryParameter(request.uri(), "nick") : null;

@@ -26,6 +26,8 @@ final class RawWebSocket implements WebSocket.Listener {
 
 	private WebSocket socket;
 
+	private String sessionId;
+
 	/** Opens a socket offering the given subprotocols. */
 	static RawWebSocket open(URI uri, List<String> subprotocols, Consumer<WebSocket.Builder> customizer) {
 		RawWebSocket listener = new RawWebSocket();
@@ -43,8 +45,13 @@ final class RawWebSocket implements WebSocket.Listener {
 		return open(uri, List.of("wamp"), (builder) -> { });
 	}
 
-	WebSocket socket() {
-		return socket;
+	/** The session id of the WELCOME, once {@link #welcomed(String)} recorded it. */
+	String sessionId() {
+		return sessionId;
+	}
+
+	void welcomed(String sessionId) {
+		this.sessionId = sessionId;
 	}
 
 	void send(String text) {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * Random and mutated client input through real sessions: nothing escapes to the transport, nothing
  * hangs, and the subscription bookkeeping stays consistent while connections live and after they close.
  */
-class WampServerProperties {
+class WampServerPropertyTests {
 
 	private static final List<String> TEMPLATES = List.of(
 			"[1,\"p\",\"chat/\"]",
