@@ -124,6 +124,11 @@ public final class Runner {
 				case "fanout-a" -> fanOut("fan-out A 1→" + this.options.fanoutASubscribers(), server, process,
 						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers())
 							.run(uri, List.of(uri), protocol));
+				case "fanout-a-rate" -> fanOut(
+						"fan-out A 1→" + this.options.fanoutASubscribers() + " at "
+								+ String.format(java.util.Locale.ROOT, "%.0f", this.options.fixedRate()) + " events/s",
+						server, process, new FanOutScenario(this.options, 1, this.options.fanoutASubscribers(),
+								this.options.fixedRate()).run(uri, List.of(uri), protocol));
 				case "fanout-b" -> fanOut(
 						"fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers(),
 						server, process, new FanOutScenario(this.options, this.options.fanoutBPublishers(),
