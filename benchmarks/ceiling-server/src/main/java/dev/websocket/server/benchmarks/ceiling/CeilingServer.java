@@ -78,6 +78,7 @@ public final class CeilingServer {
 		DisposableServer server = HttpServer.create()
 			.host(host)
 			.port(port)
+			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
 			// Coalesce the flushes of consecutive writes (one per subscriber per event) into one syscall.
 			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
