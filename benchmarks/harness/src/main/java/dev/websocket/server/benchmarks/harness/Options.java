@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
  * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate}, {@code fanout-b}, {@code rpc},
  * {@code connections}, {@code redis}
+ * @param repeat rounds of every scenario (servers interleaved); the table shows the median
  * @param warmup warm-up per scenario
  * @param duration measured window per scenario
  * @param eventSize bytes of each event / echo payload
@@ -42,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * @param logs where server logs go
  * @param out where the markdown table is also written, if set
  */
-record Options(List<String> servers, List<String> scenarios, Duration warmup, Duration duration, int eventSize,
+record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration, int eventSize,
 		int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers, int fanoutBSubscribers,
 		int rpcConnections, int connections, int clientThreads, int sourceAddresses, List<String> jvmFlags,
 		Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs, List<String> stompArgs, int port,
@@ -54,6 +55,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		Map<String, String> d = new LinkedHashMap<>();
 		d.put("servers", "this,ceiling,stomp");
 		d.put("scenarios", "fanout-a,fanout-a-rate,fanout-b,rpc,connections,redis");
+		d.put("repeat", "1");
 		d.put("warmup", "10");
 		d.put("duration", "10");
 		d.put("event-size", "128");
@@ -94,6 +96,7 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		}
 		String out = values.get("out");
 		return new Options(list(values.get("servers"), ","), list(values.get("scenarios"), ","),
+				Integer.parseInt(values.get("repeat")),
 				Duration.ofMillis((long) (Double.parseDouble(values.get("warmup")) * 1000)),
 				Duration.ofMillis((long) (Double.parseDouble(values.get("duration")) * 1000)),
 				Integer.parseInt(values.get("event-size")), Integer.parseInt(values.get("window")),

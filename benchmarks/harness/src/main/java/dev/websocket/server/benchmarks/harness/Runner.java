@@ -56,7 +56,8 @@ public final class Runner {
 				+ " CPUs, Java " + System.getProperty("java.version") + "; load average " + loadBefore
 				+ " before, " + loadAverage() + " after. Servers started with `" + String.join(" ", options.jvmFlags())
 				+ "`; warm-up " + options.warmup().toSeconds() + " s, measured " + options.duration().toSeconds()
-				+ " s per scenario; " + options.eventSize() + "-byte events, window " + options.window()
+				+ " s per scenario" + ((options.repeat() > 1) ? ", " + options.repeat()
+						+ " rounds per scenario with the servers interleaved, medians shown" : "") + "; " + options.eventSize() + "-byte events, window " + options.window()
 				+ " events per publisher" + ((options.rate() > 0) ? ", rate " + options.rate() + "/s" : "")
 				+ ". This server's arguments: `" + String.join(" ", options.thisArgs()) + "`"
 				+ (options.stompArgs().isEmpty() ? "" : "; STOMP's: `" + String.join(" ", options.stompArgs()) + "`")
@@ -88,12 +89,16 @@ public final class Runner {
 		for (String scenario : this.options.scenarios()) {
 			if (scenario.equals("redis")) {
 				if (this.options.servers().contains(THIS)) {
-					guarded(scenario, THIS, this::twoNodes);
+					for (int round = 1; round <= this.options.repeat(); round++) {
+						guarded(scenario, THIS, this::twoNodes);
+					}
 				}
 				continue;
 			}
-			for (String server : this.options.servers()) {
-				guarded(scenario, server, () -> runOne(scenario, server));
+			for (int round = 1; round <= this.options.repeat(); round++) {
+				for (String server : this.options.servers()) {
+					guarded(scenario, server, () -> runOne(scenario, server));
+				}
 			}
 		}
 		return this.table.markdown();
