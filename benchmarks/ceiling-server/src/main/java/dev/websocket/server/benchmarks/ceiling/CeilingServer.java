@@ -25,12 +25,14 @@ import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A minimal WAMP v1 server straight on Reactor Netty, the practical limit the benchmark compares
- * against: WELCOME, PREFIX, SUBSCRIBE, UNSUBSCRIBE, PUBLISH (the EVENT is serialized once into one
+ * against: messages read with a streaming parser, payloads sliced from the input instead of being
+ * rebuilt; WELCOME, PREFIX, SUBSCRIBE, UNSUBSCRIBE, PUBLISH (the EVENT is serialized once into one
  * buffer and every subscriber gets a retained duplicate of it, one task per event loop; flushes are
  * consolidated) and CALL of {@code sample/echo}. No middleware, no limits beyond the frame size and a write-buffer bound
  * (an unwritable subscriber drops events; the drops are counted and printed on exit).
@@ -76,6 +78,7 @@ public final class CeilingServer {
 		DisposableServer server = HttpServer.create()
 			.host(host)
 			.port(port)
+			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
 			// Coalesce the flushes of consecutive writes (one per subscriber per event) into one syscall.
 			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
@@ -118,32 +121,75 @@ public final class CeilingServer {
 		}
 	}
 
+	/**
+	 * Reads the message with a streaming parser and never rebuilds payloads: the echo argument and
+	 * the event are sliced from the input text as they are.
+	 */
 	private void onMessage(Session session, String text) {
-		JsonNode message = this.mapper.readTree(text);
-		if (!message.isArray() || message.size() < 2 || !message.get(0).isInt()) {
-			throw new IllegalArgumentException("not a WAMP message");
-		}
-		switch (message.get(0).intValue()) {
-			case 1 -> session.prefixes.put(string(message, 1), string(message, 2));
-			case 2 -> call(session, message);
-			case 5 -> subscribe(session, session.resolve(string(message, 1)));
-			case 6 -> unsubscribe(session, session.resolve(string(message, 1)));
-			case 7 -> publish(session, message);
-			default -> throw new IllegalArgumentException("unexpected type id");
+		try (JsonParser parser = this.mapper.createParser(text)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+				throw new IllegalArgumentException("not a WAMP message");
+			}
+			switch (parser.getIntValue()) {
+				case 1 -> session.prefixes.put(string(parser), string(parser));
+				case 2 -> call(session, parser, text);
+				case 5 -> subscribe(session, session.resolve(string(parser)));
+				case 6 -> unsubscribe(session, session.resolve(string(parser)));
+				case 7 -> publish(session, parser, text);
+				default -> throw new IllegalArgumentException("unexpected type id");
+			}
 		}
 	}
 
-	private void call(Session session, JsonNode message) {
-		String callId = string(message, 1);
-		String proc = session.resolve(string(message, 2));
+	private void call(Session session, JsonParser parser, String text) {
+		if (parser.nextToken() != JsonToken.VALUE_STRING) {
+			throw new IllegalArgumentException("expected a call id");
+		}
+		String callId = raw(parser, text);
+		String proc = session.resolve(string(parser));
 		if (!ECHO.equals(proc)) {
-			session.send("[4," + this.mapper.writeValueAsString(callId) + ",\"" + NO_SUCH_RPC
-					+ "\",\"no such procedure\"]");
+			session.send("[4," + callId + ",\"" + NO_SUCH_RPC + "\",\"no such procedure\"]");
 			return;
 		}
-		JsonNode argument = (message.size() > 3) ? message.get(3) : null;
-		session.send("[3," + this.mapper.writeValueAsString(callId) + ","
-				+ ((argument != null) ? this.mapper.writeValueAsString(argument) : "null") + "]");
+		String argument = (parser.nextToken() != JsonToken.END_ARRAY) ? raw(parser, text) : "null";
+		session.send("[3," + callId + "," + argument + "]");
+	}
+
+	private void publish(Session session, JsonParser parser, String text) {
+		String uri = session.resolve(string(parser));
+		if (parser.nextToken() == JsonToken.END_ARRAY) {
+			throw new IllegalArgumentException("PUBLISH without event");
+		}
+		String event = raw(parser, text);
+		Set<String> exclude = Set.of();
+		@Nullable Set<String> eligible = null;
+		JsonToken fourth = parser.nextToken();
+		if (fourth == JsonToken.VALUE_TRUE) {
+			exclude = Set.of(session.id);
+		}
+		else if (fourth == JsonToken.START_ARRAY) {
+			exclude = ids(parser);
+			if (parser.nextToken() == JsonToken.START_ARRAY) {
+				eligible = ids(parser);
+			}
+		}
+		Topic topic = this.topics.get(uri);
+		if (topic != null) {
+			topic.broadcast("[8," + this.mapper.writeValueAsString(uri) + "," + event + "]", exclude, eligible);
+		}
+	}
+
+	/** The current value's text as it appears in the input (the whole subtree for arrays and objects). */
+	private static String raw(JsonParser parser, String text) {
+		int start = (int) parser.currentTokenLocation().getCharOffset();
+		if (parser.currentToken().isStructStart()) {
+			parser.skipChildren();
+		}
+		else if (parser.currentToken() == JsonToken.VALUE_STRING) {
+			parser.getString(); // finishes the lazily read string
+		}
+		int end = (int) parser.currentLocation().getCharOffset();
+		return text.substring(start, end).strip();
 	}
 
 	private void subscribe(Session session, String uri) {
@@ -161,32 +207,6 @@ public final class CeilingServer {
 		}
 	}
 
-	private void publish(Session session, JsonNode message) {
-		String uri = session.resolve(string(message, 1));
-		if (message.size() < 3) {
-			throw new IllegalArgumentException("PUBLISH without event");
-		}
-		Topic topic = this.topics.get(uri);
-		if (topic == null) {
-			return;
-		}
-		Set<String> exclude = Set.of();
-		@Nullable Set<String> eligible = null;
-		if (message.size() > 3) {
-			JsonNode fourth = message.get(3);
-			if (fourth.isBoolean()) {
-				exclude = fourth.booleanValue() ? Set.of(session.id) : Set.of();
-			}
-			else {
-				exclude = ids(fourth);
-				eligible = (message.size() > 4) ? ids(message.get(4)) : null;
-			}
-		}
-		String event = "[8," + this.mapper.writeValueAsString(uri) + "," + this.mapper.writeValueAsString(message.get(2))
-				+ "]";
-		topic.broadcast(event, exclude, eligible);
-	}
-
 	private void closed(Session session) {
 		for (String uri : session.topics) {
 			Topic topic = this.topics.get(uri);
@@ -197,23 +217,22 @@ public final class CeilingServer {
 		session.topics.clear();
 	}
 
-	private static Set<String> ids(JsonNode array) {
-		if (!array.isArray()) {
-			throw new IllegalArgumentException("expected an array of session ids");
-		}
+	private static Set<String> ids(JsonParser parser) {
 		Set<String> ids = new java.util.HashSet<>();
-		for (JsonNode id : array) {
-			ids.add(id.asString());
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			if (token != JsonToken.VALUE_STRING) {
+				throw new IllegalArgumentException("expected an array of session ids");
+			}
+			ids.add(parser.getString());
 		}
 		return ids;
 	}
 
-	private static String string(JsonNode message, int index) {
-		JsonNode node = message.get(index);
-		if (node == null || !node.isString()) {
-			throw new IllegalArgumentException("expected a string at " + index);
+	private static String string(JsonParser parser) {
+		if (parser.nextToken() != JsonToken.VALUE_STRING) {
+			throw new IllegalArgumentException("expected a string");
 		}
-		return node.stringValue();
+		return parser.getString();
 	}
 
 	/** One WebSocket connection. */

@@ -36,10 +36,18 @@ final class FanOutScenario {
 
 	private volatile boolean measuring;
 
+	private final double rate;
+
 	FanOutScenario(Options options, int publishers, int subscribers) {
+		this(options, publishers, subscribers, options.rate());
+	}
+
+	/** @param rate events per second per publisher; 0 = as fast as the window allows */
+	FanOutScenario(Options options, int publishers, int subscribers, double rate) {
 		this.options = options;
 		this.publishers = publishers;
 		this.subscribers = subscribers;
+		this.rate = rate;
 	}
 
 	/**
@@ -172,7 +180,7 @@ final class FanOutScenario {
 			LongAdder stalls) {
 		long sequence = 0;
 		int size = this.options.eventSize();
-		double rate = this.options.rate();
+		double rate = this.rate;
 		long interval = (rate > 0) ? (long) (1e9 / rate) : 0;
 		long next = System.nanoTime();
 		try {
@@ -192,7 +200,13 @@ final class FanOutScenario {
 						}
 						next += interval;
 					}
-					client.write(protocol.publish(Payload.json(publisher, sequence++, System.nanoTime(), size)));
+					String frame = protocol.publish(Payload.json(publisher, sequence++, System.nanoTime(), size));
+					if (interval > 0) {
+						client.send(frame); // paced: every event leaves at its time
+					}
+					else {
+						client.write(frame);
+					}
 					sentTotal.incrementAndGet();
 				}
 				client.flush();

@@ -14,13 +14,16 @@ import org.jspecify.annotations.Nullable;
  * their defaults, sized so the default set runs in about ten minutes on two cores.
  *
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
- * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-b}, {@code rpc},
+ * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate}, {@code fanout-b}, {@code rpc},
  * {@code connections}, {@code redis}
+ * @param repeat rounds of every scenario (servers interleaved); the table shows the median
  * @param warmup warm-up per scenario
  * @param duration measured window per scenario
  * @param eventSize bytes of each event / echo payload
  * @param window events in flight per publisher
  * @param rate events per second per publisher; 0 = as fast as the window allows
+ * @param fixedRate events per second of the fixed-rate fan-out A ({@code fanout-a-rate}), chosen
+ * below every server's saturation so that latency and loss are measured without queueing
  * @param fanoutASubscribers subscribers in fan-out A (one publisher)
  * @param fanoutBPublishers publishers in fan-out B
  * @param fanoutBSubscribers subscribers in fan-out B
@@ -40,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  * @param logs where server logs go
  * @param out where the markdown table is also written, if set
  */
-record Options(List<String> servers, List<String> scenarios, Duration warmup, Duration duration, int eventSize,
-		int window, double rate, int fanoutASubscribers, int fanoutBPublishers, int fanoutBSubscribers,
+record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration, int eventSize,
+		int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers, int fanoutBSubscribers,
 		int rpcConnections, int connections, int clientThreads, int sourceAddresses, List<String> jvmFlags,
 		Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs, List<String> stompArgs, int port,
 		int redisPort, Path logs, @Nullable Path out) {
@@ -51,12 +54,14 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 	private static Map<String, String> defaults() {
 		Map<String, String> d = new LinkedHashMap<>();
 		d.put("servers", "this,ceiling,stomp");
-		d.put("scenarios", "fanout-a,fanout-b,rpc,connections,redis");
+		d.put("scenarios", "fanout-a,fanout-a-rate,fanout-b,rpc,connections,redis");
+		d.put("repeat", "1");
 		d.put("warmup", "10");
 		d.put("duration", "10");
 		d.put("event-size", "128");
 		d.put("window", "16");
 		d.put("rate", "0");
+		d.put("fixed-rate", "20");
 		d.put("fanout-a-subscribers", "1000");
 		d.put("fanout-b-publishers", "10");
 		d.put("fanout-b-subscribers", "100");
@@ -91,10 +96,12 @@ record Options(List<String> servers, List<String> scenarios, Duration warmup, Du
 		}
 		String out = values.get("out");
 		return new Options(list(values.get("servers"), ","), list(values.get("scenarios"), ","),
+				Integer.parseInt(values.get("repeat")),
 				Duration.ofMillis((long) (Double.parseDouble(values.get("warmup")) * 1000)),
 				Duration.ofMillis((long) (Double.parseDouble(values.get("duration")) * 1000)),
 				Integer.parseInt(values.get("event-size")), Integer.parseInt(values.get("window")),
-				Double.parseDouble(values.get("rate")), Integer.parseInt(values.get("fanout-a-subscribers")),
+				Double.parseDouble(values.get("rate")), Double.parseDouble(values.get("fixed-rate")),
+				Integer.parseInt(values.get("fanout-a-subscribers")),
 				Integer.parseInt(values.get("fanout-b-publishers")), Integer.parseInt(values.get("fanout-b-subscribers")),
 				Integer.parseInt(values.get("rpc-connections")), Integer.parseInt(values.get("connections")),
 				Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),

@@ -56,7 +56,8 @@ public final class Runner {
 				+ " CPUs, Java " + System.getProperty("java.version") + "; load average " + loadBefore
 				+ " before, " + loadAverage() + " after. Servers started with `" + String.join(" ", options.jvmFlags())
 				+ "`; warm-up " + options.warmup().toSeconds() + " s, measured " + options.duration().toSeconds()
-				+ " s per scenario; " + options.eventSize() + "-byte events, window " + options.window()
+				+ " s per scenario" + ((options.repeat() > 1) ? ", " + options.repeat()
+						+ " rounds per scenario with the servers interleaved, medians shown" : "") + "; " + options.eventSize() + "-byte events, window " + options.window()
 				+ " events per publisher" + ((options.rate() > 0) ? ", rate " + options.rate() + "/s" : "")
 				+ ". This server's arguments: `" + String.join(" ", options.thisArgs()) + "`"
 				+ (options.stompArgs().isEmpty() ? "" : "; STOMP's: `" + String.join(" ", options.stompArgs()) + "`")
@@ -88,12 +89,16 @@ public final class Runner {
 		for (String scenario : this.options.scenarios()) {
 			if (scenario.equals("redis")) {
 				if (this.options.servers().contains(THIS)) {
-					guarded(scenario, THIS, this::twoNodes);
+					for (int round = 1; round <= this.options.repeat(); round++) {
+						guarded(scenario, THIS, this::twoNodes);
+					}
 				}
 				continue;
 			}
-			for (String server : this.options.servers()) {
-				guarded(scenario, server, () -> runOne(scenario, server));
+			for (int round = 1; round <= this.options.repeat(); round++) {
+				for (String server : this.options.servers()) {
+					guarded(scenario, server, () -> runOne(scenario, server));
+				}
 			}
 		}
 		return this.table.markdown();
@@ -124,6 +129,11 @@ public final class Runner {
 				case "fanout-a" -> fanOut("fan-out A 1→" + this.options.fanoutASubscribers(), server, process,
 						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers())
 							.run(uri, List.of(uri), protocol));
+				case "fanout-a-rate" -> fanOut(
+						"fan-out A 1→" + this.options.fanoutASubscribers() + " at "
+								+ String.format(java.util.Locale.ROOT, "%.0f", this.options.fixedRate()) + " events/s",
+						server, process, new FanOutScenario(this.options, 1, this.options.fanoutASubscribers(),
+								this.options.fixedRate()).run(uri, List.of(uri), protocol));
 				case "fanout-b" -> fanOut(
 						"fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers(),
 						server, process, new FanOutScenario(this.options, this.options.fanoutBPublishers(),

@@ -8,7 +8,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/** The comparison table: one row per scenario and metric, one column per server, then ratios. */
+/**
+ * The comparison table: one row per scenario and metric, one column per server (the median when a
+ * scenario ran several rounds), then ratios.
+ */
 final class Table {
 
 	/** How a value is printed. */
@@ -23,7 +26,18 @@ final class Table {
 
 	}
 
-	private record Row(String scenario, String metric, Format format, Map<String, Double> values) {
+	private record Row(String scenario, String metric, Format format, Map<String, List<Double>> values) {
+
+		/** The median of the rounds recorded for a server, or null. */
+		@Nullable Double median(String server) {
+			List<Double> rounds = this.values.get(server);
+			if (rounds == null || rounds.isEmpty()) {
+				return null;
+			}
+			List<Double> sorted = rounds.stream().sorted().toList();
+			int n = sorted.size();
+			return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+		}
 	}
 
 	private final List<Row> rows = new ArrayList<>();
@@ -39,7 +53,7 @@ final class Table {
 				this.rows.add(created);
 				return created;
 			});
-		row.values.put(server, value);
+		row.values.computeIfAbsent(server, (key) -> new ArrayList<>()).add(value);
 	}
 
 	void note(String scenario, String server, @Nullable String note) {
@@ -53,9 +67,9 @@ final class Table {
 		md.append("| scenario | metric | this server | ceiling | Spring STOMP | this / ceiling | this / STOMP |\n");
 		md.append("|---|---|---:|---:|---:|---:|---:|\n");
 		for (Row row : this.rows) {
-			@Nullable Double self = row.values.get(Runner.THIS);
-			@Nullable Double ceiling = row.values.get(Runner.CEILING);
-			@Nullable Double stomp = row.values.get(Runner.STOMP);
+			@Nullable Double self = row.median(Runner.THIS);
+			@Nullable Double ceiling = row.median(Runner.CEILING);
+			@Nullable Double stomp = row.median(Runner.STOMP);
 			md.append("| ").append(row.scenario).append(" | ").append(row.metric).append(" | ")
 				.append(format(self, row.format)).append(" | ")
 				.append(format(ceiling, row.format)).append(" | ")

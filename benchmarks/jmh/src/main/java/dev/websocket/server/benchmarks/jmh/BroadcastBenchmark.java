@@ -55,13 +55,13 @@ public class BroadcastBenchmark {
 
 	private final List<TransportSession> sessions = new ArrayList<>();
 
-	private WampServer server = null;
+	private WampServer server;
 
-	private Topic topic = null;
+	private Topic topic;
 
-	private TransportSession publisher = null;
+	private TransportSession publisher;
 
-	private JsonNode event = null;
+	private JsonNode event;
 
 	/** Opens the sessions and subscribes them. */
 	@Setup(Level.Trial)
