@@ -8,6 +8,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -38,7 +39,7 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 			Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse nettyResponse = nativeResponse(response);
-		HandshakeInfo info = handshakeInfoFactory.get();
+		HandshakeInfo info = withRequestHeaders(handshakeInfoFactory.get(), exchange.getRequest().getHeaders());
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
@@ -51,6 +52,16 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 			.then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> handler
 				.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize)),
 					spec.build())));
+	}
+
+	/**
+	 * Spring's handshake info holds a private copy of the request headers for the socket's whole
+	 * life, while the request keeps its own read-only view of Netty's headers: share that view
+	 * instead (about 1 KiB less heap per connection, the same headers).
+	 */
+	private static HandshakeInfo withRequestHeaders(HandshakeInfo info, HttpHeaders headers) {
+		return new HandshakeInfo(info.getUri(), headers, info.getCookies(), info.getPrincipal(), info.getSubProtocol(),
+				info.getRemoteAddress(), info.getAttributes(), info.getLogPrefix());
 	}
 
 	private static HttpServerResponse nativeResponse(ServerHttpResponse response) {
