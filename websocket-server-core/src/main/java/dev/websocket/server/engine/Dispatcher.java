@@ -139,8 +139,8 @@ final class Dispatcher implements Middleware.Chain {
 			listener.callCompleted(connection, route.pattern(), CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
 			return;
 		}
-		if (connection.inFlightCalls().incrementAndGet() > settings.maxInFlightCalls()) {
-			connection.inFlightCalls().decrementAndGet();
+		if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
+			connection.decrementInFlightCalls();
 			connection.callError(call.callId(), errors.tooManyCalls(), "Too many calls in flight");
 			listener.callCompleted(connection, route.pattern(), CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
 			return;
@@ -226,7 +226,7 @@ final class Dispatcher implements Middleware.Chain {
 			if (!answered.compareAndSet(false, true)) {
 				return false;
 			}
-			connection.inFlightCalls().decrementAndGet();
+			connection.decrementInFlightCalls();
 			Disposable current = subscription;
 			if (current != null) {
 				connection.pendingCalls().remove(current);

@@ -57,13 +57,13 @@ final class KeepAlive {
 				if (connection.isClosing()) {
 					continue;
 				}
-				if (connection.unansweredPings().get() >= maxUnansweredPings) {
+				if (connection.unansweredPings() >= maxUnansweredPings) {
 					logger.debug("Session {} left {} pings unanswered; closing", connection.sessionId(),
 							maxUnansweredPings);
 					connection.close(CloseCodes.GOING_AWAY, PING_TIMEOUT);
 					continue;
 				}
-				connection.unansweredPings().incrementAndGet();
+				connection.pingSent();
 				connection.ping(PING_PAYLOAD);
 			}
 			catch (Throwable ex) {

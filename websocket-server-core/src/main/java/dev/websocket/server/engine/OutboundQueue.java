@@ -2,9 +2,8 @@ package dev.websocket.server.engine;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import dev.websocket.server.connection.Frame;
 import org.jspecify.annotations.Nullable;
@@ -41,15 +40,31 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
-	private final AtomicInteger queuedMessages = new AtomicInteger();
+	// Field updaters rather than atomic objects: one queue per connection, so every object counts.
+	private static final AtomicIntegerFieldUpdater<OutboundQueue> QUEUED_MESSAGES = AtomicIntegerFieldUpdater
+		.newUpdater(OutboundQueue.class, "queuedMessages");
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	private static final AtomicLongFieldUpdater<OutboundQueue> QUEUED_BYTES = AtomicLongFieldUpdater
+		.newUpdater(OutboundQueue.class, "queuedBytes");
 
-	private final AtomicInteger wip = new AtomicInteger();
+	private static final AtomicIntegerFieldUpdater<OutboundQueue> WIP = AtomicIntegerFieldUpdater
+		.newUpdater(OutboundQueue.class, "wip");
 
-	private final AtomicLong requested = new AtomicLong();
+	private static final AtomicLongFieldUpdater<OutboundQueue> REQUESTED = AtomicLongFieldUpdater
+		.newUpdater(OutboundQueue.class, "requested");
 
-	private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<OutboundQueue> SUBSCRIBED_ONCE = AtomicIntegerFieldUpdater
+		.newUpdater(OutboundQueue.class, "subscribedOnce");
+
+	private volatile int queuedMessages;
+
+	private volatile long queuedBytes;
+
+	private volatile int wip;
+
+	private volatile long requested;
+
+	private volatile int subscribedOnce;
 
 	private volatile @Nullable Subscriber<? super Frame> subscriber;
 
@@ -87,8 +102,8 @@ final class OutboundQueue implements Publisher<Frame> {
 		// Reserve first, then check: concurrent producers can never push the queue past its bounds,
 		// and the stream never completes while a reservation is outstanding (see emit), so a frame
 		// that passes the check below is emitted even when complete() runs meanwhile.
-		int messages = queuedMessages.incrementAndGet();
-		long bytes = queuedBytes.addAndGet(size);
+		int messages = QUEUED_MESSAGES.incrementAndGet(this);
+		long bytes = QUEUED_BYTES.addAndGet(this, size);
 		boolean closed = done || cancelled;
 		if (closed || messages > maxMessages || bytes > maxBytes) {
 			release(size);
@@ -102,8 +117,8 @@ final class OutboundQueue implements Publisher<Frame> {
 	}
 
 	private void release(int size) {
-		queuedMessages.decrementAndGet();
-		queuedBytes.addAndGet(-size);
+		QUEUED_MESSAGES.decrementAndGet(this);
+		QUEUED_BYTES.addAndGet(this, -size);
 	}
 
 	/** Ends the stream once the frames queued so far have been emitted. */
@@ -121,12 +136,12 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	/** Frames queued and not yet handed to the transport. */
 	int queuedMessages() {
-		return queuedMessages.get();
+		return queuedMessages;
 	}
 
 	/** Bytes queued and not yet handed to the transport. */
 	long queuedBytes() {
-		return queuedBytes.get();
+		return queuedBytes;
 	}
 
 	/** Whether the stream completed or was cancelled. */
@@ -136,7 +151,7 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	@Override
 	public void subscribe(Subscriber<? super Frame> actual) {
-		if (!subscribedOnce.compareAndSet(false, true)) {
+		if (!SUBSCRIBED_ONCE.compareAndSet(this, 0, 1)) {
 			Operators.error(actual, new IllegalStateException("The outbound stream allows one subscriber"));
 			return;
 		}
@@ -160,7 +175,7 @@ final class OutboundQueue implements Publisher<Frame> {
 	}
 
 	private void drain() {
-		if (wip.getAndIncrement() != 0) {
+		if (WIP.getAndIncrement(this) != 0) {
 			return;
 		}
 		int missed = 1;
@@ -180,7 +195,7 @@ final class OutboundQueue implements Publisher<Frame> {
 					emit(actual);
 				}
 			}
-			missed = wip.addAndGet(-missed);
+			missed = WIP.addAndGet(this, -missed);
 			if (missed == 0) {
 				return;
 			}
@@ -201,11 +216,11 @@ final class OutboundQueue implements Publisher<Frame> {
 	 * frame must be emitted first.
 	 */
 	private boolean isDrained() {
-		return done && queuedMessages.get() == 0;
+		return done && queuedMessages == 0;
 	}
 
 	private void emit(Subscriber<? super Frame> actual) {
-		long wanted = requested.get();
+		long wanted = requested;
 		long emitted = 0;
 		while (emitted != wanted) {
 			if (cancelled || aborted) {
@@ -226,7 +241,7 @@ final class OutboundQueue implements Publisher<Frame> {
 			terminate(actual);
 		}
 		if (emitted != 0 && wanted != Long.MAX_VALUE) {
-			requested.addAndGet(-emitted);
+			REQUESTED.addAndGet(this, -emitted);
 		}
 	}
 
@@ -247,7 +262,7 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	private void addRequest(long n) {
 		for (;;) {
-			long current = requested.get();
+			long current = requested;
 			if (current == Long.MAX_VALUE) {
 				return;
 			}
@@ -255,7 +270,7 @@ final class OutboundQueue implements Publisher<Frame> {
 			if (next < 0) {
 				next = Long.MAX_VALUE;
 			}
-			if (requested.compareAndSet(current, next)) {
+			if (REQUESTED.compareAndSet(this, current, next)) {
 				return;
 			}
 		}

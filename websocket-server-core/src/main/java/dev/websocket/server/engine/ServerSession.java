@@ -1,7 +1,7 @@
 package dev.websocket.server.engine;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -29,7 +29,11 @@ final class ServerSession implements TransportSession {
 
 	private final Flux<Frame> outbound;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<ServerSession> CLOSED = AtomicIntegerFieldUpdater
+		.newUpdater(ServerSession.class, "closed");
+
+	/** 1 once the close chain ran (a field updater: less heap per connection than an AtomicBoolean). */
+	private volatile int closed;
 
 	ServerSession(DecoratedConnection connection, WampServer server) {
 		this.connection = connection;
@@ -154,12 +158,12 @@ final class ServerSession implements TransportSession {
 
 	@Override
 	public void receivePong() {
-		connection.unansweredPings().set(0);
+		connection.pongReceived();
 	}
 
 	@Override
 	public void closed(CloseStatus status) {
-		if (!closed.compareAndSet(false, true)) {
+		if (!CLOSED.compareAndSet(this, 0, 1)) {
 			return;
 		}
 		connection.markClosing(status);
@@ -201,7 +205,7 @@ final class ServerSession implements TransportSession {
 
 	/** Whether the close chain has run. */
 	boolean isClosed() {
-		return closed.get();
+		return closed != 0;
 	}
 
 	@Override

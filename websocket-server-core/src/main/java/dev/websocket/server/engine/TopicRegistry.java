@@ -84,7 +84,7 @@ final class TopicRegistry {
 			synchronized (target) {
 				if (!target.dead) {
 					if (target.members().add(connection)) {
-						connection.subscriptions().add(target.uri());
+						connection.addSubscription(target.uri());
 						if (!target.announced) {
 							target.announced = true;
 							announceAdded(target);
@@ -105,7 +105,7 @@ final class TopicRegistry {
 	 */
 	@Nullable LocalTopic unsubscribe(DecoratedConnection connection, String uri) {
 		LocalTopic topic = topics.get(uri);
-		connection.subscriptions().remove(uri);
+		connection.removeSubscription(uri);
 		if (topic == null) {
 			return null;
 		}
