@@ -80,11 +80,14 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	 * @return completes when the socket is closed and both directions ended
 	 */
 	Mono<Void> handle(WebSocketSession session, TransportSession transport) {
-		Mono<Object> socketClosed = session.closeStatus()
-			.map((status) -> new CloseStatus(status.getCode(), reasonOf(status)))
-			.defaultIfEmpty(new CloseStatus(CloseCodes.ABNORMAL, ""))
-			.doOnNext(transport::closed)
-			.map(Object.class::cast)
+		// as few operators as possible: each one is a few objects kept for the socket's whole life
+		Mono<CloseStatus> socketClosed = session.closeStatus()
+			.defaultIfEmpty(org.springframework.web.reactive.socket.CloseStatus.NO_CLOSE_FRAME)
+			.map((status) -> {
+				CloseStatus closed = new CloseStatus(status.getCode(), reasonOf(status));
+				transport.closed(closed);
+				return closed;
+			})
 			.cache();
 		Sinks.Empty<Void> engineDone = Sinks.empty();
 		Flux<WebSocketMessage> frames = transport.outbound()
@@ -105,26 +108,29 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 				return Mono.empty();
 			})
 			.takeUntilOther(socketClosed);
-		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
-		Mono<Void> inbound = session.receive()
-			.doOnNext((message) -> {
-				WebSocketMessage.Type type = message.getType();
-				if (type == WebSocketMessage.Type.TEXT || type == WebSocketMessage.Type.BINARY) {
-					lastMessage.lazySet(System.nanoTime());
-				}
-				dispatch(transport, message);
-			})
-			.then()
-			.onErrorResume((error) -> {
-				inboundFailed(transport, error);
-				return Mono.empty();
-			});
 		Duration idleTimeout = this.idleTimeout;
 		if (idleTimeout == null) {
-			return Mono.when(inbound, outbound, socketClosed);
+			return Mono.when(inbound(session.receive().doOnNext((message) -> dispatch(transport, message)), transport),
+					outbound, socketClosed);
 		}
+		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
+		Mono<Void> inbound = inbound(session.receive().doOnNext((message) -> {
+			WebSocketMessage.Type type = message.getType();
+			if (type == WebSocketMessage.Type.TEXT || type == WebSocketMessage.Type.BINARY) {
+				lastMessage.lazySet(System.nanoTime());
+			}
+			dispatch(transport, message);
+		}), transport);
 		return Mono.when(inbound, outbound, socketClosed,
 				idleWatch(lastMessage, transport, idleTimeout).takeUntilOther(socketClosed));
+	}
+
+	/** The inbound side: completes when the socket's messages end, reporting a failure first. */
+	private static Mono<Void> inbound(Flux<WebSocketMessage> messages, TransportSession transport) {
+		return messages.then().onErrorResume((error) -> {
+			inboundFailed(transport, error);
+			return Mono.empty();
+		});
 	}
 
 	/**
