@@ -106,7 +106,7 @@ public final class WampServerAutoConfiguration {
 			WampServerProperties properties, ObjectProvider<WampServerListener> listeners) {
 		return new WampHandshakeWebHandler(server, handler, (int) properties.getMaxFrameSize().toBytes(),
 				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout(),
-				listeners.orderedStream().toList());
+				listeners.orderedStream().toList(), properties.isWebSession());
 	}
 
 	@Bean

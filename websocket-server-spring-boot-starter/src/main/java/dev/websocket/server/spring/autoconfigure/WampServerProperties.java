@@ -96,6 +96,14 @@ public class WampServerProperties {
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Whether the handshake's Spring WebSession is resolved and exposed to handlers as the
+	 * "session" connection attribute. Turn it off when no handler reads that attribute: each
+	 * connection then saves the session object the session store creates for it (about half a
+	 * KiB of heap per idle connection with the in-memory store).
+	 */
+	private boolean webSession = true;
+
+	/**
 	 * Closes a connection with 1001 when it has sent no message (text or binary) for this long.
 	 * Pongs do not count. Unset by default: connections may stay silent (pure subscribers).
 	 */
@@ -230,6 +238,14 @@ public class WampServerProperties {
 
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
 		this.handshakeTimeout = positive("handshake-timeout", handshakeTimeout);
+	}
+
+	public boolean isWebSession() {
+		return this.webSession;
+	}
+
+	public void setWebSession(boolean webSession) {
+		this.webSession = webSession;
 	}
 
 	public @Nullable Duration getIdleTimeout() {

@@ -54,6 +54,8 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 	private final List<WampServerListener> listeners;
 
+	private final boolean webSession;
+
 	/**
 	 * @param server the engine
 	 * @param handler the per-socket bridge
@@ -77,11 +79,28 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	 */
 	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
 			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners) {
+		this(server, handler, maxFramePayloadLength, maxMessageSize, handshakeTimeout, listeners, true);
+	}
+
+	/**
+	 * @param server the engine
+	 * @param handler the per-socket bridge
+	 * @param maxFramePayloadLength the largest frame payload Netty accepts
+	 * @param maxMessageSize the largest aggregated message
+	 * @param handshakeTimeout the longest wait for the principal and session
+	 * @param listeners told about handshakes refused here, before the engine saw them (timeouts);
+	 * the engine reports its own refusals to its listeners
+	 * @param webSession whether to resolve the handshake's {@link WebSession} and expose it as the
+	 * {@code session} attribute; without it nothing resolves or holds a session per connection
+	 */
+	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
+			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners, boolean webSession) {
 		this.server = server;
 		this.handler = handler;
 		this.upgrades = new HandshakeWebSocketService(new WampUpgradeStrategy(maxFramePayloadLength, maxMessageSize));
 		this.handshakeTimeout = handshakeTimeout;
 		this.listeners = List.copyOf(listeners);
+		this.webSession = webSession;
 	}
 
 	@Override
@@ -91,14 +110,17 @@ public final class WampHandshakeWebHandler implements WebHandler {
 			return this.upgrades.handleRequest(exchange, this.handler);
 		}
 		Mono<Optional<Principal>> principal = exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty());
-		return Mono.zip(principal, exchange.getSession())
+		Mono<Optional<WebSession>> session = this.webSession ? exchange.getSession().map(Optional::of)
+				: Mono.just(Optional.empty());
+		return Mono.zip(principal, session)
 			.timeout(this.handshakeTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> timedOut(exchange))
-			.flatMap((resolved) -> upgrade(exchange, resolved.getT1().orElse(null), resolved.getT2()))
+			.flatMap((resolved) -> upgrade(exchange, resolved.getT1().orElse(null), resolved.getT2().orElse(null)))
 			.onErrorResume(HandshakeRejectedException.class, (ex) -> reject(exchange, ex));
 	}
 
-	private Mono<Void> upgrade(ServerWebExchange exchange, @Nullable Principal principal, WebSession session) {
+	private Mono<Void> upgrade(ServerWebExchange exchange, @Nullable Principal principal,
+			@Nullable WebSession session) {
 		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), principal);
 		TransportSession transport = WebSessionMiddleware.withSession(session, () -> this.server.open(request));
 		return this.upgrades.handleRequest(exchange, new BoundHandler(this.handler, transport))
