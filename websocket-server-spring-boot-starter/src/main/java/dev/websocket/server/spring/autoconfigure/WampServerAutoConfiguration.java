@@ -18,6 +18,7 @@ import dev.websocket.server.spring.event.WampEventPublishingListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
 import dev.websocket.server.spring.webflux.WampWebSocketHandler;
+import dev.websocket.server.spring.webflux.HandshakeObservationPredicate;
 import dev.websocket.server.spring.webflux.WebSessionMiddleware;
 import dev.websocket.server.wamp.codec.WampCodec;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,6 +114,13 @@ public final class WampServerAutoConfiguration {
 	@ConditionalOnMissingBean(name = "wampHandlerMapping")
 	SimpleUrlHandlerMapping wampHandlerMapping(WampServerProperties properties, WampHandshakeWebHandler handler) {
 		return new SimpleUrlHandlerMapping(Map.of(properties.getPath(), handler), HANDLER_MAPPING_ORDER);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "wampHandshakeObservationPredicate")
+	@ConditionalOnProperty(name = "websocket.server.observe-handshakes", havingValue = "false", matchIfMissing = true)
+	HandshakeObservationPredicate wampHandshakeObservationPredicate(WampServerProperties properties) {
+		return new HandshakeObservationPredicate(properties.getPath());
 	}
 
 	@Bean

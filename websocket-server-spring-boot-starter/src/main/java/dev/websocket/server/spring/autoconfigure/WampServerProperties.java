@@ -96,6 +96,14 @@ public class WampServerProperties {
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Whether WebSocket upgrade requests to the endpoint are part of WebFlux's HTTP server
+	 * observation ("http.server.requests"). Off by default: that observation stays open until
+	 * the socket closes, so it would time each connection's whole life and hold about 1.7 KiB of
+	 * heap per open connection; the WAMP metrics count connections instead.
+	 */
+	private boolean observeHandshakes = false;
+
+	/**
 	 * Whether the handshake's Spring WebSession is resolved and exposed to handlers as the
 	 * "session" connection attribute. Turn it off when no handler reads that attribute: each
 	 * connection then saves the session object the session store creates for it (about half a
@@ -238,6 +246,14 @@ public class WampServerProperties {
 
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
 		this.handshakeTimeout = positive("handshake-timeout", handshakeTimeout);
+	}
+
+	public boolean isObserveHandshakes() {
+		return this.observeHandshakes;
+	}
+
+	public void setObserveHandshakes(boolean observeHandshakes) {
+		this.observeHandshakes = observeHandshakes;
 	}
 
 	public boolean isWebSession() {
