@@ -1,20 +1,13 @@
 package dev.websocket.server.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.connection.Attributes;
@@ -54,10 +47,6 @@ final class DecoratedConnection implements WampConnection {
 	/** The handshake's user name, read once: every user-filtered delivery asks for it. */
 	private final @Nullable String principalName;
 
-	private static final VarHandle SUBSCRIPTIONS;
-
-	private static final VarHandle PREFIXES;
-
 	private static final AtomicIntegerFieldUpdater<DecoratedConnection> CLOSING = AtomicIntegerFieldUpdater
 		.newUpdater(DecoratedConnection.class, "closing");
 
@@ -67,27 +56,13 @@ final class DecoratedConnection implements WampConnection {
 	private static final AtomicIntegerFieldUpdater<DecoratedConnection> IN_FLIGHT_CALLS = AtomicIntegerFieldUpdater
 		.newUpdater(DecoratedConnection.class, "inFlightCalls");
 
-	static {
-		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			SUBSCRIPTIONS = lookup.findVarHandle(DecoratedConnection.class, "subscriptions", Set.class);
-			PREFIXES = lookup.findVarHandle(DecoratedConnection.class, "prefixes", Map.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	private final AttributeStore attributes = new AttributeStore();
 
-	/**
-	 * The subscribed topic URIs, created with the first subscription: most connections hold none
-	 * or few, and an idle connection should cost little heap. Never replaced once set.
-	 */
-	private volatile @Nullable Set<String> subscriptions;
+	/** The subscribed topic URIs (a concurrent map allocates its table on first insert). */
+	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
 
-	/** The CURIE prefixes, created with the first one (most clients define none). Never replaced once set. */
-	private volatile @Nullable Map<String, String> prefixes;
+	/** The CURIE prefixes. */
+	private final Map<String, String> prefixes = new ConcurrentHashMap<>();
 
 	private final WampCodec codec;
 
@@ -132,8 +107,8 @@ final class DecoratedConnection implements WampConnection {
 		attributes.set(Attributes.WAMP_SESSION_ID, sessionId);
 		// Live read-only views: application code sees every change but cannot bypass the limits or
 		// desynchronize the topic registry by writing to them.
-		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, new SubscriptionsView());
-		attributes.set(Attributes.WAMP_PREFIXES, new PrefixesView());
+		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, Collections.unmodifiableSet(subscriptions));
+		attributes.set(Attributes.WAMP_PREFIXES, Collections.unmodifiableMap(prefixes));
 	}
 
 	@Override
@@ -160,52 +135,21 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	/**
-	 * The subscribed topic URIs (what the {@code wamp.subscriptions} attribute shows); an empty
-	 * immutable set before the first subscription. Change them with {@link #addSubscription} and
-	 * {@link #removeSubscription}.
+	 * The subscribed topic URIs (what the {@code wamp.subscriptions} attribute shows, read-only).
+	 * Change them with {@link #addSubscription} and {@link #removeSubscription}.
 	 */
 	Set<String> subscriptions() {
-		Set<String> set = subscriptions;
-		return (set != null) ? set : Set.of();
+		return subscriptions;
 	}
 
 	/** Records a subscription. @param uri the topic URI @return whether it was new */
 	boolean addSubscription(String uri) {
-		Set<String> set = subscriptions;
-		if (set == null) {
-			Set<String> created = ConcurrentHashMap.newKeySet();
-			Object witness = SUBSCRIPTIONS.compareAndExchange(this, null, created);
-			set = (witness != null) ? castSet(witness) : created;
-		}
-		return set.add(uri);
+		return subscriptions.add(uri);
 	}
 
 	/** Forgets a subscription. @param uri the topic URI */
 	void removeSubscription(String uri) {
-		Set<String> set = subscriptions;
-		if (set != null) {
-			set.remove(uri);
-		}
-	}
-
-	private Map<String, String> prefixMap() {
-		Map<String, String> map = prefixes;
-		if (map == null) {
-			Map<String, String> created = new ConcurrentHashMap<>();
-			Object witness = PREFIXES.compareAndExchange(this, null, created);
-			map = (witness != null) ? castMap(witness) : created;
-		}
-		return map;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Set<String> castSet(Object set) {
-		return (Set<String>) set;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, String> castMap(Object map) {
-		return (Map<String, String>) map;
+		subscriptions.remove(uri);
 	}
 
 	OutboundQueue outbound() {
@@ -328,7 +272,7 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public void prefix(String prefix, String uri) {
-		prefixMap().put(prefix, uri);
+		prefixes.put(prefix, uri);
 		send(new WampMessage.Prefix(prefix, uri));
 	}
 
@@ -340,11 +284,10 @@ final class DecoratedConnection implements WampConnection {
 	 * @return whether it was defined
 	 */
 	boolean definePrefix(String prefix, String uri) {
-		Map<String, String> map = prefixMap();
-		if (!map.containsKey(prefix) && map.size() >= settings.maxPrefixes()) {
+		if (!prefixes.containsKey(prefix) && prefixes.size() >= settings.maxPrefixes()) {
 			return false;
 		}
-		map.put(prefix, uri);
+		prefixes.put(prefix, uri);
 		return true;
 	}
 
@@ -357,11 +300,7 @@ final class DecoratedConnection implements WampConnection {
 		if (colon < 0) {
 			return curieOrUri;
 		}
-		Map<String, String> map = prefixes;
-		if (map == null) {
-			return curieOrUri;
-		}
-		String uri = map.get(curieOrUri.substring(0, colon));
+		String uri = prefixes.get(curieOrUri.substring(0, colon));
 		return (uri != null) ? uri + curieOrUri.substring(colon + 1) : curieOrUri;
 	}
 
@@ -441,151 +380,5 @@ final class DecoratedConnection implements WampConnection {
 	@Override
 	public String toString() {
 		return "WampConnection[" + sessionId + "]";
-	}
-
-	/** The live read-only {@code wamp.subscriptions} view over a set created on first use. */
-	private final class SubscriptionsView extends AbstractSet<String> {
-
-		@Override
-		public Iterator<String> iterator() {
-			return Collections.unmodifiableSet(subscriptions()).iterator();
-		}
-
-		@Override
-		public int size() {
-			return subscriptions().size();
-		}
-
-		@Override
-		public boolean contains(Object o) {
-			return subscriptions().contains(o);
-		}
-
-		@Override
-		public boolean add(String e) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public boolean remove(Object o) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public boolean addAll(Collection<? extends String> c) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public boolean removeAll(Collection<?> c) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public boolean retainAll(Collection<?> c) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public boolean removeIf(Predicate<? super String> filter) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void clear() {
-			throw new UnsupportedOperationException();
-		}
-	}
-
-	/** The live read-only {@code wamp.prefixes} view over a map created on first use. */
-	private final class PrefixesView extends AbstractMap<String, String> {
-
-		private final Set<Map.Entry<String, String>> entries = new AbstractSet<>() {
-
-			@Override
-			public Iterator<Map.Entry<String, String>> iterator() {
-				return current().entrySet().iterator();
-			}
-
-			@Override
-			public int size() {
-				return current().size();
-			}
-
-			@Override
-			public boolean contains(Object o) {
-				return current().entrySet().contains(o);
-			}
-
-			@Override
-			public boolean remove(Object o) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public boolean removeAll(Collection<?> c) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public boolean retainAll(Collection<?> c) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public boolean removeIf(Predicate<? super Map.Entry<String, String>> filter) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public void clear() {
-				throw new UnsupportedOperationException();
-			}
-		};
-
-		private Map<String, String> current() {
-			Map<String, String> map = prefixes;
-			return (map != null) ? Collections.unmodifiableMap(map) : Map.of();
-		}
-
-		@Override
-		public Set<Map.Entry<String, String>> entrySet() {
-			return entries;
-		}
-
-		@Override
-		public int size() {
-			return current().size();
-		}
-
-		@Override
-		public boolean containsKey(Object key) {
-			return current().containsKey(key);
-		}
-
-		@Override
-		public @Nullable String get(Object key) {
-			return current().get(key);
-		}
-
-		@Override
-		public @Nullable String put(String key, String value) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public @Nullable String remove(Object key) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void putAll(Map<? extends String, ? extends String> m) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void clear() {
-			throw new UnsupportedOperationException();
-		}
 	}
 }
