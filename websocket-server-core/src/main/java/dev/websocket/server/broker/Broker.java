@@ -4,15 +4,16 @@ import dev.websocket.server.wamp.topic.Publication;
 import reactor.core.publisher.Mono;
 
 /**
- * Carries publications to every node that shares topics, this one included. The server calls
- * {@link #start} once, then {@link #topicAdded} / {@link #topicRemoved} as local interest in a
- * topic appears and disappears, so a distributed broker can listen only to topics with local
- * subscribers.
+ * Carries publications to every node that shares topics, this one included. The server
+ * calls {@link #start} once, then {@link #topicAdded} / {@link #topicRemoved} as local
+ * interest in a topic appears and disappears, so a distributed broker can listen only to
+ * topics with local subscribers.
  *
- * <p>Implementations must deliver a node's own publications to its local subscribers even when
- * the shared medium is down, keep one publisher's publications in order, and never block the
- * calling thread. Implementations log their own failures (rate-limited); the engine logs a
- * failed publish only at DEBUG.
+ * <p>
+ * Implementations must deliver a node's own publications to its local subscribers even
+ * when the shared medium is down, keep one publisher's publications in order, and never
+ * block the calling thread. Implementations log their own failures (rate-limited); the
+ * engine logs a failed publish only at DEBUG.
  */
 public interface Broker {
 
@@ -23,8 +24,9 @@ public interface Broker {
 	void start(LocalDelivery localDelivery);
 
 	/**
-	 * Publishes to every node. Local subscribers receive it no later than when the returned
-	 * {@code Mono} completes; it fails only when the publication could not reach other nodes.
+	 * Publishes to every node. Local subscribers receive it no later than when the
+	 * returned {@code Mono} completes; it fails only when the publication could not reach
+	 * other nodes.
 	 * @param publication what to deliver
 	 * @return completes once handed on
 	 */
@@ -44,7 +46,10 @@ public interface Broker {
 	default void topicRemoved(String topicUri) {
 	}
 
-	/** Whether the broker can reach the other nodes (always true for the in-memory broker). */
+	/**
+	 * Whether the broker can reach the other nodes (always true for the in-memory
+	 * broker).
+	 */
 	default boolean isAvailable() {
 		return true;
 	}
@@ -62,5 +67,7 @@ public interface Broker {
 		 * @return the number of local subscribers it was queued for
 		 */
 		int deliver(Publication publication);
+
 	}
+
 }

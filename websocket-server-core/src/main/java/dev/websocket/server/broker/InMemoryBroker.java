@@ -24,4 +24,5 @@ public final class InMemoryBroker implements Broker {
 			target.deliver(publication);
 		});
 	}
+
 }

@@ -1,4 +1,7 @@
-/** The broker SPI that carries publications between server nodes, and its in-memory default. */
+/**
+ * The broker SPI that carries publications between server nodes, and its in-memory
+ * default.
+ */
 @NullMarked
 package dev.websocket.server.broker;
 

@@ -3,7 +3,10 @@ package dev.websocket.server.client;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A CALL was answered with CALLERROR {@code [4, callId, errorUri, errorDesc(, errorDetails)]}. */
+/**
+ * A CALL was answered with CALLERROR
+ * {@code [4, callId, errorUri, errorDesc(, errorDetails)]}.
+ */
 public final class WampCallException extends RuntimeException {
 
 	private final String errorUri;
@@ -34,8 +37,11 @@ public final class WampCallException extends RuntimeException {
 		return description;
 	}
 
-	/** The application details, or {@code null} when the server sent none (or JSON null). */
+	/**
+	 * The application details, or {@code null} when the server sent none (or JSON null).
+	 */
 	public @Nullable JsonNode details() {
 		return details;
 	}
+
 }

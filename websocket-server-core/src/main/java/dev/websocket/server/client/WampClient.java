@@ -40,8 +40,8 @@ import tools.jackson.databind.node.NullNode;
 
 /**
  * A WAMP v1 client over the JDK's {@link java.net.http.WebSocket}: RPC calls, publish and
- * subscribe, CURIE prefixes. It needs no dependency beyond this module and is what this project's
- * own tests and benchmarks use.
+ * subscribe, CURIE prefixes. It needs no dependency beyond this module and is what this
+ * project's own tests and benchmarks use.
  *
  * <pre class="code">
  * WampClient client = WampClient.builder(URI.create("ws://localhost:8080/ws"))
@@ -57,23 +57,29 @@ import tools.jackson.databind.node.NullNode;
  * client.close().block(Duration.ofSeconds(5));
  * </pre>
  *
- * <p>{@link Builder#connect()} offers the {@code wamp} subprotocol and completes only once the
- * server's WELCOME has arrived, so {@link #sessionId()} is known; a refused handshake fails with
- * a {@link WampHandshakeException} carrying the HTTP status. Every operation returns a lazy
- * {@link Mono}: nothing is sent until it is subscribed. Sends are serialized (the JDK WebSocket
- * allows one outstanding send), so the client is safe to use from several threads, and messages
- * reach the server in the order their {@code Mono}s were subscribed.
+ * <p>
+ * {@link Builder#connect()} offers the {@code wamp} subprotocol and completes only once
+ * the server's WELCOME has arrived, so {@link #sessionId()} is known; a refused handshake
+ * fails with a {@link WampHandshakeException} carrying the HTTP status. Every operation
+ * returns a lazy {@link Mono}: nothing is sent until it is subscribed. Sends are
+ * serialized (the JDK WebSocket allows one outstanding send), so the client is safe to
+ * use from several threads, and messages reach the server in the order their
+ * {@code Mono}s were subscribed.
  *
- * <p>{@link #call} completes with the CALLRESULT's value (JSON {@code null} as
- * {@link NullNode}) or fails with a {@link WampCallException} carrying the CALLERROR's URI,
- * description and details. Calls still pending when the connection closes fail with a
- * {@link WampConnectionClosedException}. Event listeners run one at a time, on the thread that
- * received the message, in the order the events arrived; they should not block.
+ * <p>
+ * {@link #call} completes with the CALLRESULT's value (JSON {@code null} as
+ * {@link NullNode}) or fails with a {@link WampCallException} carrying the CALLERROR's
+ * URI, description and details. Calls still pending when the connection closes fail with
+ * a {@link WampConnectionClosedException}. Event listeners run one at a time, on the
+ * thread that received the message, in the order the events arrived; they should not
+ * block.
  *
- * <p>CURIEs: {@link #prefix} defines a prefix on the server and in this client; topics given to
- * {@link #subscribe} may be CURIEs and are expanded with the client's prefixes to match the full
- * URIs the server puts in EVENTs. Server pings are answered by the JDK automatically. Messages
- * the server sends that are not valid WAMP v1 close the connection with 1007.
+ * <p>
+ * CURIEs: {@link #prefix} defines a prefix on the server and in this client; topics given
+ * to {@link #subscribe} may be CURIEs and are expanded with the client's prefixes to
+ * match the full URIs the server puts in EVENTs. Server pings are answered by the JDK
+ * automatically. Messages the server sends that are not valid WAMP v1 close the
+ * connection with 1007.
  */
 public final class WampClient {
 
@@ -158,8 +164,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Calls a remote procedure with {@code [2, callId, procUri, args...]}. Arguments are converted
-	 * to JSON with the codec's mapper.
+	 * Calls a remote procedure with {@code [2, callId, procUri, args...]}. Arguments are
+	 * converted to JSON with the codec's mapper.
 	 * @param procUri the procedure URI or CURIE
 	 * @param args the positional arguments
 	 * @return the result ({@link NullNode} for JSON null), or a {@link WampCallException}
@@ -188,8 +194,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Subscribes to a topic with {@code [5, topicUri]} and delivers its events to {@code listener}.
-	 * Several listeners may subscribe to the same topic.
+	 * Subscribes to a topic with {@code [5, topicUri]} and delivers its events to
+	 * {@code listener}. Several listeners may subscribe to the same topic.
 	 * @param topicUri the topic URI or CURIE
 	 * @param listener receives each event's payload ({@link NullNode} for JSON null)
 	 * @return completes when SUBSCRIBE was sent
@@ -202,7 +208,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Unsubscribes from a topic with {@code [6, topicUri]} and drops every listener of it.
+	 * Unsubscribes from a topic with {@code [6, topicUri]} and drops every listener of
+	 * it.
 	 * @param topicUri the topic URI or CURIE
 	 * @return completes when UNSUBSCRIBE was sent
 	 */
@@ -214,8 +221,9 @@ public final class WampClient {
 	}
 
 	/**
-	 * The events of a topic as a stream: subscribing to the {@code Flux} sends SUBSCRIBE, and
-	 * cancelling it removes its listener (and sends UNSUBSCRIBE when no other listener is left).
+	 * The events of a topic as a stream: subscribing to the {@code Flux} sends SUBSCRIBE,
+	 * and cancelling it removes its listener (and sends UNSUBSCRIBE when no other
+	 * listener is left).
 	 * @param topicUri the topic URI or CURIE
 	 * @return the event payloads
 	 */
@@ -229,7 +237,8 @@ public final class WampClient {
 					return list.isEmpty() ? null : list;
 				});
 				if (remaining == null && !isClosed()) {
-					send(new WampMessage.Unsubscribe(topicUri)).subscribe(null, (ex) -> logger.debug("UNSUBSCRIBE failed", ex));
+					send(new WampMessage.Unsubscribe(topicUri)).subscribe(null,
+							(ex) -> logger.debug("UNSUBSCRIBE failed", ex));
 				}
 			});
 			subscribe(topicUri, listener).subscribe(null, sink::error);
@@ -237,8 +246,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Publishes {@code [7, topicUri, event]}: delivered to every subscriber, including this client
-	 * unless the server is configured otherwise.
+	 * Publishes {@code [7, topicUri, event]}: delivered to every subscriber, including
+	 * this client unless the server is configured otherwise.
 	 * @param topicUri the topic URI or CURIE
 	 * @param event the payload
 	 * @return completes when PUBLISH was sent
@@ -282,7 +291,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Defines a CURIE prefix with {@code [1, prefix, uri]}, on the server and in this client.
+	 * Defines a CURIE prefix with {@code [1, prefix, uri]}, on the server and in this
+	 * client.
 	 * @param prefix the prefix, without the colon
 	 * @param uri the URI it stands for
 	 * @return completes when PREFIX was sent
@@ -313,8 +323,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Completes with the close code and reason the server sent, or {@link CloseCodes#ABNORMAL 1006}
-	 * when the connection dropped without a close frame.
+	 * Completes with the close code and reason the server sent, or
+	 * {@link CloseCodes#ABNORMAL 1006} when the connection dropped without a close frame.
 	 * @return the close status
 	 */
 	public Mono<CloseStatus> closed() {
@@ -322,8 +332,8 @@ public final class WampClient {
 	}
 
 	/**
-	 * Closes normally (1000) and waits for the server's close frame, at most 5 seconds, after which
-	 * the connection is aborted.
+	 * Closes normally (1000) and waits for the server's close frame, at most 5 seconds,
+	 * after which the connection is aborted.
 	 * @return completes once the connection is closed
 	 */
 	public Mono<Void> close() {
@@ -366,8 +376,9 @@ public final class WampClient {
 	}
 
 	/**
-	 * Expands a CURIE with this client's prefixes exactly as the server does (only {@code http://}
-	 * and {@code https://} are exempt), so that listeners are keyed by the URI EVENTs carry.
+	 * Expands a CURIE with this client's prefixes exactly as the server does (only
+	 * {@code http://} and {@code https://} are exempt), so that listeners are keyed by
+	 * the URI EVENTs carry.
 	 */
 	String expand(String curieOrUri) {
 		int colon = curieOrUri.indexOf(':');
@@ -379,9 +390,9 @@ public final class WampClient {
 	}
 
 	/**
-	 * Queues a send: the JDK WebSocket allows one outstanding send, so sends run one after the
-	 * other, in the order they were queued. The returned future completes outside any lock, so
-	 * code chained on it may queue further sends.
+	 * Queues a send: the JDK WebSocket allows one outstanding send, so sends run one
+	 * after the other, in the order they were queued. The returned future completes
+	 * outside any lock, so code chained on it may queue further sends.
 	 */
 	private CompletableFuture<Void> enqueue(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
 		PendingSend send = new PendingSend(operation, new CompletableFuture<>());
@@ -566,7 +577,8 @@ public final class WampClient {
 		public void onOpen(WebSocket ws) {
 			webSocket = ws;
 			if (closeStatus != null) {
-				// Aborted (timed out or cancelled) while the handshake was still in flight.
+				// Aborted (timed out or cancelled) while the handshake was still in
+				// flight.
 				ws.abort();
 				return;
 			}
@@ -622,6 +634,7 @@ public final class WampClient {
 			logger.debug("WebSocket error", error);
 			onClosed(new CloseStatus(CloseCodes.ABNORMAL, ""));
 		}
+
 	}
 
 	/** Configures and opens a {@link WampClient} connection. */
@@ -657,8 +670,8 @@ public final class WampClient {
 		}
 
 		/**
-		 * The subprotocols to offer, most preferred first; {@code wamp} by default, none when
-		 * called without arguments.
+		 * The subprotocols to offer, most preferred first; {@code wamp} by default, none
+		 * when called without arguments.
 		 * @param protocols the subprotocols
 		 * @return this builder
 		 */
@@ -668,7 +681,8 @@ public final class WampClient {
 		}
 
 		/**
-		 * How long opening the connection and receiving WELCOME may take; 10 seconds by default.
+		 * How long opening the connection and receiving WELCOME may take; 10 seconds by
+		 * default.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */
@@ -688,8 +702,9 @@ public final class WampClient {
 		}
 
 		/**
-		 * The JDK HTTP client to open the WebSocket with, for TLS settings or a custom executor; by
-		 * default one client is shared by every {@code WampClient} of the JVM.
+		 * The JDK HTTP client to open the WebSocket with, for TLS settings or a custom
+		 * executor; by default one client is shared by every {@code WampClient} of the
+		 * JVM.
 		 * @param httpClient the HTTP client
 		 * @return this builder
 		 */
@@ -699,8 +714,8 @@ public final class WampClient {
 		}
 
 		/**
-		 * The longest text message accepted from the server; longer closes with 1009. 16 MiB by
-		 * default.
+		 * The longest text message accepted from the server; longer closes with 1009. 16
+		 * MiB by default.
 		 * @param maxMessageSize the limit in characters
 		 * @return this builder
 		 */
@@ -712,8 +727,8 @@ public final class WampClient {
 		/**
 		 * Opens the connection.
 		 * @return completes with the client once WELCOME has arrived; fails with a
-		 * {@link WampHandshakeException} when the server refuses the upgrade (with its HTTP status)
-		 * or closes before WELCOME
+		 * {@link WampHandshakeException} when the server refuses the upgrade (with its
+		 * HTTP status) or closes before WELCOME
 		 */
 		public Mono<WampClient> connect() {
 			return Mono.defer(() -> {
@@ -747,5 +762,7 @@ public final class WampClient {
 			}
 			return cause;
 		}
+
 	}
+
 }

@@ -2,15 +2,19 @@ package dev.websocket.server.client;
 
 import dev.websocket.server.connection.CloseStatus;
 
-/** The connection closed before an answer arrived (a pending CALL) or before an operation was sent. */
+/**
+ * The connection closed before an answer arrived (a pending CALL) or before an operation
+ * was sent.
+ */
 public final class WampConnectionClosedException extends RuntimeException {
 
 	private final CloseStatus closeStatus;
 
-	/** @param closeStatus how the connection closed */
+	/**
+	 * @param closeStatus how the connection closed */
 	public WampConnectionClosedException(CloseStatus closeStatus) {
-		super("Connection closed (" + closeStatus.code() + (closeStatus.reason().isEmpty() ? "" : " " + closeStatus.reason()) + ")",
-				null, false, false);
+		super("Connection closed (" + closeStatus.code()
+				+ (closeStatus.reason().isEmpty() ? "" : " " + closeStatus.reason()) + ")", null, false, false);
 		this.closeStatus = closeStatus;
 	}
 
@@ -18,4 +22,5 @@ public final class WampConnectionClosedException extends RuntimeException {
 	public CloseStatus closeStatus() {
 		return closeStatus;
 	}
+
 }

@@ -94,4 +94,5 @@ public final class AttributeStore {
 	public Map<String, Object> all() {
 		return Map.copyOf(values);
 	}
+
 }

@@ -3,7 +3,8 @@ package dev.websocket.server.connection;
 /**
  * The reserved attribute names, exactly as the seed names them.
  *
- * <p>Under WebFlux, Netty parses HTTP, so {@link #HTTP_BUFFER} stays unused and
+ * <p>
+ * Under WebFlux, Netty parses HTTP, so {@link #HTTP_BUFFER} stays unused and
  * {@link #HTTP_HEADERS_RECEIVED} is {@code true} from the moment the connection opens.
  */
 public final class Attributes {
@@ -23,7 +24,9 @@ public final class Attributes {
 	/** A process-unique id of the underlying socket. */
 	public static final String RESOURCE_ID = "resource_id";
 
-	/** The HTTP session (the Spring {@code WebSession} when the session middleware is on). */
+	/**
+	 * The HTTP session (the Spring {@code WebSession} when the session middleware is on).
+	 */
 	public static final String SESSION = "session";
 
 	/** The WAMP session id sent in WELCOME. */
@@ -40,4 +43,5 @@ public final class Attributes {
 
 	private Attributes() {
 	}
+
 }

@@ -32,4 +32,5 @@ public final class CloseCodes {
 
 	private CloseCodes() {
 	}
+
 }

@@ -13,4 +13,5 @@ public record CloseStatus(int code, String reason) {
 
 	/** Server shutdown. */
 	public static final CloseStatus GOING_AWAY = new CloseStatus(CloseCodes.GOING_AWAY, "Server shutting down");
+
 }

@@ -4,8 +4,9 @@ package dev.websocket.server.connection;
  * One client connection, whatever the transport: it sends text, closes, and carries
  * arbitrary per-connection data in its {@link AttributeStore}.
  *
- * <p>Once {@link Attributes#WEBSOCKET_CLOSING} is set, nothing more is sent and
- * {@code send} silently drops its argument. Closing happens once; later calls are no-ops.
+ * <p>
+ * Once {@link Attributes#WEBSOCKET_CLOSING} is set, nothing more is sent and {@code send}
+ * silently drops its argument. Closing happens once; later calls are no-ops.
  */
 public interface Connection {
 
@@ -27,4 +28,5 @@ public interface Connection {
 
 	/** Per-connection data; thread-safe. */
 	AttributeStore attributes();
+
 }

@@ -12,9 +12,9 @@ public sealed interface Frame {
 	int size();
 
 	/**
-	 * Creates a text frame, encoding it to UTF-8 once: a broadcast hands the same frame, and so the
-	 * same bytes, to every subscriber, and transports write {@link Text#utf8()} without encoding
-	 * the text again per connection.
+	 * Creates a text frame, encoding it to UTF-8 once: a broadcast hands the same frame,
+	 * and so the same bytes, to every subscriber, and transports write
+	 * {@link Text#utf8()} without encoding the text again per connection.
 	 * @param text the payload
 	 * @return the frame
 	 */
@@ -23,8 +23,9 @@ public sealed interface Frame {
 	}
 
 	/**
-	 * A text frame; one instance may be shared by every subscriber of a broadcast, so neither it
-	 * nor its bytes may be modified.
+	 * A text frame; one instance may be shared by every subscriber of a broadcast, so
+	 * neither it nor its bytes may be modified.
+	 *
 	 * @param text the payload
 	 * @param utf8 the payload encoded as UTF-8, what goes on the wire
 	 */
@@ -59,4 +60,5 @@ public sealed interface Frame {
 			return data.length;
 		}
 	}
+
 }

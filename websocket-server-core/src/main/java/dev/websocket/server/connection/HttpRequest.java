@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A transport-neutral view of the HTTP upgrade request that opened a connection,
- * stored under {@link Attributes#HTTP_REQUEST}.
+ * A transport-neutral view of the HTTP upgrade request that opened a connection, stored
+ * under {@link Attributes#HTTP_REQUEST}.
  *
  * @param uri the request URI
  * @param headers the headers, names in lower case
@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param subprotocols the WebSocket subprotocols the client offered, in its order
  * @param principal the authenticated user of the handshake, if any
  */
-public record HttpRequest(URI uri, Map<String, List<String>> headers, Map<String, String> cookies,
-		String remoteAddress, List<String> subprotocols, @Nullable Principal principal) {
+public record HttpRequest(URI uri, Map<String, List<String>> headers, Map<String, String> cookies, String remoteAddress,
+		List<String> subprotocols, @Nullable Principal principal) {
 
 	public HttpRequest {
 		headers = Map.copyOf(headers);

@@ -29,4 +29,5 @@ public interface WebSocketConnection extends Connection {
 
 	/** Whether the connection is closing or closed; once true, nothing more is sent. */
 	boolean isClosing();
+
 }

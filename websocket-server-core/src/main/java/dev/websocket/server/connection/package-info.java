@@ -1,6 +1,7 @@
 /**
  * The seed's connection model: {@link dev.websocket.server.connection.Connection}, its
- * {@link dev.websocket.server.connection.AttributeStore} and the WebSocket frames a connection sends.
+ * {@link dev.websocket.server.connection.AttributeStore} and the WebSocket frames a
+ * connection sends.
  */
 @NullMarked
 package dev.websocket.server.connection;

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fans every notification out to the registered listeners; a listener that throws is logged and
- * never disturbs the engine or the other listeners.
+ * Fans every notification out to the registered listeners; a listener that throws is
+ * logged and never disturbs the engine or the other listeners.
  */
 final class CompositeListener implements WampServerListener {
 
@@ -101,4 +101,5 @@ final class CompositeListener implements WampServerListener {
 	public void error(WampConnection connection, Throwable error) {
 		each((l) -> l.error(connection, error));
 	}
+
 }

@@ -26,4 +26,5 @@ public interface Connections {
 	 * @return that user's open connections on this node
 	 */
 	List<WampConnection> findByUser(String principalName);
+
 }

@@ -27,15 +27,19 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The engine's {@link WampConnection}: one per socket, its identity stable for the socket's life.
- * Every message is encoded with the server's codec and goes through the connection's bounded
- * {@link OutboundQueue}; once {@link Attributes#WEBSOCKET_CLOSING} is set nothing more is queued.
+ * The engine's {@link WampConnection}: one per socket, its identity stable for the
+ * socket's life. Every message is encoded with the server's codec and goes through the
+ * connection's bounded {@link OutboundQueue}; once {@link Attributes#WEBSOCKET_CLOSING}
+ * is set nothing more is queued.
  */
 final class DecoratedConnection implements WampConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(DecoratedConnection.class);
 
-	/** Close status used when the outbound queue overflows under {@link OverflowPolicy#CLOSE}. */
+	/**
+	 * Close status used when the outbound queue overflows under
+	 * {@link OverflowPolicy#CLOSE}.
+	 */
 	static final CloseStatus OVERFLOW_STATUS = new CloseStatus(CloseCodes.POLICY_VIOLATION, "Outbound queue overflow");
 
 	private static final AtomicLong resourceIds = new AtomicLong();
@@ -58,7 +62,9 @@ final class DecoratedConnection implements WampConnection {
 
 	private final AttributeStore attributes = new AttributeStore();
 
-	/** The subscribed topic URIs (a concurrent map allocates its table on first insert). */
+	/**
+	 * The subscribed topic URIs (a concurrent map allocates its table on first insert).
+	 */
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
 
 	/** The CURIE prefixes. */
@@ -72,12 +78,18 @@ final class DecoratedConnection implements WampConnection {
 
 	private final OutboundQueue outbound;
 
-	/** 1 once the connection is closing (a field updater, not an AtomicBoolean: less heap per connection). */
+	/**
+	 * 1 once the connection is closing (a field updater, not an AtomicBoolean: less heap
+	 * per connection).
+	 */
 	private volatile int closing;
 
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
-	/** Set when the socket is gone and cleanup has started; no subscription may be added after. */
+	/**
+	 * Set when the socket is gone and cleanup has started; no subscription may be added
+	 * after.
+	 */
 	private volatile boolean released;
 
 	private volatile int unansweredPings;
@@ -86,7 +98,10 @@ final class DecoratedConnection implements WampConnection {
 
 	private final Disposable.Composite pendingCalls = Disposables.composite();
 
-	/** Emitted once, from the outbound queue's serialized drain: the unserialized sink suffices. */
+	/**
+	 * Emitted once, from the outbound queue's serialized drain: the unserialized sink
+	 * suffices.
+	 */
 	private final Sinks.Empty<Void> outboundDone = Sinks.unsafe().empty();
 
 	DecoratedConnection(String sessionId, HttpRequest request, WampCodec codec, WampServerSettings settings,
@@ -105,7 +120,8 @@ final class DecoratedConnection implements WampConnection {
 		attributes.set(Attributes.RESOURCE_ID, resourceIds.incrementAndGet());
 		attributes.set(Attributes.HTTP_HEADERS_RECEIVED, true);
 		attributes.set(Attributes.WAMP_SESSION_ID, sessionId);
-		// Live read-only views: application code sees every change but cannot bypass the limits or
+		// Live read-only views: application code sees every change but cannot bypass the
+		// limits or
 		// desynchronize the topic registry by writing to them.
 		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, Collections.unmodifiableSet(subscriptions));
 		attributes.set(Attributes.WAMP_PREFIXES, Collections.unmodifiableMap(prefixes));
@@ -135,8 +151,9 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	/**
-	 * The subscribed topic URIs (what the {@code wamp.subscriptions} attribute shows, read-only).
-	 * Change them with {@link #addSubscription} and {@link #removeSubscription}.
+	 * The subscribed topic URIs (what the {@code wamp.subscriptions} attribute shows,
+	 * read-only). Change them with {@link #addSubscription} and
+	 * {@link #removeSubscription}.
 	 */
 	Set<String> subscriptions() {
 		return subscriptions;
@@ -212,8 +229,8 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	/**
-	 * Queues a frame unless the connection is closing, applying the overflow policy when the
-	 * queue is full.
+	 * Queues a frame unless the connection is closing, applying the overflow policy when
+	 * the queue is full.
 	 * @param frame the frame
 	 * @return whether the frame was queued
 	 */
@@ -277,8 +294,8 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	/**
-	 * Defines a prefix the client sent, within the limit: redefining an existing prefix is always
-	 * allowed, a new one only below {@link WampServerSettings#maxPrefixes()}.
+	 * Defines a prefix the client sent, within the limit: redefining an existing prefix
+	 * is always allowed, a new one only below {@link WampServerSettings#maxPrefixes()}.
 	 * @param prefix the prefix
 	 * @param uri its URI
 	 * @return whether it was defined
@@ -334,7 +351,9 @@ final class DecoratedConnection implements WampConnection {
 		return released;
 	}
 
-	/** Ends the outbound stream at once, discarding what is queued (the socket is gone). */
+	/**
+	 * Ends the outbound stream at once, discarding what is queued (the socket is gone).
+	 */
 	void abortOutbound() {
 		outbound.abort();
 	}
@@ -353,8 +372,8 @@ final class DecoratedConnection implements WampConnection {
 	}
 
 	/**
-	 * Cuts a close reason to the 123 bytes of UTF-8 a close frame carries, never splitting a
-	 * character.
+	 * Cuts a close reason to the 123 bytes of UTF-8 a close frame carries, never
+	 * splitting a character.
 	 * @param reason the reason
 	 * @return the reason, possibly shortened
 	 */
@@ -381,4 +400,5 @@ final class DecoratedConnection implements WampConnection {
 	public String toString() {
 		return "WampConnection[" + sessionId + "]";
 	}
+
 }

@@ -34,8 +34,8 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 /**
- * The end of the middleware chain: updates subscriptions, answers CALLs and hands publications to
- * the broker. Runs on the connection's I/O thread; nothing here blocks.
+ * The end of the middleware chain: updates subscriptions, answers CALLs and hands
+ * publications to the broker. Runs on the connection's I/O thread; nothing here blocks.
  */
 final class Dispatcher implements Middleware.Chain {
 
@@ -79,7 +79,8 @@ final class Dispatcher implements Middleware.Chain {
 
 	@Override
 	public void onClose(WampConnection connection) {
-		// Subscriptions are removed by the session after the chain, whatever the layers did.
+		// Subscriptions are removed by the session after the chain, whatever the layers
+		// did.
 	}
 
 	@Override
@@ -105,7 +106,8 @@ final class Dispatcher implements Middleware.Chain {
 		else if (message instanceof WampMessage.Publish publish) {
 			publish(target, publish);
 		}
-		// PREFIX was handled on receipt; server-to-client types never arrive decoded from a client.
+		// PREFIX was handled on receipt; server-to-client types never arrive decoded from
+		// a client.
 	}
 
 	private @Nullable DecoratedConnection resolve(WampConnection connection) {
@@ -243,7 +245,8 @@ final class Dispatcher implements Middleware.Chain {
 			}
 			catch (RuntimeException ex) {
 				// The result could not be encoded: answer with the generic error instead.
-				logger.error("Result of procedure {} for session {} could not be sent", uri, connection.sessionId(), ex);
+				logger.error("Result of procedure {} for session {} could not be sent", uri, connection.sessionId(),
+						ex);
 				listener.error(connection, ex);
 				connection.callError(callId, settings.errors().internalError(), INTERNAL_ERROR_DESCRIPTION);
 				done(CallOutcome.INTERNAL_ERROR);
@@ -283,6 +286,7 @@ final class Dispatcher implements Middleware.Chain {
 		private void done(CallOutcome outcome) {
 			listener.callCompleted(connection, pattern, outcome, System.nanoTime() - start);
 		}
+
 	}
 
 	private static Throwable unwrap(Throwable failure) {
@@ -338,7 +342,8 @@ final class Dispatcher implements Middleware.Chain {
 		topics.subscribe(connection, topic);
 		listener.subscribed(connection, uri);
 		if (connection.isReleased()) {
-			// The socket closed on another thread meanwhile; its cleanup may have missed this one.
+			// The socket closed on another thread meanwhile; its cleanup may have missed
+			// this one.
 			leave(connection, uri);
 		}
 	}
@@ -388,8 +393,7 @@ final class Dispatcher implements Middleware.Chain {
 			return;
 		}
 		Set<String> eligible = (message.eligible() != null) ? Set.copyOf(message.eligible()) : null;
-		Publication publication = new Publication(uri, message.event(), exclude(connection, message), eligible,
-				null);
+		Publication publication = new Publication(uri, message.event(), exclude(connection, message), eligible, null);
 		Route<TopicHandler> route = found.get();
 		Publication outgoing;
 		try {
@@ -406,28 +410,32 @@ final class Dispatcher implements Middleware.Chain {
 			return;
 		}
 		publish(outgoing).subscribe(null, (ex) -> {
-			// local subscribers already have it; the broker reports its own outages (rate-limited),
-			// so a WARN per publish here would flood the log while the shared medium is down
-			logger.debug("Publication to {} from session {} did not reach other nodes", uri, connection.sessionId(), ex);
+			// local subscribers already have it; the broker reports its own outages
+			// (rate-limited),
+			// so a WARN per publish here would flood the log while the shared medium is
+			// down
+			logger.debug("Publication to {} from session {} did not reach other nodes", uri, connection.sessionId(),
+					ex);
 			listener.error(connection, ex);
 		});
 	}
 
 	/**
-	 * The sessions a PUBLISH skips: its exclude list, or the publisher for {@code excludeMe} true,
-	 * or, with no fourth element, the publisher only when the server excludes it by default.
+	 * The sessions a PUBLISH skips: its exclude list, or the publisher for
+	 * {@code excludeMe} true, or, with no fourth element, the publisher only when the
+	 * server excludes it by default.
 	 */
 	private Set<String> exclude(DecoratedConnection publisher, WampMessage.Publish message) {
 		if (message.exclude() != null) {
 			return Set.copyOf(message.exclude());
 		}
-		boolean excludeMe = (message.excludeMe() != null) ? message.excludeMe()
-				: settings.excludePublisherByDefault();
+		boolean excludeMe = (message.excludeMe() != null) ? message.excludeMe() : settings.excludePublisherByDefault();
 		return excludeMe ? Set.of(publisher.sessionId()) : Set.of();
 	}
 
 	/**
-	 * Hands a publication to the broker; failures to call it surface in the returned {@code Mono}.
+	 * Hands a publication to the broker; failures to call it surface in the returned
+	 * {@code Mono}.
 	 * @param publication what to deliver
 	 * @return completes once handed on
 	 */
@@ -441,8 +449,8 @@ final class Dispatcher implements Middleware.Chain {
 	}
 
 	/**
-	 * The broker's local delivery: to this node's subscribers of the topic that the publication
-	 * accepts, the EVENT encoded once.
+	 * The broker's local delivery: to this node's subscribers of the topic that the
+	 * publication accepts, the EVENT encoded once.
 	 * @param publication what to deliver
 	 * @return how many subscribers it was queued for
 	 */
@@ -468,4 +476,5 @@ final class Dispatcher implements Middleware.Chain {
 			return false;
 		}
 	}
+
 }

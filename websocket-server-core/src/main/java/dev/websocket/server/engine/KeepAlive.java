@@ -11,8 +11,8 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * One timer for every connection of a server: each tick pings every open connection and closes
- * with 1001 those that left {@code maxUnansweredPings} pings unanswered.
+ * One timer for every connection of a server: each tick pings every open connection and
+ * closes with 1001 those that left {@code maxUnansweredPings} pings unanswered.
  */
 final class KeepAlive {
 
@@ -71,4 +71,5 @@ final class KeepAlive {
 			}
 		}
 	}
+
 }

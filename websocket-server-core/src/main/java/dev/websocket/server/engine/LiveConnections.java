@@ -72,4 +72,5 @@ final class LiveConnections implements Connections {
 		Set<DecoratedConnection> sessions = byUser.get(principalName);
 		return (sessions != null) ? List.copyOf(sessions) : List.of();
 	}
+
 }

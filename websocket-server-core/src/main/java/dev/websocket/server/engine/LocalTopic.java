@@ -18,8 +18,8 @@ import reactor.core.Disposable;
 
 /**
  * A topic of this node with its local subscribers. Membership changes are made by the
- * {@link TopicRegistry} under this object's monitor; broadcasting reads the concurrent subscriber
- * set without locking.
+ * {@link TopicRegistry} under this object's monitor; broadcasting reads the concurrent
+ * subscriber set without locking.
  */
 final class LocalTopic implements Topic {
 
@@ -35,7 +35,10 @@ final class LocalTopic implements Topic {
 
 	private final WampServerListener listener;
 
-	/** Set once the topic left the registry; a dead topic takes no subscribers. Guarded by this. */
+	/**
+	 * Set once the topic left the registry; a dead topic takes no subscribers. Guarded by
+	 * this.
+	 */
 	boolean dead;
 
 	/** Whether the topic's creation was announced. Guarded by this. */
@@ -86,11 +89,12 @@ final class LocalTopic implements Topic {
 	}
 
 	/**
-	 * Encodes {@code [8, uri, event]} once and queues the same frame for every subscriber the
-	 * filter accepts.
+	 * Encodes {@code [8, uri, event]} once and queues the same frame for every subscriber
+	 * the filter accepts.
 	 * @param event the payload
 	 * @param filter which subscribers receive it; {@code null} for all of them
-	 * @return the number of subscribers it was queued for (not those closing or whose queue was full)
+	 * @return the number of subscribers it was queued for (not those closing or whose
+	 * queue was full)
 	 */
 	int deliver(@Nullable Object event, @Nullable Predicate<DecoratedConnection> filter) {
 		if (subscribers.isEmpty()) {
@@ -119,4 +123,5 @@ final class LocalTopic implements Topic {
 	public String toString() {
 		return "Topic[" + uri + ", " + subscribers.size() + " subscribers]";
 	}
+
 }

@@ -8,8 +8,8 @@ import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
 
 /**
- * Builds the chain once: the layers sorted by {@link Middleware#order()}, each linked to the rest,
- * ending with the engine's own end of chain.
+ * Builds the chain once: the layers sorted by {@link Middleware#order()}, each linked to
+ * the rest, ending with the engine's own end of chain.
  */
 final class MiddlewareChain {
 
@@ -52,4 +52,5 @@ final class MiddlewareChain {
 			layer.onError(connection, error, next);
 		}
 	}
+
 }

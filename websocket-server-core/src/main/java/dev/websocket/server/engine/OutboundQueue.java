@@ -13,25 +13,29 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Operators;
 
 /**
- * One connection's outbound frames: a lock-free multi-producer queue bounded by frame count and
- * bytes, drained by its single subscriber (the transport) as it requests. Producers are any
- * thread (broadcasts come from wherever a publication is delivered); draining is serialized by a
- * work-in-progress counter, so at most one thread emits at a time.
+ * One connection's outbound frames: a lock-free multi-producer queue bounded by frame
+ * count and bytes, drained by its single subscriber (the transport) as it requests.
+ * Producers are any thread (broadcasts come from wherever a publication is delivered);
+ * draining is serialized by a work-in-progress counter, so at most one thread emits at a
+ * time.
  *
- * <p>The counters track what is queued and not yet handed to the transport. {@link #complete()}
- * ends the stream after the frames already queued; {@link #abort()} discards them and ends it at
- * once.
+ * <p>
+ * The counters track what is queued and not yet handed to the transport.
+ * {@link #complete()} ends the stream after the frames already queued; {@link #abort()}
+ * discards them and ends it at once.
  */
 final class OutboundQueue implements Publisher<Frame> {
 
 	/** The result of {@link #offer}. */
 	enum Offer {
+
 		/** Queued. */
 		ACCEPTED,
 		/** The queue is full by count or bytes. */
 		OVERFLOW,
 		/** The stream has ended or is ending; the frame was dropped. */
 		CLOSED
+
 	}
 
 	private final int maxMessages;
@@ -40,7 +44,8 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
-	// Field updaters rather than atomic objects: one queue per connection, so every object counts.
+	// Field updaters rather than atomic objects: one queue per connection, so every
+	// object counts.
 	private static final AtomicIntegerFieldUpdater<OutboundQueue> QUEUED_MESSAGES = AtomicIntegerFieldUpdater
 		.newUpdater(OutboundQueue.class, "queuedMessages");
 
@@ -99,15 +104,18 @@ final class OutboundQueue implements Publisher<Frame> {
 			return Offer.CLOSED;
 		}
 		int size = frame.size();
-		// Reserve first, then check: concurrent producers can never push the queue past its bounds,
-		// and the stream never completes while a reservation is outstanding (see emit), so a frame
+		// Reserve first, then check: concurrent producers can never push the queue past
+		// its bounds,
+		// and the stream never completes while a reservation is outstanding (see emit),
+		// so a frame
 		// that passes the check below is emitted even when complete() runs meanwhile.
 		int messages = QUEUED_MESSAGES.incrementAndGet(this);
 		long bytes = QUEUED_BYTES.addAndGet(this, size);
 		boolean closed = done || cancelled;
 		if (closed || messages > maxMessages || bytes > maxBytes) {
 			release(size);
-			// The reservation may have held back the end of the stream: let the drain finish it.
+			// The reservation may have held back the end of the stream: let the drain
+			// finish it.
 			drain();
 			return closed ? Offer.CLOSED : Offer.OVERFLOW;
 		}
@@ -202,7 +210,10 @@ final class OutboundQueue implements Publisher<Frame> {
 		}
 	}
 
-	/** Drops what is queued, releasing each frame's reservation (not reset: producers may hold some). */
+	/**
+	 * Drops what is queued, releasing each frame's reservation (not reset: producers may
+	 * hold some).
+	 */
 	private void discardQueued() {
 		Frame frame;
 		while ((frame = queue.poll()) != null) {
@@ -211,9 +222,9 @@ final class OutboundQueue implements Publisher<Frame> {
 	}
 
 	/**
-	 * Whether the stream may end: complete() was called and nothing is queued or reserved. A
-	 * producer that reserved before seeing {@code done} is still on its way to the queue, and its
-	 * frame must be emitted first.
+	 * Whether the stream may end: complete() was called and nothing is queued or
+	 * reserved. A producer that reserved before seeing {@code done} is still on its way
+	 * to the queue, and its frame must be emitted first.
 	 */
 	private boolean isDrained() {
 		return done && queuedMessages == 0;
@@ -275,4 +286,5 @@ final class OutboundQueue implements Publisher<Frame> {
 			}
 		}
 	}
+
 }

@@ -8,4 +8,5 @@ public enum OverflowPolicy {
 
 	/** Drop the frame that did not fit and keep the connection. */
 	DROP
+
 }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 /**
- * The transport's handle on one connection: checks and decodes what arrives, expands CURIEs,
- * passes messages down the chain in arrival order, and cleans up once when the socket closes.
+ * The transport's handle on one connection: checks and decodes what arrives, expands
+ * CURIEs, passes messages down the chain in arrival order, and cleans up once when the
+ * socket closes.
  */
 final class ServerSession implements TransportSession {
 
@@ -32,7 +33,10 @@ final class ServerSession implements TransportSession {
 	private static final AtomicIntegerFieldUpdater<ServerSession> CLOSED = AtomicIntegerFieldUpdater
 		.newUpdater(ServerSession.class, "closed");
 
-	/** 1 once the close chain ran (a field updater: less heap per connection than an AtomicBoolean). */
+	/**
+	 * 1 once the close chain ran (a field updater: less heap per connection than an
+	 * AtomicBoolean).
+	 */
 	private volatile int closed;
 
 	ServerSession(DecoratedConnection connection, WampServer server) {
@@ -80,7 +84,8 @@ final class ServerSession implements TransportSession {
 			return;
 		}
 		catch (RuntimeException ex) {
-			// The codec must only throw its typed exception; never let anything else reach the transport.
+			// The codec must only throw its typed exception; never let anything else
+			// reach the transport.
 			logger.warn("Decoding a message from session {} failed unexpectedly", connection.sessionId(), ex);
 			reject(ex, "Invalid WAMP message");
 			return;
@@ -114,8 +119,8 @@ final class ServerSession implements TransportSession {
 	}
 
 	/**
-	 * Replaces a CURIE in a message with the full URI, so that the layers and handlers only ever
-	 * see full URIs.
+	 * Replaces a CURIE in a message with the full URI, so that the layers and handlers
+	 * only ever see full URIs.
 	 * @throws WampProtocolException when the expanded URI is over the length limit
 	 */
 	private WampMessage expand(WampMessage message) {
@@ -133,9 +138,8 @@ final class ServerSession implements TransportSession {
 		}
 		if (message instanceof WampMessage.Publish publish) {
 			String uri = expandUri(publish.topicUri());
-			return uri.equals(publish.topicUri()) ? publish
-					: new WampMessage.Publish(uri, publish.event(), publish.excludeMe(), publish.exclude(),
-							publish.eligible());
+			return uri.equals(publish.topicUri()) ? publish : new WampMessage.Publish(uri, publish.event(),
+					publish.excludeMe(), publish.exclude(), publish.eligible());
 		}
 		return message;
 	}
@@ -167,7 +171,8 @@ final class ServerSession implements TransportSession {
 			return;
 		}
 		connection.markClosing(status);
-		// Set before the subscriptions are read: a SUBSCRIBE racing with this on another thread either
+		// Set before the subscriptions are read: a SUBSCRIBE racing with this on another
+		// thread either
 		// lands in the snapshot below or sees the flag and undoes itself.
 		connection.release();
 		// The socket is gone: nothing queued can be written any more.
@@ -212,4 +217,5 @@ final class ServerSession implements TransportSession {
 	public String toString() {
 		return "TransportSession[" + connection.sessionId() + "]";
 	}
+
 }

@@ -20,10 +20,10 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The topics of this node that have local subscribers, with the bookkeeping that goes with
- * membership: the connection's {@code wamp.subscriptions} set, the broker's and the listener's
- * topic-added/removed notifications, and one periodic-task timer per topic while it has
- * subscribers. A topic with no subscribers left is dropped.
+ * The topics of this node that have local subscribers, with the bookkeeping that goes
+ * with membership: the connection's {@code wamp.subscriptions} set, the broker's and the
+ * listener's topic-added/removed notifications, and one periodic-task timer per topic
+ * while it has subscribers. A topic with no subscribers left is dropped.
  */
 final class TopicRegistry {
 
@@ -63,7 +63,8 @@ final class TopicRegistry {
 	}
 
 	/**
-	 * The live topic for a URI, created (without subscribers, not yet announced) when absent.
+	 * The live topic for a URI, created (without subscribers, not yet announced) when
+	 * absent.
 	 * @param uri the full URI
 	 * @param route what the URI routes to
 	 * @return the topic
@@ -73,9 +74,11 @@ final class TopicRegistry {
 	}
 
 	/**
-	 * Adds a subscriber, announcing the topic and starting its periodic task when it is the first.
+	 * Adds a subscriber, announcing the topic and starting its periodic task when it is
+	 * the first.
 	 * @param connection the subscriber
-	 * @param topic a topic from {@link #obtain}; if it was dropped meanwhile, its successor is used
+	 * @param topic a topic from {@link #obtain}; if it was dropped meanwhile, its
+	 * successor is used
 	 * @return the topic the connection joined
 	 */
 	LocalTopic subscribe(DecoratedConnection connection, LocalTopic topic) {
@@ -117,7 +120,8 @@ final class TopicRegistry {
 	}
 
 	/**
-	 * Drops a topic that has no subscribers (one refused by its handler, or whose last subscriber left).
+	 * Drops a topic that has no subscribers (one refused by its handler, or whose last
+	 * subscriber left).
 	 * @param topic the topic
 	 */
 	void dropIfEmpty(LocalTopic topic) {
@@ -184,7 +188,8 @@ final class TopicRegistry {
 					TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			// The server is shutting down and its timer is gone; the subscription itself still counts.
+			// The server is shutting down and its timer is gone; the subscription itself
+			// still counts.
 			logger.debug("Periodic task of topic {} not started: the server is shutting down", topic.uri());
 		}
 	}
@@ -208,4 +213,5 @@ final class TopicRegistry {
 			topic.periodic = null;
 		}
 	}
+
 }

@@ -6,9 +6,9 @@ import dev.websocket.server.wamp.WampConnection;
 import reactor.core.publisher.Flux;
 
 /**
- * The transport's side of one connection, returned by {@link WampServer#open}. The transport
- * writes {@link #outbound()} to the socket, reports what it receives, and closes the socket with
- * {@link #closeStatus()} when {@code outbound()} completes.
+ * The transport's side of one connection, returned by {@link WampServer#open}. The
+ * transport writes {@link #outbound()} to the socket, reports what it receives, and
+ * closes the socket with {@link #closeStatus()} when {@code outbound()} completes.
  */
 public interface TransportSession {
 
@@ -16,22 +16,23 @@ public interface TransportSession {
 	WampConnection connection();
 
 	/**
-	 * The frames to write, in order, starting with WELCOME. Completes when the connection must
-	 * close (after the frames queued before a graceful close, or at once on overflow); the
-	 * transport then closes the socket with {@link #closeStatus()}. Subscribe once.
+	 * The frames to write, in order, starting with WELCOME. Completes when the connection
+	 * must close (after the frames queued before a graceful close, or at once on
+	 * overflow); the transport then closes the socket with {@link #closeStatus()}.
+	 * Subscribe once.
 	 * @return the outbound frames
 	 */
 	Flux<Frame> outbound();
 
 	/**
-	 * The status to close the socket with once {@link #outbound()} completed: the one the connection
-	 * started closing with ({@link CloseStatus#NORMAL} while it is open).
+	 * The status to close the socket with once {@link #outbound()} completed: the one the
+	 * connection started closing with ({@link CloseStatus#NORMAL} while it is open).
 	 */
 	CloseStatus closeStatus();
 
 	/**
-	 * A text message arrived: it is decoded and passed through the chain, or the connection closes
-	 * with 1007 (malformed) or 1009 (too big).
+	 * A text message arrived: it is decoded and passed through the chain, or the
+	 * connection closes with 1007 (malformed) or 1009 (too big).
 	 * @param text the payload
 	 */
 	void receiveText(String text);
@@ -43,8 +44,8 @@ public interface TransportSession {
 	void receivePong();
 
 	/**
-	 * The socket closed (by either side, or dropped). Runs the close chain once: subscriptions are
-	 * removed and the listener is told. Safe to call more than once.
+	 * The socket closed (by either side, or dropped). Runs the close chain once:
+	 * subscriptions are removed and the listener is told. Safe to call more than once.
 	 * @param status the status the socket closed with
 	 */
 	void closed(CloseStatus status);
@@ -54,4 +55,5 @@ public interface TransportSession {
 	 * @param error the error
 	 */
 	void error(Throwable error);
+
 }

@@ -32,17 +32,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A WAMP v1 server, independent of any transport: a transport {@link #open opens} a
- * {@link TransportSession} per socket and feeds it what arrives; the server runs the middleware
- * chain, keeps topics and subscriptions, dispatches CALLs and publications, and pings idle peers.
- * Build one with {@link #builder()}; thread-safe.
+ * {@link TransportSession} per socket and feeds it what arrives; the server runs the
+ * middleware chain, keeps topics and subscriptions, dispatches CALLs and publications,
+ * and pings idle peers. Build one with {@link #builder()}; thread-safe.
  *
- * <p>What a transport does: call {@link #open} while answering the upgrade request (a
+ * <p>
+ * What a transport does: call {@link #open} while answering the upgrade request (a
  * {@link HandshakeRejectedException} becomes that HTTP status); write
- * {@link TransportSession#outbound()} to the socket and, when it completes, close the socket with
- * {@link TransportSession#closeStatus()}; report what arrives on one session one message at a time,
- * in arrival order (different sessions may run concurrently); report
- * {@link TransportSession#closed} once the socket is gone, whoever closed it. Call
- * {@link #shutdown} when the application stops: it also releases the server's timer threads.
+ * {@link TransportSession#outbound()} to the socket and, when it completes, close the
+ * socket with {@link TransportSession#closeStatus()}; report what arrives on one session
+ * one message at a time, in arrival order (different sessions may run concurrently);
+ * report {@link TransportSession#closed} once the socket is gone, whoever closed it. Call
+ * {@link #shutdown} when the application stops: it also releases the server's timer
+ * threads.
  */
 public final class WampServer {
 
@@ -102,8 +104,8 @@ public final class WampServer {
 	}
 
 	/**
-	 * Opens a connection for an upgrade request: assigns the session id, fills the reserved
-	 * attributes, runs the chain's {@code onOpen} and queues WELCOME.
+	 * Opens a connection for an upgrade request: assigns the session id, fills the
+	 * reserved attributes, runs the chain's {@code onOpen} and queues WELCOME.
 	 * @param request the upgrade request
 	 * @return the transport's handle on the connection
 	 * @throws HandshakeRejectedException when a layer refuses the handshake
@@ -128,20 +130,23 @@ public final class WampServer {
 			logger.error("A layer failed opening a connection from {}", request.remoteAddress(), ex);
 			connection.markClosing(CloseStatus.NORMAL);
 			connection.abortOutbound();
-			throw rejected(request, new HandshakeRejectedException(500,
-					HandshakeRejectedException.Reason.UNAVAILABLE, "Handshake failed: " + ex.getClass().getName()));
+			throw rejected(request, new HandshakeRejectedException(500, HandshakeRejectedException.Reason.UNAVAILABLE,
+					"Handshake failed: " + ex.getClass().getName()));
 		}
 		if (!connections.add(connection)) {
-			// 128 random bits never collide in practice; refuse rather than share an identity.
+			// 128 random bits never collide in practice; refuse rather than share an
+			// identity.
 			connection.markClosing(CloseStatus.NORMAL);
 			connection.abortOutbound();
-			throw rejected(request, new HandshakeRejectedException(503,
-					HandshakeRejectedException.Reason.UNAVAILABLE, "Session id collision"));
+			throw rejected(request, new HandshakeRejectedException(503, HandshakeRejectedException.Reason.UNAVAILABLE,
+					"Session id collision"));
 		}
 		listener.connectionOpened(connection);
 		if (!accepting.get()) {
-			// Shutdown began while the layers ran: its sweep of live connections may have missed this
-			// one, so it closes itself (checked after registering, so one of the two always sees it).
+			// Shutdown began while the layers ran: its sweep of live connections may have
+			// missed this
+			// one, so it closes itself (checked after registering, so one of the two
+			// always sees it).
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
 		return new ServerSession(connection, this);
@@ -266,25 +271,33 @@ public final class WampServer {
 	/** Configures a {@link WampServer}. */
 	public interface Builder {
 
-		/** @param settings the settings and limits */
+		/**
+		 * @param settings the settings and limits */
 		Builder settings(WampServerSettings settings);
 
-		/** @param codec the codec (its mapper writes payloads) */
+		/**
+		 * @param codec the codec (its mapper writes payloads) */
 		Builder codec(WampCodec codec);
 
-		/** @param broker the broker; the in-memory one by default */
+		/**
+		 * @param broker the broker; the in-memory one by default */
 		Builder broker(Broker broker);
 
-		/** @param authorizer decides per action and URI; everything is allowed by default */
+		/**
+		 * @param authorizer decides per action and URI; everything is allowed by default
+		 */
 		Builder authorizer(WampAuthorizer authorizer);
 
-		/** @param listener observes the engine; may be called several times */
+		/**
+		 * @param listener observes the engine; may be called several times */
 		Builder listener(WampServerListener listener);
 
-		/** @param middleware a layer; layers are sorted by {@link Middleware#order()} */
+		/**
+		 * @param middleware a layer; layers are sorted by {@link Middleware#order()} */
 		Builder middleware(Middleware middleware);
 
-		/** @param middlewares layers */
+		/**
+		 * @param middlewares layers */
 		Builder middlewares(List<? extends Middleware> middlewares);
 
 		/**
@@ -303,6 +316,7 @@ public final class WampServer {
 
 		/** Builds and starts the server (keep-alive timer, broker). */
 		WampServer build();
+
 	}
 
 	private static final class DefaultBuilder implements Builder {
@@ -381,5 +395,7 @@ public final class WampServer {
 		public WampServer build() {
 			return new WampServer(this);
 		}
+
 	}
+
 }

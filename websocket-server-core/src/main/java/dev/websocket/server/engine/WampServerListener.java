@@ -8,12 +8,16 @@ import dev.websocket.server.wamp.message.WampMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes what the engine does, for application events and metrics. Every method has an empty
- * default. Methods run on I/O threads: they must be quick and must not block or throw.
+ * Observes what the engine does, for application events and metrics. Every method has an
+ * empty default. Methods run on I/O threads: they must be quick and must not block or
+ * throw.
  */
 public interface WampServerListener {
 
-	/** A connection passed the handshake and got its WELCOME. @param connection the connection */
+	/**
+	 * A connection passed the handshake and got its WELCOME. @param connection the
+	 * connection
+	 */
 	default void connectionOpened(WampConnection connection) {
 	}
 
@@ -45,11 +49,16 @@ public interface WampServerListener {
 	default void messagesSent(int typeId, int count) {
 	}
 
-	/** A connection subscribed. @param connection the subscriber @param topicUri the topic */
+	/**
+	 * A connection subscribed. @param connection the subscriber @param topicUri the topic
+	 */
 	default void subscribed(WampConnection connection, String topicUri) {
 	}
 
-	/** A connection left a topic. @param connection the subscriber @param topicUri the topic */
+	/**
+	 * A connection left a topic. @param connection the subscriber @param topicUri the
+	 * topic
+	 */
 	default void unsubscribed(WampConnection connection, String topicUri) {
 	}
 
@@ -89,7 +98,8 @@ public interface WampServerListener {
 	}
 
 	/**
-	 * An error occurred on a connection (a protocol violation, a handler failure, a transport error).
+	 * An error occurred on a connection (a protocol violation, a handler failure, a
+	 * transport error).
 	 * @param connection the connection
 	 * @param error the error
 	 */
@@ -98,6 +108,7 @@ public interface WampServerListener {
 
 	/** Why a SUBSCRIBE, UNSUBSCRIBE, PUBLISH or PREFIX was ignored. */
 	enum IgnoredReason {
+
 		/** No topic handler matches the URI. */
 		NO_SUCH_TOPIC,
 		/** The authorization hook refused it. */
@@ -110,13 +121,18 @@ public interface WampServerListener {
 		NOT_SUBSCRIBED,
 		/** The topic handler dropped the publication. */
 		DROPPED
+
 	}
 
 	/** How a CALL ended. */
 	enum CallOutcome {
+
 		/** Answered with CALLRESULT. */
 		SUCCESS,
-		/** Answered with an application CALLERROR ({@link dev.websocket.server.wamp.WampException}). */
+		/**
+		 * Answered with an application CALLERROR
+		 * ({@link dev.websocket.server.wamp.WampException}).
+		 */
 		APPLICATION_ERROR,
 		/** No procedure matched. */
 		NO_SUCH_PROCEDURE,
@@ -128,5 +144,7 @@ public interface WampServerListener {
 		TIMEOUT,
 		/** The handler failed unexpectedly. */
 		INTERNAL_ERROR
+
 	}
+
 }

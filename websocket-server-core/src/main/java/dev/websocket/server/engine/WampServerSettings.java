@@ -9,19 +9,23 @@ import dev.websocket.server.wamp.WampErrors;
  *
  * @param serverIdent sent in WELCOME
  * @param errors the error URIs the server answers with
- * @param excludePublisherByDefault whether a PUBLISH without a fourth element skips the publisher
+ * @param excludePublisherByDefault whether a PUBLISH without a fourth element skips the
+ * publisher
  * @param maxPrefixes CURIE prefixes per connection; more are ignored
  * @param maxSubscriptions subscriptions per connection; more are ignored
- * @param maxInFlightCalls unanswered CALLs per connection; more are answered with a CALLERROR
- * @param maxUriLength longest URI or CURIE accepted, also once a CURIE is expanded; longer closes with 1007
+ * @param maxInFlightCalls unanswered CALLs per connection; more are answered with a
+ * CALLERROR
+ * @param maxUriLength longest URI or CURIE accepted, also once a CURIE is expanded;
+ * longer closes with 1007
  * @param maxMessageSize longest text message in characters; longer closes with 1009
  * @param outboundMaxMessages frames queued per connection
  * @param outboundMaxBytes bytes queued per connection
  * @param overflowPolicy what a full outbound queue does
  * @param pingInterval keep-alive ping period; zero turns pings off
- * @param maxUnansweredPings pings without a pong before the connection is closed with 1001
- * @param callTimeout how long a handler may take before the CALL is answered with a timeout error;
- * zero turns the timeout off
+ * @param maxUnansweredPings pings without a pong before the connection is closed with
+ * 1001
+ * @param callTimeout how long a handler may take before the CALL is answered with a
+ * timeout error; zero turns the timeout off
  * @throws IllegalArgumentException when a limit is out of range
  */
 public record WampServerSettings(String serverIdent, WampErrors errors, boolean excludePublisherByDefault,
@@ -70,7 +74,7 @@ public record WampServerSettings(String serverIdent, WampErrors errors, boolean 
 
 	/** The documented defaults. */
 	public static WampServerSettings defaults() {
-		return new WampServerSettings(DEFAULT_IDENT, WampErrors.DEFAULT, false, 256, 1024, 128, 2048, 64 * 1024,
-				1024, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(30), 2, Duration.ofSeconds(60));
+		return new WampServerSettings(DEFAULT_IDENT, WampErrors.DEFAULT, false, 256, 1024, 128, 2048, 64 * 1024, 1024,
+				1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(30), 2, Duration.ofSeconds(60));
 	}
 }

@@ -9,10 +9,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A set of IP address rules, each an exact address or a CIDR block, IPv4 or IPv6. Rules and
- * addresses are parsed from literals only, never through DNS. IPv4-mapped IPv6 addresses
- * ({@code ::ffff:10.0.0.1}) are normalised to IPv4, both in rules (a mapped CIDR block with a
- * prefix of at least 96 bits becomes the IPv4 block) and in the addresses checked.
+ * A set of IP address rules, each an exact address or a CIDR block, IPv4 or IPv6. Rules
+ * and addresses are parsed from literals only, never through DNS. IPv4-mapped IPv6
+ * addresses ({@code ::ffff:10.0.0.1}) are normalised to IPv4, both in rules (a mapped
+ * CIDR block with a prefix of at least 96 bits becomes the IPv4 block) and in the
+ * addresses checked.
  */
 final class AddressMatcher {
 
@@ -72,8 +73,10 @@ final class AddressMatcher {
 		if (address.indexOf(':') == -1) {
 			return parseIpv4(address);
 		}
-		// InetAddress treats the text as a literal only when it starts with a hex digit or ':';
-		// anything else (".:1") it would resolve through DNS, blocking the calling I/O thread.
+		// InetAddress treats the text as a literal only when it starts with a hex digit
+		// or ':';
+		// anything else (".:1") it would resolve through DNS, blocking the calling I/O
+		// thread.
 		char first = address.charAt(0);
 		if (Character.digit(first, 16) == -1 && first != ':') {
 			return null;
@@ -85,7 +88,8 @@ final class AddressMatcher {
 			}
 		}
 		try {
-			// Starting with a hex digit or ':', containing a ':' and only hex digits, ':' and '.',
+			// Starting with a hex digit or ':', containing a ':' and only hex digits, ':'
+			// and '.',
 			// the text is parsed by InetAddress as an IPv6 literal, never looked up.
 			return normalise(InetAddress.getByName(address).getAddress());
 		}
@@ -140,7 +144,9 @@ final class AddressMatcher {
 		return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
 	}
 
-	/** One exact address or CIDR block: the network bytes and the prefix length in bits. */
+	/**
+	 * One exact address or CIDR block: the network bytes and the prefix length in bits.
+	 */
 	private record Rule(byte[] network, int prefix) {
 
 		static Rule parse(String text) {
@@ -154,7 +160,8 @@ final class AddressMatcher {
 			int prefix = bytes.length * 8;
 			if (slash != -1) {
 				String prefixPart = rule.substring(slash + 1);
-				if (prefixPart.isEmpty() || prefixPart.length() > 3 || !prefixPart.chars().allMatch(Character::isDigit)) {
+				if (prefixPart.isEmpty() || prefixPart.length() > 3
+						|| !prefixPart.chars().allMatch(Character::isDigit)) {
 					throw invalid(text, "prefix length is not a number");
 				}
 				prefix = Integer.parseInt(prefixPart);
@@ -169,7 +176,9 @@ final class AddressMatcher {
 			return new Rule(mask(bytes, prefix), prefix);
 		}
 
-		/** Keeps IPv4-mapped IPv6 as 16 bytes, so that the prefix length can be rebased. */
+		/**
+		 * Keeps IPv4-mapped IPv6 as 16 bytes, so that the prefix length can be rebased.
+		 */
 		private static byte @Nullable [] parseLiteralKeepingMapped(String address) {
 			if (address.indexOf(':') == -1) {
 				return parseIpv4(address);
@@ -216,4 +225,5 @@ final class AddressMatcher {
 			return new IllegalArgumentException("Invalid address rule '" + rule + "': " + problem);
 		}
 	}
+
 }

@@ -11,16 +11,19 @@ import dev.websocket.server.wamp.WampConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Restricts which web pages may open a WebSocket, by the handshake's {@code Origin} header;
- * refused handshakes get HTTP 403 ({@link Reason#ORIGIN}). A request is allowed when:
+ * Restricts which web pages may open a WebSocket, by the handshake's {@code Origin}
+ * header; refused handshakes get HTTP 403 ({@link Reason#ORIGIN}). A request is allowed
+ * when:
  * <ul>
- * <li>it has no {@code Origin} header (a non-browser client; browsers always send one);</li>
+ * <li>it has no {@code Origin} header (a non-browser client; browsers always send
+ * one);</li>
  * <li>its origin is the server itself: the origin's host and port equal the {@code Host}
  * header's (missing ports are the scheme's default);</li>
- * <li>its origin is listed: {@code *} admits any origin; {@code scheme://host[:port]} admits
- * exactly that origin, case-insensitively, with a missing port meaning the scheme's default;
- * {@code https://*.example.com} admits every subdomain of {@code example.com} over https on the
- * default port, but not {@code example.com} itself.</li>
+ * <li>its origin is listed: {@code *} admits any origin; {@code scheme://host[:port]}
+ * admits exactly that origin, case-insensitively, with a missing port meaning the
+ * scheme's default; {@code https://*.example.com} admits every subdomain of
+ * {@code example.com} over https on the default port, but not {@code example.com}
+ * itself.</li>
  * </ul>
  */
 public final class AllowedOriginsMiddleware implements Middleware {
@@ -31,7 +34,8 @@ public final class AllowedOriginsMiddleware implements Middleware {
 
 	/**
 	 * @param allowedOrigins the listed origins
-	 * @throws IllegalArgumentException naming an entry that is neither {@code *} nor an origin
+	 * @throws IllegalArgumentException naming an entry that is neither {@code *} nor an
+	 * origin
 	 */
 	public AllowedOriginsMiddleware(Collection<String> allowedOrigins) {
 		boolean any = false;
@@ -95,7 +99,10 @@ public final class AllowedOriginsMiddleware implements Middleware {
 		return false;
 	}
 
-	/** No {@code *} at all, or a leading {@code *.} followed by a domain without {@code *}. */
+	/**
+	 * No {@code *} at all, or a leading {@code *.} followed by a domain without
+	 * {@code *}.
+	 */
 	private static boolean isValidRuleHost(String host) {
 		if (host.startsWith("*.")) {
 			return host.length() > 2 && host.indexOf('*', 1) == -1 && host.charAt(2) != '.';
@@ -109,4 +116,5 @@ public final class AllowedOriginsMiddleware implements Middleware {
 		}
 		return (value.length() > 100) ? value.substring(0, 100) + "..." : value;
 	}
+
 }

@@ -10,15 +10,18 @@ import dev.websocket.server.wamp.WampConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outermost built-in layer: refuses handshakes from blocked IP addresses with HTTP 403
- * ({@link Reason#ADDRESS}). Each rule is an exact address ({@code 192.0.2.7}, {@code 2001:db8::1})
- * or a CIDR block ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Rules and client addresses are
- * parsed as literals only, never resolved through DNS, and IPv4-mapped IPv6 addresses
- * ({@code ::ffff:192.0.2.7}) are treated as the IPv4 address they carry.
+ * The outermost built-in layer: refuses handshakes from blocked IP addresses with HTTP
+ * 403 ({@link Reason#ADDRESS}). Each rule is an exact address ({@code 192.0.2.7},
+ * {@code 2001:db8::1}) or a CIDR block ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Rules
+ * and client addresses are parsed as literals only, never resolved through DNS, and
+ * IPv4-mapped IPv6 addresses ({@code ::ffff:192.0.2.7}) are treated as the IPv4 address
+ * they carry.
  *
- * <p>An address is refused when it matches a blocked rule, or when the allowed list is not empty
- * and the address matches none of its rules (blocked wins over allowed). A client whose address
- * the transport could not report as an IP literal is refused only when an allowed list is set.
+ * <p>
+ * An address is refused when it matches a blocked rule, or when the allowed list is not
+ * empty and the address matches none of its rules (blocked wins over allowed). A client
+ * whose address the transport could not report as an IP literal is refused only when an
+ * allowed list is set.
  */
 public final class BlockedAddressMiddleware implements Middleware {
 
@@ -82,4 +85,5 @@ public final class BlockedAddressMiddleware implements Middleware {
 		Object address = connection.attributes().get(Attributes.REMOTE_ADDRESS);
 		return (address != null) ? address.toString() : null;
 	}
+
 }

@@ -1,8 +1,8 @@
 package dev.websocket.server.middleware;
 
 /**
- * Thrown from {@link Middleware#onOpen} to refuse a handshake; the transport answers the upgrade
- * request with {@link #status()} and no WebSocket is established.
+ * Thrown from {@link Middleware#onOpen} to refuse a handshake; the transport answers the
+ * upgrade request with {@link #status()} and no WebSocket is established.
  */
 public final class HandshakeRejectedException extends RuntimeException {
 
@@ -33,6 +33,7 @@ public final class HandshakeRejectedException extends RuntimeException {
 
 	/** Why a handshake was refused. */
 	public enum Reason {
+
 		/** The client's address is blocked or not allowed. */
 		ADDRESS,
 		/** The {@code Origin} header is not allowed. */
@@ -43,5 +44,7 @@ public final class HandshakeRejectedException extends RuntimeException {
 		UNAVAILABLE,
 		/** Refused by the authorization hook or a user layer. */
 		FORBIDDEN
+
 	}
+
 }

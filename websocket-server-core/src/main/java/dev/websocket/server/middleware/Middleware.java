@@ -4,18 +4,21 @@ import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
 
 /**
- * One layer of the connection lifecycle, as in the seed's middleware stack. Each method does its
- * work and calls {@code chain} to pass on to the next layer, or does not, to stop there. Every
- * method has a pass-through default.
+ * One layer of the connection lifecycle, as in the seed's middleware stack. Each method
+ * does its work and calls {@code chain} to pass on to the next layer, or does not, to
+ * stop there. Every method has a pass-through default.
  *
- * <p>{@link #onOpen} runs while the HTTP upgrade request is being answered, before any WebSocket
- * frame: a layer refuses the handshake by throwing {@link HandshakeRejectedException}, which the
- * transport answers with that HTTP status. A refused connection never reaches {@link #onClose}.
- * Messages reach {@link #onMessage} decoded, with CURIEs already expanded; the end of the chain
- * updates subscriptions and dispatches to handlers.
+ * <p>
+ * {@link #onOpen} runs while the HTTP upgrade request is being answered, before any
+ * WebSocket frame: a layer refuses the handshake by throwing
+ * {@link HandshakeRejectedException}, which the transport answers with that HTTP status.
+ * A refused connection never reaches {@link #onClose}. Messages reach {@link #onMessage}
+ * decoded, with CURIEs already expanded; the end of the chain updates subscriptions and
+ * dispatches to handlers.
  *
- * <p>Layers are ordered by {@link #order()}, lowest first (outermost); see the constants for the
- * built-in layers. Methods run on the connection's I/O thread and must not block.
+ * <p>
+ * Layers are ordered by {@link #order()}, lowest first (outermost); see the constants for
+ * the built-in layers. Methods run on the connection's I/O thread and must not block.
  */
 public interface Middleware {
 
@@ -81,16 +84,22 @@ public interface Middleware {
 	/** The rest of the chain after a layer. */
 	interface Chain {
 
-		/** @param connection the connection */
+		/**
+		 * @param connection the connection */
 		void onOpen(WampConnection connection);
 
-		/** @param connection the sender @param message the message */
+		/**
+		 * @param connection the sender @param message the message */
 		void onMessage(WampConnection connection, WampMessage message);
 
-		/** @param connection the connection */
+		/**
+		 * @param connection the connection */
 		void onClose(WampConnection connection);
 
-		/** @param connection the connection @param error the error */
+		/**
+		 * @param connection the connection @param error the error */
 		void onError(WampConnection connection, Throwable error);
+
 	}
+
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed web origin {@code scheme://host[:port]} with its effective port, and the rules of
- * {@link AllowedOriginsMiddleware} that compare them.
+ * A parsed web origin {@code scheme://host[:port]} with its effective port, and the rules
+ * of {@link AllowedOriginsMiddleware} that compare them.
  *
  * @param scheme the scheme, lower case
  * @param host the host, lower case; IPv6 hosts keep their brackets
@@ -39,7 +39,9 @@ record OriginMatcher(String scheme, String host, int port) {
 		return new OriginMatcher(scheme, hostAndPort.host(), port);
 	}
 
-	/** Whether this origin's host and effective port equal those of a {@code Host} header. */
+	/**
+	 * Whether this origin's host and effective port equal those of a {@code Host} header.
+	 */
 	boolean isSameHostAs(String hostHeader) {
 		HostAndPort hostAndPort = HostAndPort.parse(hostHeader.trim());
 		if (hostAndPort == null) {
@@ -50,8 +52,9 @@ record OriginMatcher(String scheme, String host, int port) {
 	}
 
 	/**
-	 * Whether an allowed-origin rule, itself parsed with {@link #parse}, admits this origin. A rule
-	 * host starting with {@code *.} matches every subdomain of the rest (not the rest itself).
+	 * Whether an allowed-origin rule, itself parsed with {@link #parse}, admits this
+	 * origin. A rule host starting with {@code *.} matches every subdomain of the rest
+	 * (not the rest itself).
 	 */
 	boolean isAdmittedBy(OriginMatcher rule) {
 		if (!scheme.equals(rule.scheme) || port != rule.port) {
@@ -124,7 +127,8 @@ record OriginMatcher(String scheme, String host, int port) {
 			}
 			int port = -1;
 			if (portText != null) {
-				if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+				if (portText.isEmpty() || portText.length() > 5
+						|| !portText.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 					return null;
 				}
 				port = Integer.parseInt(portText);

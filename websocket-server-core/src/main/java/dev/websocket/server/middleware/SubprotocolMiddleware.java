@@ -6,10 +6,10 @@ import dev.websocket.server.middleware.HandshakeRejectedException.Reason;
 import dev.websocket.server.wamp.WampConnection;
 
 /**
- * The layer that establishes the WebSocket: when strict, a handshake that does not offer the
- * {@code wamp} subprotocol is refused with HTTP 400 ({@link Reason#SUBPROTOCOL}). Subprotocol
- * names are compared exactly, as RFC 6455 defines them as case-sensitive tokens. The transport
- * echoes {@code wamp} in its response when it was offered.
+ * The layer that establishes the WebSocket: when strict, a handshake that does not offer
+ * the {@code wamp} subprotocol is refused with HTTP 400 ({@link Reason#SUBPROTOCOL}).
+ * Subprotocol names are compared exactly, as RFC 6455 defines them as case-sensitive
+ * tokens. The transport echoes {@code wamp} in its response when it was offered.
  */
 public final class SubprotocolMiddleware implements Middleware {
 
@@ -18,7 +18,8 @@ public final class SubprotocolMiddleware implements Middleware {
 
 	private final boolean strict;
 
-	/** @param strict whether to refuse handshakes that do not offer {@code wamp} */
+	/**
+	 * @param strict whether to refuse handshakes that do not offer {@code wamp} */
 	public SubprotocolMiddleware(boolean strict) {
 		this.strict = strict;
 	}
@@ -40,4 +41,5 @@ public final class SubprotocolMiddleware implements Middleware {
 		Object request = connection.attributes().get(Attributes.HTTP_REQUEST);
 		return (request instanceof HttpRequest httpRequest) && httpRequest.subprotocols().contains(WAMP);
 	}
+
 }

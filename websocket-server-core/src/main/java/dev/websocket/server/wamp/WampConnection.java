@@ -6,12 +6,15 @@ import dev.websocket.server.connection.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WebSocketConnection} that speaks WAMP v1 (the seed's {@code WAMPConnection}). The
- * transport creates one per socket and keeps its identity stable for the socket's lifetime.
+ * A {@link WebSocketConnection} that speaks WAMP v1 (the seed's {@code WAMPConnection}).
+ * The transport creates one per socket and keeps its identity stable for the socket's
+ * lifetime.
  */
 public interface WampConnection extends WebSocketConnection {
 
-	/** The WAMP session id sent in WELCOME: at least 128 random bits, unique, unguessable. */
+	/**
+	 * The WAMP session id sent in WELCOME: at least 128 random bits, unique, unguessable.
+	 */
 	String sessionId();
 
 	/** The authenticated user of the handshake, if any. */
@@ -35,8 +38,8 @@ public interface WampConnection extends WebSocketConnection {
 	}
 
 	/**
-	 * Sends {@code [4, callId, errorUri, description, details]}, or the four-element form when
-	 * {@code details} is {@code null}.
+	 * Sends {@code [4, callId, errorUri, description, details]}, or the four-element form
+	 * when {@code details} is {@code null}.
 	 * @param callId the call's id
 	 * @param errorUri identifies the error
 	 * @param description a human-readable description
@@ -52,18 +55,20 @@ public interface WampConnection extends WebSocketConnection {
 	void event(String topicUri, @Nullable Object event);
 
 	/**
-	 * Defines a CURIE prefix on this connection and tells the client with {@code [1, prefix, uri]}.
+	 * Defines a CURIE prefix on this connection and tells the client with
+	 * {@code [1, prefix, uri]}.
 	 * @param prefix the prefix, without the colon
 	 * @param uri the URI it stands for
 	 */
 	void prefix(String prefix, String uri);
 
 	/**
-	 * Expands a CURIE with this connection's prefixes: split at the first {@code :}; a registered
-	 * prefix is replaced by its URI; {@code http://}, {@code https://} and unregistered prefixes
-	 * pass unchanged.
+	 * Expands a CURIE with this connection's prefixes: split at the first {@code :}; a
+	 * registered prefix is replaced by its URI; {@code http://}, {@code https://} and
+	 * unregistered prefixes pass unchanged.
 	 * @param curieOrUri a CURIE or full URI
 	 * @return the full URI
 	 */
 	String getUri(String curieOrUri);
+
 }

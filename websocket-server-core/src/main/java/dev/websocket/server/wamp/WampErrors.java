@@ -1,8 +1,8 @@
 package dev.websocket.server.wamp;
 
 /**
- * The error URIs the server itself answers with, under a configurable base
- * (default {@value #DEFAULT_BASE}).
+ * The error URIs the server itself answers with, under a configurable base (default
+ * {@value #DEFAULT_BASE}).
  *
  * @param base the prefix of every error URI
  */

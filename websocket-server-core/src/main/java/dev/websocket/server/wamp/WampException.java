@@ -3,9 +3,9 @@ package dev.websocket.server.wamp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An application error that a handler throws (or signals asynchronously) to answer a CALL with
- * {@code [4, callId, errorUri, description(, details)]}. The description and details are sent
- * to the client as they are, so they must not hold secrets.
+ * An application error that a handler throws (or signals asynchronously) to answer a CALL
+ * with {@code [4, callId, errorUri, description(, details)]}. The description and details
+ * are sent to the client as they are, so they must not hold secrets.
  */
 public class WampException extends RuntimeException {
 
@@ -52,4 +52,5 @@ public class WampException extends RuntimeException {
 		String message = super.getMessage();
 		return (message != null) ? message : "";
 	}
+
 }

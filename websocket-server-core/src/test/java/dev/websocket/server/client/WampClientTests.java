@@ -49,7 +49,8 @@ class WampClientTests {
 	}
 
 	private NettyTestServer start(WampServer.Builder builder) {
-		server = builder.rpc("sample/sum", (invocation) -> invocation.spreadArguments().stream().mapToInt(JsonNode::asInt).sum())
+		server = builder
+			.rpc("sample/sum", (invocation) -> invocation.spreadArguments().stream().mapToInt(JsonNode::asInt).sum())
 			.rpc("sample/sync", (invocation) -> null)
 			.rpc("sample/fail", (invocation) -> {
 				throw new WampException("http://example.com/error#oops", "Oops", Map.of("code", 42));
@@ -143,35 +144,31 @@ class WampClientTests {
 			.flatMap((i) -> client.call("sample/sum", i, 1000).map(JsonNode::asInt))
 			.collectList()
 			.block(TIMEOUT);
-		assertThat(sums).hasSize(50).containsExactlyInAnyOrderElementsOf(
-				java.util.stream.IntStream.range(1000, 1050).boxed().toList());
+		assertThat(sums).hasSize(50)
+			.containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(1000, 1050).boxed().toList());
 	}
 
 	@Test
 	void callErrorSurfacesAsWampCallExceptionWithDetails() {
 		start();
-		StepVerifier.create(connect().call("sample/fail"))
-			.expectErrorSatisfies((ex) -> {
-				assertThat(ex).isInstanceOf(WampCallException.class);
-				WampCallException error = (WampCallException) ex;
-				assertThat(error.errorUri()).isEqualTo("http://example.com/error#oops");
-				assertThat(error.description()).isEqualTo("Oops");
-				assertThat(error.details()).isNotNull();
-				assertThat(error.details().get("code").asInt()).isEqualTo(42);
-			})
-			.verify(TIMEOUT);
+		StepVerifier.create(connect().call("sample/fail")).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(WampCallException.class);
+			WampCallException error = (WampCallException) ex;
+			assertThat(error.errorUri()).isEqualTo("http://example.com/error#oops");
+			assertThat(error.description()).isEqualTo("Oops");
+			assertThat(error.details()).isNotNull();
+			assertThat(error.details().get("code").asInt()).isEqualTo(42);
+		}).verify(TIMEOUT);
 	}
 
 	@Test
 	void callErrorWithoutDetailsHasNullDetails() {
 		start();
-		StepVerifier.create(connect().call("sample/failPlain"))
-			.expectErrorSatisfies((ex) -> {
-				WampCallException error = (WampCallException) ex;
-				assertThat(error.errorUri()).isEqualTo("http://example.com/error#plain");
-				assertThat(error.details()).isNull();
-			})
-			.verify(TIMEOUT);
+		StepVerifier.create(connect().call("sample/failPlain")).expectErrorSatisfies((ex) -> {
+			WampCallException error = (WampCallException) ex;
+			assertThat(error.errorUri()).isEqualTo("http://example.com/error#plain");
+			assertThat(error.details()).isNull();
+		}).verify(TIMEOUT);
 	}
 
 	@Test
@@ -247,7 +244,8 @@ class WampClientTests {
 		alice.publish("chat/lobby", "second", false).block(TIMEOUT);
 		assertThat(next(bobEvents).asString()).isEqualTo("first");
 		assertThat(next(bobEvents).asString()).isEqualTo("second");
-		// Events of one publisher arrive in order: had "first" reached alice, it would come first.
+		// Events of one publisher arrive in order: had "first" reached alice, it would
+		// come first.
 		assertThat(next(aliceEvents).asString()).isEqualTo("second");
 	}
 
@@ -343,12 +341,10 @@ class WampClientTests {
 	@Test
 	void handshakeWithoutWampIsRefusedWithItsStatus() {
 		start(WampServer.builder().middleware(new SubprotocolMiddleware(true)));
-		StepVerifier.create(WampClient.builder(netty.uri()).subprotocols().connect())
-			.expectErrorSatisfies((ex) -> {
-				assertThat(ex).isInstanceOf(WampHandshakeException.class);
-				assertThat(((WampHandshakeException) ex).status()).isEqualTo(400);
-			})
-			.verify(TIMEOUT);
+		StepVerifier.create(WampClient.builder(netty.uri()).subprotocols().connect()).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(WampHandshakeException.class);
+			assertThat(((WampHandshakeException) ex).status()).isEqualTo(400);
+		}).verify(TIMEOUT);
 	}
 
 	@Test
@@ -371,13 +367,10 @@ class WampClientTests {
 		start();
 		WampClient client = connect();
 		client.sendRaw("not json").block(TIMEOUT);
-		StepVerifier.create(client.closed())
-			.assertNext((status) -> {
-				assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
-				assertThat(status.reason()).isEqualTo("not JSON");
-			})
-			.expectComplete()
-			.verify(TIMEOUT);
+		StepVerifier.create(client.closed()).assertNext((status) -> {
+			assertThat(status.code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+			assertThat(status.reason()).isEqualTo("not JSON");
+		}).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -400,12 +393,10 @@ class WampClientTests {
 		});
 		sync(client);
 		client.sendRaw("[]").block(TIMEOUT);
-		StepVerifier.create(pending)
-			.expectErrorSatisfies((ex) -> {
-				assertThat(ex).isInstanceOf(WampConnectionClosedException.class);
-				assertThat(((WampConnectionClosedException) ex).closeStatus().code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
-			})
-			.verify(TIMEOUT);
+		StepVerifier.create(pending).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(WampConnectionClosedException.class);
+			assertThat(((WampConnectionClosedException) ex).closeStatus().code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+		}).verify(TIMEOUT);
 	}
 
 	@Test
@@ -438,22 +429,20 @@ class WampClientTests {
 	@Test
 	void keepAlivePingsAreAnsweredAutomatically() {
 		WampServerSettings defaults = WampServerSettings.defaults();
-		start(WampServer.builder().settings(new WampServerSettings(defaults.serverIdent(), defaults.errors(),
-				defaults.excludePublisherByDefault(), defaults.maxPrefixes(), defaults.maxSubscriptions(),
-				defaults.maxInFlightCalls(), defaults.maxUriLength(), defaults.maxMessageSize(),
-				defaults.outboundMaxMessages(), defaults.outboundMaxBytes(), defaults.overflowPolicy(),
-				Duration.ofMillis(100), 5, defaults.callTimeout())));
+		start(WampServer.builder()
+			.settings(new WampServerSettings(defaults.serverIdent(), defaults.errors(),
+					defaults.excludePublisherByDefault(), defaults.maxPrefixes(), defaults.maxSubscriptions(),
+					defaults.maxInFlightCalls(), defaults.maxUriLength(), defaults.maxMessageSize(),
+					defaults.outboundMaxMessages(), defaults.outboundMaxBytes(), defaults.overflowPolicy(),
+					Duration.ofMillis(100), 5, defaults.callTimeout())));
 		WampClient client = connect();
-		// Unanswered, five pings 100 ms apart would close the connection well within the 1.5 s watched.
-		org.awaitility.Awaitility.await()
-			.during(Duration.ofMillis(1500))
-			.atMost(TIMEOUT)
-			.failFast(() -> {
-				if (client.isClosed()) {
-					throw new AssertionError("closed with " + client.closed().block(TIMEOUT));
-				}
-			})
-			.until(() -> !client.isClosed());
+		// Unanswered, five pings 100 ms apart would close the connection well within the
+		// 1.5 s watched.
+		org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(TIMEOUT).failFast(() -> {
+			if (client.isClosed()) {
+				throw new AssertionError("closed with " + client.closed().block(TIMEOUT));
+			}
+		}).until(() -> !client.isClosed());
 		assertThat(client.call("sample/sum", 1, 1).block(TIMEOUT).asInt()).isEqualTo(2);
 	}
 
@@ -469,4 +458,5 @@ class WampClientTests {
 			.thenCancel()
 			.verify(TIMEOUT);
 	}
+
 }

@@ -23,4 +23,5 @@ class FrameTests {
 		assertThat(new Frame.Ping(new byte[3]).size()).isEqualTo(3);
 		assertThat(new Frame.Pong(new byte[0]).size()).isZero();
 	}
+
 }

@@ -270,8 +270,7 @@ class LifecycleTests {
 			}
 		}).topic("chat/{room}", new TopicHandler() {
 			@Override
-			public void onUnsubscribe(WampConnection connection, Topic topic,
-					Map<String, String> variables) {
+			public void onUnsubscribe(WampConnection connection, Topic topic, Map<String, String> variables) {
 				throw new IllegalStateException("hook failure");
 			}
 		}).build();
@@ -317,10 +316,9 @@ class LifecycleTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> WampServer.builder()
 			.rpc("sample/echo", (invocation) -> null)
 			.rpc("sample/echo", (invocation) -> null));
-		assertThatIllegalArgumentException().isThrownBy(() -> WampServer.builder()
-			.topic("chat/{room}", new TopicHandler() {
-			})
-			.topic("chat/{room}", new TopicHandler() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WampServer.builder().topic("chat/{room}", new TopicHandler() {
+			}).topic("chat/{room}", new TopicHandler() {
 			}));
 	}
 
@@ -375,7 +373,8 @@ class LifecycleTests {
 
 	@Test
 	void connectionOpenedWhileShutdownBeginsIsClosedWith1001() {
-		// The layer starts the shutdown after open() passed its accepting check but before the
+		// The layer starts the shutdown after open() passed its accepting check but
+		// before the
 		// connection is registered, so the shutdown's sweep cannot see it.
 		start(new Middleware() {
 			@Override
@@ -451,8 +450,7 @@ class LifecycleTests {
 		CountDownLatch closed = new CountDownLatch(1);
 		server = WampServer.builder().topic("slow/{name}", new TopicHandler() {
 			@Override
-			public boolean onSubscribe(WampConnection connection, Topic topic,
-					Map<String, String> variables) {
+			public boolean onSubscribe(WampConnection connection, Topic topic, Map<String, String> variables) {
 				inHook.countDown();
 				awaitQuietly(closed);
 				return true;
@@ -484,8 +482,10 @@ class LifecycleTests {
 		LocalTopic topic = server.topics().obtain("chat/a", new Route<>("chat/{room}", handler, Map.of("room", "a")));
 		Thread subscriber = new Thread(() -> client.send("[5,\"chat/a\"]"));
 		synchronized (topic) {
-			// Holding the topic's monitor parks the SUBSCRIBE after its closing check, right
-			// before it joins; the socket then closes and its cleanup finds nothing to remove.
+			// Holding the topic's monitor parks the SUBSCRIBE after its closing check,
+			// right
+			// before it joins; the socket then closes and its cleanup finds nothing to
+			// remove.
 			subscriber.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> isBlockedOn(subscriber, topic));
 			client.drop();
@@ -513,4 +513,5 @@ class LifecycleTests {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -20,7 +20,10 @@ import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every per-connection limit: prefixes, subscriptions, in-flight calls and the outbound queue. */
+/**
+ * Every per-connection limit: prefixes, subscriptions, in-flight calls and the outbound
+ * queue.
+ */
 class LimitsTests {
 
 	private final RecordingListener listener = new RecordingListener();
@@ -98,8 +101,8 @@ class LimitsTests {
 		client.send("[5,\"chat/b\"]");
 		client.send("[5,\"chat/c\"]");
 		client.send("[5,\"chat/a\"]");
-		assertThat(client.connection().attributes().get("wamp.subscriptions", Set.of())).containsExactlyInAnyOrder(
-				"chat/a", "chat/b");
+		assertThat(client.connection().attributes().get("wamp.subscriptions", Set.of()))
+			.containsExactlyInAnyOrder("chat/a", "chat/b");
 		assertThat(server.topic("chat/c")).isEmpty();
 		assertThat(listener.ignored).containsExactly(WampServerListener.IgnoredReason.LIMIT_REACHED);
 		client.send("[6,\"chat/a\"]");
@@ -115,8 +118,8 @@ class LimitsTests {
 		client.send("[2,\"s1\",\"sample/slow\"]");
 		client.send("[2,\"s2\",\"sample/slow\"]");
 		client.send("[2,\"s3\",\"sample/slow\"]");
-		assertThat(client.nextText()).isEqualTo(
-				"[4,\"s3\",\"http://api.wamp.ws/error#TooManyCalls\",\"Too many calls in flight\"]");
+		assertThat(client.nextText())
+			.isEqualTo("[4,\"s3\",\"http://api.wamp.ws/error#TooManyCalls\",\"Too many calls in flight\"]");
 		slow.tryEmitNext("done");
 		assertThat(client.nextText()).startsWith("[3,\"s");
 		assertThat(client.nextText()).startsWith("[3,\"s");
@@ -137,7 +140,8 @@ class LimitsTests {
 		for (int i = 0; i < 3; i++) {
 			other.send("[7,\"chat/a\"," + i + "]");
 		}
-		assertThat(slowReader.awaitClose()).isEqualTo(new CloseStatus(CloseCodes.POLICY_VIOLATION, "Outbound queue overflow"));
+		assertThat(slowReader.awaitClose())
+			.isEqualTo(new CloseStatus(CloseCodes.POLICY_VIOLATION, "Outbound queue overflow"));
 		slowReader.read(10);
 		assertThat(slowReader.hasPending()).isFalse();
 		assertThat(listener.overflows).containsExactly(OverflowPolicy.CLOSE);
@@ -218,9 +222,10 @@ class LimitsTests {
 		DecoratedConnection connection = (DecoratedConnection) slowReader.connection();
 		connection.send("abc");
 		assertThat(connection.outbound().queuedMessages()).isEqualTo(2);
-		assertThat(connection.outbound().queuedBytes()).isEqualTo(
-				Frame.text(server.codec().encode(new WampMessage.Welcome(slowReader.sessionId(), 1,
-						WampServerSettings.DEFAULT_IDENT))).size() + 3);
+		assertThat(connection.outbound().queuedBytes()).isEqualTo(Frame
+			.text(server.codec()
+				.encode(new WampMessage.Welcome(slowReader.sessionId(), 1, WampServerSettings.DEFAULT_IDENT)))
+			.size() + 3);
 		slowReader.read(2);
 		assertThat(connection.outbound().queuedMessages()).isZero();
 		assertThat(connection.outbound().queuedBytes()).isZero();
@@ -255,4 +260,5 @@ class LimitsTests {
 		assertThat(slowReader.hasPending()).isFalse();
 		assertThat(server.topicCount()).isZero();
 	}
+
 }

@@ -100,8 +100,10 @@ class OutboundQueueTests {
 		List<String> received = new ArrayList<>();
 		CountDownLatch done = new CountDownLatch(1);
 		// A consumer that requests in small batches, as a transport does.
-		Flux.from(queue).limitRate(16).map((frame) -> ((Frame.Text) frame).text()).subscribe(received::add, null,
-				done::countDown);
+		Flux.from(queue)
+			.limitRate(16)
+			.map((frame) -> ((Frame.Text) frame).text())
+			.subscribe(received::add, null, done::countDown);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Thread> threads = new ArrayList<>();
 		for (int p = 0; p < producers; p++) {
@@ -144,7 +146,8 @@ class OutboundQueueTests {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			for (int round = 0; round < 500; round++) {
-				OutboundQueue queue = new OutboundQueue(Integer.MAX_VALUE, Long.MAX_VALUE, terminations::incrementAndGet);
+				OutboundQueue queue = new OutboundQueue(Integer.MAX_VALUE, Long.MAX_VALUE,
+						terminations::incrementAndGet);
 				AtomicInteger received = new AtomicInteger();
 				CountDownLatch ended = new CountDownLatch(1);
 				Flux.from(queue).subscribe((frame) -> received.incrementAndGet(), null, ended::countDown);
@@ -154,7 +157,8 @@ class OutboundQueueTests {
 				for (int p = 0; p < 2; p++) {
 					producers.add(pool.submit(() -> {
 						producing.countDown();
-						// Offer until the queue refuses: some offers race with complete().
+						// Offer until the queue refuses: some offers race with
+						// complete().
 						while (queue.offer(Frame.text("x")) == OutboundQueue.Offer.ACCEPTED) {
 							accepted.incrementAndGet();
 						}
@@ -175,4 +179,5 @@ class OutboundQueueTests {
 			pool.shutdownNow();
 		}
 	}
+
 }

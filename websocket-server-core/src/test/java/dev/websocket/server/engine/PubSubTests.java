@@ -29,7 +29,10 @@ import tools.jackson.databind.node.StringNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Publish/subscribe over the in-memory transport: delivery sets, bookkeeping, hooks and periodic tasks. */
+/**
+ * Publish/subscribe over the in-memory transport: delivery sets, bookkeeping, hooks and
+ * periodic tasks.
+ */
 class PubSubTests {
 
 	private final RecordingListener listener = new RecordingListener();
@@ -130,6 +133,7 @@ class PubSubTests {
 		public void onUnsubscribe(WampConnection connection, Topic topic, Map<String, String> variables) {
 			hooks.add("unsubscribe " + topic.uri());
 		}
+
 	}
 
 	private Client connect() {
@@ -142,7 +146,10 @@ class PubSubTests {
 		return client;
 	}
 
-	/** A CALL-free barrier: a message echoed to the client itself proves earlier ones were handled. */
+	/**
+	 * A CALL-free barrier: a message echoed to the client itself proves earlier ones were
+	 * handled.
+	 */
 	private static void sync(Client client) {
 		client.send("[5,\"chat/sync-" + client.sessionId() + "\"]");
 		client.send("[7,\"chat/sync-" + client.sessionId() + "\",\"sync\",false]");
@@ -223,8 +230,8 @@ class PubSubTests {
 		for (Client client : List.of(publisher, a, b, c)) {
 			client.send("[5,\"chat/a\"]");
 		}
-		publisher.send("[7,\"chat/a\",\"hi\",[\"" + b.sessionId() + "\"],[\"" + a.sessionId() + "\",\""
-				+ b.sessionId() + "\"]]");
+		publisher.send("[7,\"chat/a\",\"hi\",[\"" + b.sessionId() + "\"],[\"" + a.sessionId() + "\",\"" + b.sessionId()
+				+ "\"]]");
 		assertThat(a.nextText()).isEqualTo("[8,\"chat/a\",\"hi\"]");
 		for (Client client : List.of(publisher, b, c)) {
 			sync(client);
@@ -504,7 +511,10 @@ class PubSubTests {
 		client.send("[6,\"ticker/one\"]");
 		assertThat(one.isDisposed()).isTrue();
 		assertThat(two.isDisposed()).isFalse();
-		await().atMost(Duration.ofSeconds(5)).until(() -> client.pending().stream()
-			.anyMatch((frame) -> ((Frame.Text) frame).text().startsWith("[8,\"ticker/two\"")));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> client.pending()
+				.stream()
+				.anyMatch((frame) -> ((Frame.Text) frame).text().startsWith("[8,\"ticker/two\"")));
 	}
+
 }

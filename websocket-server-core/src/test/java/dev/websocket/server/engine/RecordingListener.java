@@ -87,4 +87,5 @@ final class RecordingListener implements WampServerListener {
 	public void error(WampConnection connection, Throwable error) {
 		errors.add(error);
 	}
+
 }

@@ -44,4 +44,5 @@ final class TestSettings {
 				maxInFlightCalls, maxUriLength, maxMessageSize, outboundMaxMessages, outboundMaxBytes, overflowPolicy,
 				pingInterval, maxUnansweredPings, callTimeout);
 	}
+
 }

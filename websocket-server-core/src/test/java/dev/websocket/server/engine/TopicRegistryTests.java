@@ -27,7 +27,10 @@ import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The topic registry's bookkeeping under races: membership, announcements and periodic timers. */
+/**
+ * The topic registry's bookkeeping under races: membership, announcements and periodic
+ * timers.
+ */
 class TopicRegistryTests {
 
 	private static final String URI = "chat/a";
@@ -81,7 +84,8 @@ class TopicRegistryTests {
 
 	@Test
 	void subscribeAfterTheTimerStoppedStillRegistersAndAnnouncesTheTopic() {
-		// Shutdown disposes the timer; a SUBSCRIBE being handled at that moment must not half-register.
+		// Shutdown disposes the timer; a SUBSCRIBE being handled at that moment must not
+		// half-register.
 		timer.dispose();
 		TopicHandler ticking = new TopicHandler() {
 			@Override
@@ -117,10 +121,12 @@ class TopicRegistryTests {
 					start.await(10, TimeUnit.SECONDS);
 					for (int i = 0; i < rounds; i++) {
 						LocalTopic obtained = registry.obtain(URI, route(plain));
-						// Widen the window in which another thread may drop the topic just obtained.
+						// Widen the window in which another thread may drop the topic
+						// just obtained.
 						Thread.yield();
 						LocalTopic joined = registry.subscribe(connection, obtained);
-						// Whatever the others did meanwhile, this subscriber sits in the live topic.
+						// Whatever the others did meanwhile, this subscriber sits in the
+						// live topic.
 						assertThat(joined.members()).contains(connection);
 						assertThat(registry.get(URI)).isSameAs(joined);
 						assertThat(registry.unsubscribe(connection, URI)).isSameAs(joined);
@@ -188,7 +194,8 @@ class TopicRegistryTests {
 			pool.shutdownNow();
 		}
 		assertThat(registry.all()).isEmpty();
-		// Every topic instance that ever had subscribers has had its timer stopped: none keeps ticking.
+		// Every topic instance that ever had subscribers has had its timer stopped: none
+		// keeps ticking.
 		assertThat(seen).allSatisfy((topic) -> {
 			synchronized (topic) {
 				assertThat(topic.dead).isTrue();
@@ -196,4 +203,5 @@ class TopicRegistryTests {
 			}
 		});
 	}
+
 }

@@ -31,7 +31,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** One test per rule of DESIGN's "WAMP v1 wire protocol" section, over the in-memory transport. */
+/**
+ * One test per rule of DESIGN's "WAMP v1 wire protocol" section, over the in-memory
+ * transport.
+ */
 class WampProtocolTests {
 
 	private final List<RpcInvocation> invocations = new CopyOnWriteArrayList<>();
@@ -54,15 +57,11 @@ class WampProtocolTests {
 		if (server != null) {
 			server.shutdown(Duration.ZERO).block(Duration.ofSeconds(5));
 		}
-		server = WampServer.builder()
-			.settings(settings.build())
-			.listener(listener)
-			.rpc("sample/echo", (invocation) -> {
-				invocations.add(invocation);
-				return invocation.arguments();
-			})
-			.rpc("sample/sum",
-					(invocation) -> invocation.spreadArguments().stream().mapToInt(JsonNode::asInt).sum())
+		server = WampServer.builder().settings(settings.build()).listener(listener).rpc("sample/echo", (invocation) -> {
+			invocations.add(invocation);
+			return invocation.arguments();
+		})
+			.rpc("sample/sum", (invocation) -> invocation.spreadArguments().stream().mapToInt(JsonNode::asInt).sum())
 			.rpc("sample/fail", (invocation) -> {
 				throw new WampException("http://example.com/error#odd", "Odd number", Map.of("value", 3));
 			})
@@ -110,7 +109,8 @@ class WampProtocolTests {
 	void welcomeIsTheFirstMessageWithSessionIdProtocolOneAndServerIdent() {
 		Client client = transport.connect();
 		String welcome = client.nextText();
-		assertThat(welcome).isEqualTo("[0,\"" + client.sessionId() + "\",1,\"" + WampServerSettings.DEFAULT_IDENT + "\"]");
+		assertThat(welcome)
+			.isEqualTo("[0,\"" + client.sessionId() + "\",1,\"" + WampServerSettings.DEFAULT_IDENT + "\"]");
 	}
 
 	@Test
@@ -344,7 +344,8 @@ class WampProtocolTests {
 	void asynchronousFailureOfUnexpectedTypeAnswersGenericCallError() {
 		Client client = connect();
 		client.send("[2,\"c1\",\"sample/crashed-future\"]");
-		assertThat(client.nextText()).isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#InternalError\",\"Internal error\"]");
+		assertThat(client.nextText())
+			.isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#InternalError\",\"Internal error\"]");
 	}
 
 	@Test
@@ -373,7 +374,8 @@ class WampProtocolTests {
 	void resultThatCannotBeEncodedAnswersGenericCallError() {
 		Client client = connect();
 		client.send("[2,\"c1\",\"sample/unencodable\"]");
-		assertThat(client.nextText()).isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#InternalError\",\"Internal error\"]");
+		assertThat(client.nextText())
+			.isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#InternalError\",\"Internal error\"]");
 	}
 
 	@Test
@@ -382,14 +384,16 @@ class WampProtocolTests {
 		start();
 		Client client = connect();
 		client.send("[2,\"slow\",\"sample/pending\"]");
-		assertThat(client.nextText()).isEqualTo("[4,\"slow\",\"http://api.wamp.ws/error#Timeout\",\"The call timed out\"]");
+		assertThat(client.nextText())
+			.isEqualTo("[4,\"slow\",\"http://api.wamp.ws/error#Timeout\",\"The call timed out\"]");
 		pendingResult.tryEmitValue("too late");
 		// A later CALL is answered next: the late result produced nothing.
 		client.send("[2,\"c2\",\"sample/sum\",1]");
 		assertThat(client.nextText()).isEqualTo("[3,\"c2\",1]");
 		// The timeout is reported on the timer thread just after its answer was queued.
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(listener.calls)
-			.containsExactlyInAnyOrder(WampServerListener.CallOutcome.TIMEOUT, WampServerListener.CallOutcome.SUCCESS));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(listener.calls).containsExactlyInAnyOrder(
+					WampServerListener.CallOutcome.TIMEOUT, WampServerListener.CallOutcome.SUCCESS));
 	}
 
 	@Test
@@ -442,8 +446,8 @@ class WampProtocolTests {
 		transport = new InMemoryTransport(server);
 		Client client = connect();
 		client.send("[2,\"c1\",\"sample/secret\"]");
-		assertThat(client.nextText()).isEqualTo(
-				"[4,\"c1\",\"http://api.wamp.ws/error#NotAuthorized\",\"Not authorized: sample/secret\"]");
+		assertThat(client.nextText())
+			.isEqualTo("[4,\"c1\",\"http://api.wamp.ws/error#NotAuthorized\",\"Not authorized: sample/secret\"]");
 	}
 
 	// ---- bad input
@@ -494,7 +498,8 @@ class WampProtocolTests {
 	void binaryFrameClosesWith1003() {
 		Client client = connect();
 		client.sendBinary();
-		assertThat(client.awaitClose()).isEqualTo(new CloseStatus(CloseCodes.UNSUPPORTED_DATA, "Binary frames are not supported"));
+		assertThat(client.awaitClose())
+			.isEqualTo(new CloseStatus(CloseCodes.UNSUPPORTED_DATA, "Binary frames are not supported"));
 	}
 
 	@Test
@@ -550,16 +555,17 @@ class WampProtocolTests {
 		Client subscriber = connect();
 		subscriber.send("[5,\"chat/threads\"]");
 		int publishers = 4;
-		// 800 events stay below the default outbound limit of 1,024 frames, so a reader slowed
-		// down by a loaded machine can never trip the overflow policy and hide the ordering
+		// 800 events stay below the default outbound limit of 1,024 frames, so a reader
+		// slowed
+		// down by a loaded machine can never trip the overflow policy and hide the
+		// ordering
 		int perPublisher = 200;
 		List<Thread> threads = new ArrayList<>();
 		for (int p = 0; p < publishers; p++) {
 			int id = p;
 			threads.add(new Thread(() -> {
 				for (int i = 0; i < perPublisher; i++) {
-					server.publish(new Publication("chat/threads", List.of(id, i)))
-						.block();
+					server.publish(new Publication("chat/threads", List.of(id, i))).block();
 				}
 			}));
 		}
@@ -584,5 +590,7 @@ class WampProtocolTests {
 		public String getValue() {
 			throw new IllegalStateException("cannot be written");
 		}
+
 	}
+
 }

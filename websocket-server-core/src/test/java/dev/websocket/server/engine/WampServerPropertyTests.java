@@ -25,35 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Random and mutated client input through real sessions: nothing escapes to the transport, nothing
- * hangs, and the subscription bookkeeping stays consistent while connections live and after they close.
+ * Random and mutated client input through real sessions: nothing escapes to the
+ * transport, nothing hangs, and the subscription bookkeeping stays consistent while
+ * connections live and after they close.
  */
 class WampServerPropertyTests {
 
-	private static final List<String> TEMPLATES = List.of(
-			"[1,\"p\",\"chat/\"]",
-			"[1,\"q\",\"http://example.com/calc#\"]",
-			"[1,\"r\",\"urn:r:\"]",
-			"[5,\"chat/a\"]",
-			"[5,\"p:b\"]",
-			"[5,\"chat/c\"]",
-			"[5,\"guard/x\"]",
-			"[5,\"unknown/x\"]",
-			"[6,\"chat/a\"]",
-			"[6,\"p:b\"]",
-			"[6,\"chat/zzz\"]",
-			"[7,\"chat/a\",{\"x\":1}]",
-			"[7,\"p:b\",\"e\",true]",
-			"[7,\"chat/a\",\"e\",false]",
-			"[7,\"chat/c\",\"e\",[]]",
-			"[7,\"chat/a\",\"e\",[\"nobody\"],[\"nobody\"]]",
-			"[7,\"unknown/x\",1]",
-			"[2,\"id1\",\"sample/echo\",1,[2]]",
-			"[2,\"id2\",\"q:add\",[1,2]]",
-			"[2,\"id3\",\"sample/fail\"]",
-			"[2,\"id4\",\"sample/crash\"]",
-			"[2,\"id5\",\"sample/async\"]",
-			"[2,\"id6\",\"nowhere\"]");
+	private static final List<String> TEMPLATES = List.of("[1,\"p\",\"chat/\"]",
+			"[1,\"q\",\"http://example.com/calc#\"]", "[1,\"r\",\"urn:r:\"]", "[5,\"chat/a\"]", "[5,\"p:b\"]",
+			"[5,\"chat/c\"]", "[5,\"guard/x\"]", "[5,\"unknown/x\"]", "[6,\"chat/a\"]", "[6,\"p:b\"]",
+			"[6,\"chat/zzz\"]", "[7,\"chat/a\",{\"x\":1}]", "[7,\"p:b\",\"e\",true]", "[7,\"chat/a\",\"e\",false]",
+			"[7,\"chat/c\",\"e\",[]]", "[7,\"chat/a\",\"e\",[\"nobody\"],[\"nobody\"]]", "[7,\"unknown/x\",1]",
+			"[2,\"id1\",\"sample/echo\",1,[2]]", "[2,\"id2\",\"q:add\",[1,2]]", "[2,\"id3\",\"sample/fail\"]",
+			"[2,\"id4\",\"sample/crash\"]", "[2,\"id5\",\"sample/async\"]", "[2,\"id6\",\"nowhere\"]");
 
 	@Property(tries = 150)
 	void randomInputNeverEscapesNeverHangsAndKeepsStateConsistent(@ForAll("scripts") List<Step> script) {
@@ -141,7 +125,9 @@ class WampServerPropertyTests {
 	}
 
 	enum Kind {
+
 		TEXT, BINARY, DROP, REOPEN
+
 	}
 
 	record Step(int client, Kind kind, String text) {
@@ -153,22 +139,18 @@ class WampServerPropertyTests {
 		Arbitrary<Step> text = Combinators.combine(client, texts()).as((c, t) -> new Step(c, Kind.TEXT, t));
 		Arbitrary<Step> other = Combinators.combine(client, Arbitraries.of(Kind.BINARY, Kind.DROP, Kind.REOPEN))
 			.as((c, k) -> new Step(c, k, ""));
-		return Arbitraries.frequencyOf(
-				Tuple.of(12, text),
-				Tuple.of(1, other))
-			.list()
-			.ofMaxSize(60);
+		return Arbitraries.frequencyOf(Tuple.of(12, text), Tuple.of(1, other)).list().ofMaxSize(60);
 	}
 
 	private Arbitrary<String> texts() {
 		Arbitrary<String> valid = Arbitraries.of(TEMPLATES);
 		Arbitrary<String> mutated = Combinators
-			.combine(valid, Arbitraries.integers().between(0, 200), Arbitraries.of('[', ']', '{', '}', '"', ',', ':',
-					'1', '9', 'a', '\\', ' ', '-', 'e', '\u00e9'), Arbitraries.of(0, 1, 2))
+			.combine(valid, Arbitraries.integers().between(0, 200),
+					Arbitraries.of('[', ']', '{', '}', '"', ',', ':', '1', '9', 'a', '\\', ' ', '-', 'e', '\u00e9'),
+					Arbitraries.of(0, 1, 2))
 			.as((template, position, character, edit) -> mutate(template, position, character, edit));
 		Arbitrary<String> random = Arbitraries.strings().ofMaxLength(150);
-		return Arbitraries.frequencyOf(Tuple.of(6, valid), Tuple.of(4, mutated),
-				Tuple.of(1, random));
+		return Arbitraries.frequencyOf(Tuple.of(6, valid), Tuple.of(4, mutated), Tuple.of(1, random));
 	}
 
 	private static String mutate(String template, int position, char character, int edit) {
@@ -179,4 +161,5 @@ class WampServerPropertyTests {
 			default -> template.substring(0, at);
 		};
 	}
+
 }

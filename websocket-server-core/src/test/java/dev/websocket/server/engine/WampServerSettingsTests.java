@@ -37,4 +37,5 @@ class WampServerSettingsTests {
 		settings.pingInterval = Duration.ofSeconds(-1);
 		assertThatIllegalArgumentException().isThrownBy(settings::build).withMessageContaining("pingInterval");
 	}
+
 }

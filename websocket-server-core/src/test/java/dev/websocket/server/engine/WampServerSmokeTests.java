@@ -45,4 +45,5 @@ class WampServerSmokeTests {
 		assertThat(server.connections().count()).isEqualTo(1);
 		assertThat(List.of(alice.hasPending())).containsExactly(false);
 	}
+
 }

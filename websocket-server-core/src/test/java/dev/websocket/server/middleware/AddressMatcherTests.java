@@ -104,7 +104,8 @@ class AddressMatcherTests {
 	void hostNamesAreNotAddresses() {
 		assertThat(AddressMatcher.parseAddress("localhost")).isNull();
 		assertThat(AddressMatcher.parseAddress("example.com")).isNull();
-		// Text InetAddress would not take as a literal (it would look it up) is refused before it.
+		// Text InetAddress would not take as a literal (it would look it up) is refused
+		// before it.
 		assertThat(AddressMatcher.parseAddress(".:1")).isNull();
 		assertThat(AddressMatcher.parseAddress("g::1")).isNull();
 	}
@@ -145,4 +146,5 @@ class AddressMatcherTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> AddressMatcher.of(List.of("2001:db8:::1")))
 			.withMessage("Invalid address rule '2001:db8:::1': not an IP address literal");
 	}
+
 }

@@ -40,7 +40,8 @@ class AllowedOriginsMiddlewareTests {
 	@Test
 	void unlistedOriginIsRefusedWith403() {
 		assertThatExceptionOfType(HandshakeRejectedException.class)
-			.isThrownBy(() -> allowing("https://app.example.com").onOpen(withHeaders("https://evil.example", "example.com"), chain))
+			.isThrownBy(() -> allowing("https://app.example.com")
+				.onOpen(withHeaders("https://evil.example", "example.com"), chain))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(403);
 				assertThat(ex.reason()).isEqualTo(Reason.ORIGIN);
@@ -154,4 +155,5 @@ class AllowedOriginsMiddlewareTests {
 	void runsAfterTheAddressLayer() {
 		assertThat(allowing().order()).isEqualTo(Middleware.ALLOWED_ORIGINS_ORDER);
 	}
+
 }

@@ -55,7 +55,8 @@ class BlockedAddressMiddlewareTests {
 
 	@Test
 	void blockedWinsOverAllowed() {
-		BlockedAddressMiddleware middleware = new BlockedAddressMiddleware(List.of("192.0.2.7"), List.of("192.0.2.0/24"));
+		BlockedAddressMiddleware middleware = new BlockedAddressMiddleware(List.of("192.0.2.7"),
+				List.of("192.0.2.0/24"));
 		assertThat(middleware.isAllowed("192.0.2.7")).isFalse();
 		assertThat(middleware.isAllowed("192.0.2.8")).isTrue();
 	}
@@ -87,4 +88,5 @@ class BlockedAddressMiddlewareTests {
 	void runsOutermost() {
 		assertThat(new BlockedAddressMiddleware(List.of()).order()).isEqualTo(Middleware.BLOCKED_ADDRESSES_ORDER);
 	}
+
 }

@@ -27,4 +27,5 @@ final class RecordingChain implements Middleware.Chain {
 	@Override
 	public void onError(WampConnection connection, Throwable error) {
 	}
+
 }

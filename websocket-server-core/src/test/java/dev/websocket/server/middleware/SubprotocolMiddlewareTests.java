@@ -58,4 +58,5 @@ class SubprotocolMiddlewareTests {
 	void runsAsTheWebSocketLayer() {
 		assertThat(new SubprotocolMiddleware(true).order()).isEqualTo(Middleware.WEBSOCKET_ORDER);
 	}
+
 }

@@ -12,7 +12,10 @@ import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.wamp.WampConnection;
 import org.jspecify.annotations.Nullable;
 
-/** A minimal {@link WampConnection} that only stores attributes, for handshake layer tests. */
+/**
+ * A minimal {@link WampConnection} that only stores attributes, for handshake layer
+ * tests.
+ */
 final class TestConnection implements WampConnection {
 
 	private final AttributeStore attributes = new AttributeStore();
@@ -84,4 +87,5 @@ final class TestConnection implements WampConnection {
 	@Override
 	public void close(int code, String reason) {
 	}
+
 }

@@ -26,11 +26,13 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 
 /**
- * A transport without network for tests: it opens sessions on a {@link WampServer}, consumes each
- * session's outbound frames into a queue, answers keep-alive pings, and, like a real transport,
- * reports the socket closed with the session's close status once the outbound stream completes.
+ * A transport without network for tests: it opens sessions on a {@link WampServer},
+ * consumes each session's outbound frames into a queue, answers keep-alive pings, and,
+ * like a real transport, reports the socket closed with the session's close status once
+ * the outbound stream completes.
  *
- * <p>Every wait takes a deadline; nothing sleeps.
+ * <p>
+ * Every wait takes a deadline; nothing sleeps.
  */
 public final class InMemoryTransport {
 
@@ -39,12 +41,15 @@ public final class InMemoryTransport {
 
 	private final WampServer server;
 
-	/** @param server the server to open sessions on */
+	/**
+	 * @param server the server to open sessions on */
 	public InMemoryTransport(WampServer server) {
 		this.server = server;
 	}
 
-	/** A plain upgrade request from {@code 127.0.0.1} offering {@code wamp}, without user. */
+	/**
+	 * A plain upgrade request from {@code 127.0.0.1} offering {@code wamp}, without user.
+	 */
 	public static HttpRequest request() {
 		return request(null);
 	}
@@ -55,8 +60,8 @@ public final class InMemoryTransport {
 	 * @return the request
 	 */
 	public static HttpRequest request(@Nullable Principal principal) {
-		return new HttpRequest(URI.create("ws://localhost/ws"), Map.of("origin", List.of("http://localhost")),
-				Map.of(), "127.0.0.1", List.of("wamp"), principal);
+		return new HttpRequest(URI.create("ws://localhost/ws"), Map.of("origin", List.of("http://localhost")), Map.of(),
+				"127.0.0.1", List.of("wamp"), principal);
 	}
 
 	/** Opens a session with {@link #request()}, reading frames as they come. */
@@ -76,10 +81,11 @@ public final class InMemoryTransport {
 	/**
 	 * Opens a session.
 	 * @param request the upgrade request
-	 * @param reading whether to request frames at once; otherwise the client reads nothing until
-	 * {@link Client#read(long)} (a slow consumer)
+	 * @param reading whether to request frames at once; otherwise the client reads
+	 * nothing until {@link Client#read(long)} (a slow consumer)
 	 * @return the client side
-	 * @throws dev.websocket.server.middleware.HandshakeRejectedException when the server refuses
+	 * @throws dev.websocket.server.middleware.HandshakeRejectedException when the server
+	 * refuses
 	 */
 	public Client connect(HttpRequest request, boolean reading) {
 		TransportSession session = server.open(request);
@@ -130,7 +136,10 @@ public final class InMemoryTransport {
 			session.receiveText(text);
 		}
 
-		/** Encodes a message with the server's codec and sends it. @param message the message */
+		/**
+		 * Encodes a message with the server's codec and sends it. @param message the
+		 * message
+		 */
 		public void send(WampMessage message) {
 			send(server.codec().encode(message));
 		}
@@ -140,7 +149,9 @@ public final class InMemoryTransport {
 			session.receiveBinary();
 		}
 
-		/** @param answer whether to answer keep-alive pings with a pong (true by default) */
+		/**
+		 * @param answer whether to answer keep-alive pings with a pong (true by default)
+		 */
 		public void answerPings(boolean answer) {
 			this.answerPings = answer;
 		}
@@ -316,7 +327,8 @@ public final class InMemoryTransport {
 
 			@Override
 			protected void hookOnComplete() {
-				// Like a transport: close the socket with the session's status, then report it closed.
+				// Like a transport: close the socket with the session's status, then
+				// report it closed.
 				CloseStatus status = session.closeStatus();
 				if (closeStatus.compareAndSet(null, status)) {
 					closedLatch.countDown();
@@ -333,6 +345,9 @@ public final class InMemoryTransport {
 				session.error(error);
 				session.closed(status);
 			}
+
 		}
+
 	}
+
 }

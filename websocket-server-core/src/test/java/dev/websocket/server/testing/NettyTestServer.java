@@ -39,12 +39,13 @@ import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * A minimal Reactor Netty WebSocket transport for a {@link WampServer}, for tests that need a
- * real socket: it listens on an ephemeral port of {@code 127.0.0.1}, selects the {@code wamp}
- * subprotocol, and bridges each socket to {@link WampServer#open}: inbound text, binary and pong
- * frames go to the {@link TransportSession}, its outbound frames are written in order, and the
- * socket is closed with the session's close status when its outbound stream completes. A
- * {@link HandshakeRejectedException} answers the upgrade request with its HTTP status.
+ * A minimal Reactor Netty WebSocket transport for a {@link WampServer}, for tests that
+ * need a real socket: it listens on an ephemeral port of {@code 127.0.0.1}, selects the
+ * {@code wamp} subprotocol, and bridges each socket to {@link WampServer#open}: inbound
+ * text, binary and pong frames go to the {@link TransportSession}, its outbound frames
+ * are written in order, and the socket is closed with the session's close status when its
+ * outbound stream completes. A {@link HandshakeRejectedException} answers the upgrade
+ * request with its HTTP status.
  *
  * <pre class="code">
  * try (NettyTestServer netty = NettyTestServer.start(server)) {
@@ -68,7 +69,10 @@ public final class NettyTestServer implements AutoCloseable {
 	private NettyTestServer(WampServer server) {
 		this.server = server;
 		int maxFrame = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65536L, server.settings().maxMessageSize() * 4L));
-		WebsocketServerSpec spec = WebsocketServerSpec.builder().protocols("wamp").maxFramePayloadLength(maxFrame).build();
+		WebsocketServerSpec spec = WebsocketServerSpec.builder()
+			.protocols("wamp")
+			.maxFramePayloadLength(maxFrame)
+			.build();
 		this.netty = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -125,18 +129,15 @@ public final class NettyTestServer implements AutoCloseable {
 
 	private static Publisher<Void> bridge(TransportSession session, WebsocketInbound in, WebsocketOutbound out,
 			int maxFrame) {
-		in.withConnection((connection) -> connection
-			.onDispose(() -> session.closed(new CloseStatus(CloseCodes.ABNORMAL, ""))));
+		in.withConnection(
+				(connection) -> connection.onDispose(() -> session.closed(new CloseStatus(CloseCodes.ABNORMAL, ""))));
 		in.receiveCloseStatus()
 			.subscribe((status) -> session.closed(new CloseStatus(status.code(), status.reasonText())));
 		in.aggregateFrames(maxFrame).receiveFrames().subscribe((frame) -> receive(session, frame), session::error);
-		return out.sendObject(session.outbound().map(NettyTestServer::toNetty))
-			.then()
-			.then(Mono.defer(() -> {
-				CloseStatus status = session.closeStatus();
-				return out.sendClose(status.code(), status.reason());
-			}))
-			.onErrorResume((ex) -> Mono.empty());
+		return out.sendObject(session.outbound().map(NettyTestServer::toNetty)).then().then(Mono.defer(() -> {
+			CloseStatus status = session.closeStatus();
+			return out.sendClose(status.code(), status.reason());
+		})).onErrorResume((ex) -> Mono.empty());
 	}
 
 	private static void receive(TransportSession session, WebSocketFrame frame) {
@@ -167,7 +168,8 @@ public final class NettyTestServer implements AutoCloseable {
 	private static HttpRequest toHttpRequest(HttpServerRequest request) {
 		Map<String, List<String>> headers = new HashMap<>();
 		request.requestHeaders()
-			.forEach((entry) -> headers.computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
+			.forEach((entry) -> headers
+				.computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
 				.add(entry.getValue()));
 		Map<String, String> cookies = new HashMap<>();
 		for (Map.Entry<CharSequence, Set<Cookie>> entry : request.cookies().entrySet()) {
@@ -194,4 +196,5 @@ public final class NettyTestServer implements AutoCloseable {
 		}
 		return "";
 	}
+
 }

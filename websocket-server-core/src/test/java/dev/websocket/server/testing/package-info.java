@@ -1,4 +1,6 @@
-/** Test support shared with other modules: an in-memory transport for {@code WampServer}. */
+/**
+ * Test support shared with other modules: an in-memory transport for {@code WampServer}.
+ */
 @NullMarked
 package dev.websocket.server.testing;
 

@@ -24,15 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns {@link WampMessage}s into JSON text and back. Thread-safe; create one per server.
  *
- * <p>Decoding accepts every message a client may send (PREFIX, CALL, SUBSCRIBE, UNSUBSCRIBE,
- * PUBLISH) and, for clients, the server-to-client ones (WELCOME, PREFIX, CALLRESULT, CALLERROR,
- * EVENT); see {@link #decodeFromClient} and {@link #decodeFromServer}. Decoding is strict: the
- * text must be exactly one JSON array laid out as the WAMP v1 specification says, with no extra
- * elements and nothing after it; anything else throws a {@link WampProtocolException} naming the
- * violation. Payloads (call arguments, results, events, error details) are decoded as
- * {@link JsonNode}s; a JSON {@code null} result, event or details decodes to {@code null}.
+ * <p>
+ * Decoding accepts every message a client may send (PREFIX, CALL, SUBSCRIBE, UNSUBSCRIBE,
+ * PUBLISH) and, for clients, the server-to-client ones (WELCOME, PREFIX, CALLRESULT,
+ * CALLERROR, EVENT); see {@link #decodeFromClient} and {@link #decodeFromServer}.
+ * Decoding is strict: the text must be exactly one JSON array laid out as the WAMP v1
+ * specification says, with no extra elements and nothing after it; anything else throws a
+ * {@link WampProtocolException} naming the violation. Payloads (call arguments, results,
+ * events, error details) are decoded as {@link JsonNode}s; a JSON {@code null} result,
+ * event or details decodes to {@code null}.
  *
- * <p>Encoding writes straight to a string with one generator and builds no intermediate tree.
+ * <p>
+ * Encoding writes straight to a string with one generator and builds no intermediate
+ * tree.
  *
  * @see <a href="https://wamp-proto.org/wamp_spec_v1.html">WAMP v1 specification</a>
  */
@@ -164,12 +168,13 @@ public final class WampCodec {
 	}
 
 	/**
-	 * Parses a message a client sent to the server: PREFIX, CALL, SUBSCRIBE, UNSUBSCRIBE or PUBLISH.
+	 * Parses a message a client sent to the server: PREFIX, CALL, SUBSCRIBE, UNSUBSCRIBE
+	 * or PUBLISH.
 	 * @param text the text frame's payload
 	 * @return the message
-	 * @throws WampProtocolException naming the violation: not JSON, not an array, unknown or
-	 * server-only type id, missing or wrongly typed field, extra elements, an empty URI or a URI,
-	 * prefix or call id over the length limit
+	 * @throws WampProtocolException naming the violation: not JSON, not an array, unknown
+	 * or server-only type id, missing or wrongly typed field, extra elements, an empty
+	 * URI or a URI, prefix or call id over the length limit
 	 */
 	public WampMessage decodeFromClient(String text) {
 		JsonNode array = parseArray(text);
@@ -187,7 +192,8 @@ public final class WampCodec {
 	}
 
 	/**
-	 * Parses a message a server sent to a client: WELCOME, PREFIX, CALLRESULT, CALLERROR or EVENT.
+	 * Parses a message a server sent to a client: WELCOME, PREFIX, CALLRESULT, CALLERROR
+	 * or EVENT.
 	 * @param text the text frame's payload
 	 * @return the message
 	 * @throws WampProtocolException naming the violation
@@ -332,7 +338,10 @@ public final class WampCodec {
 		return value;
 	}
 
-	/** The string at {@code index}; when {@code maxSize} is not -1 also checks the array's size. */
+	/**
+	 * The string at {@code index}; when {@code maxSize} is not -1 also checks the array's
+	 * size.
+	 */
 	private static String string(JsonNode array, int index, String type, String field, int maxSize) {
 		JsonNode node = required(array, index, type, field);
 		if (!node.isString()) {
@@ -415,5 +424,7 @@ public final class WampCodec {
 		public String toString() {
 			return builder.toString();
 		}
+
 	}
+
 }

@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * A WAMP v1 message: a JSON array whose first element is the type id. Encoding and
  * decoding live in {@code dev.websocket.server.wamp.codec.WampCodec}, not here.
  *
- * <p>Payloads decoded from a client (call arguments, published events) are Jackson
+ * <p>
+ * Payloads decoded from a client (call arguments, published events) are Jackson
  * {@link JsonNode}s; payloads the server sends (results, events, error details) are any
  * value Jackson can write.
  */
@@ -17,20 +18,28 @@ public sealed interface WampMessage {
 
 	/** WELCOME type id. */
 	int WELCOME = 0;
+
 	/** PREFIX type id. */
 	int PREFIX = 1;
+
 	/** CALL type id. */
 	int CALL = 2;
+
 	/** CALLRESULT type id. */
 	int CALLRESULT = 3;
+
 	/** CALLERROR type id. */
 	int CALLERROR = 4;
+
 	/** SUBSCRIBE type id. */
 	int SUBSCRIBE = 5;
+
 	/** UNSUBSCRIBE type id. */
 	int UNSUBSCRIBE = 6;
+
 	/** PUBLISH type id. */
 	int PUBLISH = 7;
+
 	/** EVENT type id. */
 	int EVENT = 8;
 
@@ -38,8 +47,9 @@ public sealed interface WampMessage {
 	int typeId();
 
 	/**
-	 * {@code [0, sessionId, protocolVersion, serverIdent]}, server to client, first message on a
-	 * connection.
+	 * {@code [0, sessionId, protocolVersion, serverIdent]}, server to client, first
+	 * message on a connection.
+	 *
 	 * @param sessionId the session id
 	 * @param protocolVersion always 1
 	 * @param serverIdent the server's name and version
@@ -53,6 +63,7 @@ public sealed interface WampMessage {
 
 	/**
 	 * {@code [1, prefix, uri]}: defines a CURIE prefix for this connection.
+	 *
 	 * @param prefix the prefix, without the colon
 	 * @param uri the URI it stands for
 	 */
@@ -64,7 +75,9 @@ public sealed interface WampMessage {
 	}
 
 	/**
-	 * {@code [2, callId, procUri, arg1, arg2, ...]}: a remote procedure call, client to server.
+	 * {@code [2, callId, procUri, arg1, arg2, ...]}: a remote procedure call, client to
+	 * server.
+	 *
 	 * @param callId the client's id for this call, echoed in the answer
 	 * @param procUri the procedure URI or CURIE
 	 * @param arguments the positional arguments, possibly none
@@ -82,6 +95,7 @@ public sealed interface WampMessage {
 
 	/**
 	 * {@code [3, callId, result]}: the successful answer to a CALL.
+	 *
 	 * @param callId the call's id
 	 * @param result the result, {@code null} for JSON null
 	 */
@@ -93,15 +107,17 @@ public sealed interface WampMessage {
 	}
 
 	/**
-	 * {@code [4, callId, errorUri, errorDesc]} or {@code [4, callId, errorUri, errorDesc, errorDetails]}:
-	 * the failed answer to a CALL.
+	 * {@code [4, callId, errorUri, errorDesc]} or
+	 * {@code [4, callId, errorUri, errorDesc, errorDetails]}: the failed answer to a
+	 * CALL.
+	 *
 	 * @param callId the call's id
 	 * @param errorUri identifies the error
 	 * @param errorDescription a human-readable description
 	 * @param errorDetails application details; absent from the wire when {@code null}
 	 */
-	record CallError(String callId, String errorUri, String errorDescription, @Nullable Object errorDetails)
-			implements WampMessage {
+	record CallError(String callId, String errorUri, String errorDescription,
+			@Nullable Object errorDetails) implements WampMessage {
 		@Override
 		public int typeId() {
 			return CALLERROR;
@@ -110,6 +126,7 @@ public sealed interface WampMessage {
 
 	/**
 	 * {@code [5, topicUri]}: subscribe to a topic.
+	 *
 	 * @param topicUri the topic URI or CURIE
 	 */
 	record Subscribe(String topicUri) implements WampMessage {
@@ -121,6 +138,7 @@ public sealed interface WampMessage {
 
 	/**
 	 * {@code [6, topicUri]}: unsubscribe from a topic.
+	 *
 	 * @param topicUri the topic URI or CURIE
 	 */
 	record Unsubscribe(String topicUri) implements WampMessage {
@@ -132,9 +150,10 @@ public sealed interface WampMessage {
 
 	/**
 	 * One of {@code [7, topicUri, event]}, {@code [7, topicUri, event, excludeMe]},
-	 * {@code [7, topicUri, event, exclude]} or {@code [7, topicUri, event, exclude, eligible]}.
-	 * At most one of {@code excludeMe} and {@code exclude} is set; {@code eligible} only with
-	 * {@code exclude}.
+	 * {@code [7, topicUri, event, exclude]} or
+	 * {@code [7, topicUri, event, exclude, eligible]}. At most one of {@code excludeMe}
+	 * and {@code exclude} is set; {@code eligible} only with {@code exclude}.
+	 *
 	 * @param topicUri the topic URI or CURIE
 	 * @param event the event payload
 	 * @param excludeMe the boolean fourth element, when the client sent one
@@ -167,7 +186,9 @@ public sealed interface WampMessage {
 	}
 
 	/**
-	 * {@code [8, topicUri, event]}: an event on a topic, server to client. Always the full URI.
+	 * {@code [8, topicUri, event]}: an event on a topic, server to client. Always the
+	 * full URI.
+	 *
 	 * @param topicUri the topic's full URI
 	 * @param event the event payload
 	 */
@@ -177,4 +198,5 @@ public sealed interface WampMessage {
 			return EVENT;
 		}
 	}
+
 }

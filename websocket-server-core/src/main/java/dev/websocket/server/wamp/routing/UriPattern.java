@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A URI pattern such as {@code chat/{room}}, {@code chat/{room:[a-z0-9-]+}} or
- * {@code http://example.com/calc#{op}}. Literal text matches itself; {@code {name}} matches one
- * or more characters other than {@code /}, {@code #} and {@code ?}; {@code {name:regex}} matches
- * the regex (which may itself contain balanced braces, as in {@code {id:[0-9]{1,4}}}). No leading
- * {@code /} is required (nor stripped). Variable names start with a letter or {@code _} and
- * continue with letters, digits or {@code _}. A pattern matches a whole URI, never a part of it.
- * Immutable and thread-safe.
+ * {@code http://example.com/calc#{op}}. Literal text matches itself; {@code {name}}
+ * matches one or more characters other than {@code /}, {@code #} and {@code ?};
+ * {@code {name:regex}} matches the regex (which may itself contain balanced braces, as in
+ * {@code {id:[0-9]{1,4}}}). No leading {@code /} is required (nor stripped). Variable
+ * names start with a letter or {@code _} and continue with letters, digits or {@code _}.
+ * A pattern matches a whole URI, never a part of it. Immutable and thread-safe.
  */
 public final class UriPattern {
 
@@ -34,7 +34,9 @@ public final class UriPattern {
 
 	private final int literalLength;
 
-	/** Text with every variable name removed, so that equivalent patterns compare equal. */
+	/**
+	 * Text with every variable name removed, so that equivalent patterns compare equal.
+	 */
 	private final String canonical;
 
 	/** {@code null} for a pattern without variables. */
@@ -57,8 +59,8 @@ public final class UriPattern {
 	 * Parses a pattern.
 	 * @param pattern the pattern text
 	 * @return the pattern
-	 * @throws IllegalArgumentException naming the problem (empty, unbalanced braces, duplicate
-	 * variable, invalid regex)
+	 * @throws IllegalArgumentException naming the problem (empty, unbalanced braces,
+	 * duplicate variable, invalid regex)
 	 */
 	public static UriPattern parse(String pattern) {
 		if (pattern.isEmpty()) {
@@ -178,7 +180,10 @@ public final class UriPattern {
 		return literalLength;
 	}
 
-	/** The text with variable names removed: equal for patterns that match the same URIs the same way. */
+	/**
+	 * The text with variable names removed: equal for patterns that match the same URIs
+	 * the same way.
+	 */
 	String canonical() {
 		return canonical;
 	}
@@ -217,4 +222,5 @@ public final class UriPattern {
 	public String toString() {
 		return text;
 	}
+
 }

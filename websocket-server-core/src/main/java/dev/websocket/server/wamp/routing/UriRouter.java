@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Routes URIs to handlers registered by {@link UriPattern}. Thread-safe: registration publishes
- * an immutable snapshot, so lookups never lock. Registering the same pattern twice fails, and so
- * does registering a pattern that differs from an earlier one only in its variable names (such as
- * {@code chat/{room}} after {@code chat/{name}}). When several patterns match, the most specific
- * wins (the rule is documented on {@link #route}).
+ * Routes URIs to handlers registered by {@link UriPattern}. Thread-safe: registration
+ * publishes an immutable snapshot, so lookups never lock. Registering the same pattern
+ * twice fails, and so does registering a pattern that differs from an earlier one only in
+ * its variable names (such as {@code chat/{room}} after {@code chat/{name}}). When
+ * several patterns match, the most specific wins (the rule is documented on
+ * {@link #route}).
  *
- * <p>Patterns without variables are looked up in a hash map; patterns with variables are tried
- * in order of specificity, each with its precompiled regex.
+ * <p>
+ * Patterns without variables are looked up in a hash map; patterns with variables are
+ * tried in order of specificity, each with its precompiled regex.
  *
  * @param <H> the handler type
  */
@@ -43,8 +45,7 @@ public final class UriRouter<H> {
 			Snapshot<H> current = snapshot;
 			String existing = current.canonicals.get(parsed.canonical());
 			if (existing != null) {
-				throw new IllegalArgumentException(existing.equals(pattern)
-						? "Duplicate URI pattern '" + pattern + "'"
+				throw new IllegalArgumentException(existing.equals(pattern) ? "Duplicate URI pattern '" + pattern + "'"
 						: "Duplicate URI pattern '" + pattern + "': same as '" + existing + "'");
 			}
 			Map<String, String> canonicals = new HashMap<>(current.canonicals);
@@ -67,7 +68,8 @@ public final class UriRouter<H> {
 	/**
 	 * Finds the handler for a URI. When several patterns match, the most specific wins:
 	 * <ol>
-	 * <li>a pattern without variables equal to the URI beats every pattern with variables;</li>
+	 * <li>a pattern without variables equal to the URI beats every pattern with
+	 * variables;</li>
 	 * <li>then the pattern with more literal (non-variable) characters wins, so
 	 * {@code chat/admin/{id}} beats {@code chat/{room}/{id}};</li>
 	 * <li>then the pattern with fewer variables wins;</li>
@@ -102,4 +104,5 @@ public final class UriRouter<H> {
 	private record Snapshot<H>(Map<String, Route<H>> literals, List<Entry<H>> patterns,
 			Map<String, String> canonicals) {
 	}
+
 }

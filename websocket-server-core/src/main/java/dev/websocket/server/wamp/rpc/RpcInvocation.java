@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param procUri the procedure's full URI (CURIE expanded)
  * @param pattern the URI pattern that matched
  * @param variables the pattern's variables, by name
- * @param arguments the positional arguments exactly as sent; see {@link #spreadArguments()} for
- * the list form of the PHP servers
+ * @param arguments the positional arguments exactly as sent; see
+ * {@link #spreadArguments()} for the list form of the PHP servers
  */
 public record RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
 		Map<String, String> variables, List<JsonNode> arguments) {
@@ -27,10 +27,10 @@ public record RpcInvocation(WampConnection connection, String callId, String pro
 	}
 
 	/**
-	 * The arguments, accepting the list form of BabDev and Ratchet: when exactly one argument was
-	 * sent and it is a JSON array, its elements; otherwise {@link #arguments()}.
-	 * {@code [2, id, "sum", 1, 2, 3]} and {@code [2, id, "sum", [1, 2, 3]]} both spread to
-	 * {@code 1, 2, 3}.
+	 * The arguments, accepting the list form of BabDev and Ratchet: when exactly one
+	 * argument was sent and it is a JSON array, its elements; otherwise
+	 * {@link #arguments()}. {@code [2, id, "sum", 1, 2, 3]} and
+	 * {@code [2, id, "sum", [1, 2, 3]]} both spread to {@code 1, 2, 3}.
 	 * @return the spread arguments
 	 */
 	public List<JsonNode> spreadArguments() {

@@ -6,8 +6,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Work run at a fixed interval for one topic while it has local subscribers: what it returns
- * (when not {@code null}) is broadcast to them. It must not block.
+ * Work run at a fixed interval for one topic while it has local subscribers: what it
+ * returns (when not {@code null}) is broadcast to them. It must not block.
  *
  * @param interval the period
  * @param work computes the event for the topic, or {@code null} to send nothing this time

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An event to deliver on a topic, on every node: to the subscribers in
- * {@code (subscribers - exclude) ∩ eligible}, and when {@code user} is set, only to that user's
- * sessions.
+ * {@code (subscribers - exclude) ∩ eligible}, and when {@code user} is set, only to that
+ * user's sessions.
  *
  * @param topicUri the topic's full URI
  * @param event the payload
@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param eligible session ids to deliver to; {@code null} means everyone
  * @param user the principal name to deliver to; {@code null} means anyone
  */
-public record Publication(String topicUri, @Nullable Object event, Set<String> exclude,
-		@Nullable Set<String> eligible, @Nullable String user) {
+public record Publication(String topicUri, @Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible,
+		@Nullable String user) {
 
 	public Publication {
 		exclude = Set.copyOf(exclude);
@@ -29,7 +29,8 @@ public record Publication(String topicUri, @Nullable Object event, Set<String> e
 	}
 
 	/**
-	 * The same publication with another event (for handlers that transform what is published).
+	 * The same publication with another event (for handlers that transform what is
+	 * published).
 	 * @param newEvent the new payload
 	 * @return a copy
 	 */
@@ -48,8 +49,8 @@ public record Publication(String topicUri, @Nullable Object event, Set<String> e
 	}
 
 	/**
-	 * Whether every subscriber receives it: no exclude, eligible or user restriction. Delivery
-	 * skips the per-subscriber filter then.
+	 * Whether every subscriber receives it: no exclude, eligible or user restriction.
+	 * Delivery skips the per-subscriber filter then.
 	 * @return whether it is unrestricted
 	 */
 	public boolean isUnrestricted() {

@@ -6,9 +6,9 @@ import dev.websocket.server.wamp.WampConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A topic on this node and its local subscribers. Broadcasting serializes the EVENT frame once
- * and hands the same text to every receiving subscriber. Broadcasts reach local subscribers only;
- * to reach every node, publish through the broker.
+ * A topic on this node and its local subscribers. Broadcasting serializes the EVENT frame
+ * once and hands the same text to every receiving subscriber. Broadcasts reach local
+ * subscribers only; to reach every node, publish through the broker.
  */
 public interface Topic {
 
@@ -31,11 +31,13 @@ public interface Topic {
 	}
 
 	/**
-	 * Sends {@code [8, uri, event]} to the local subscribers in {@code (subscribers - exclude) ∩ eligible}.
+	 * Sends {@code [8, uri, event]} to the local subscribers in
+	 * {@code (subscribers - exclude) ∩ eligible}.
 	 * @param event the payload
 	 * @param exclude session ids to skip
 	 * @param eligible session ids to deliver to; {@code null} means everyone
 	 * @return the number of subscribers it was queued for
 	 */
 	int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible);
+
 }

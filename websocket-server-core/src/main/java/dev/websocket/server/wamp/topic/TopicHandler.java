@@ -6,8 +6,9 @@ import dev.websocket.server.wamp.WampConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Handles the topics of one URI pattern. Every method has a default, so a handler overrides only
- * what it needs. Methods run on the thread that received the message and must not block.
+ * Handles the topics of one URI pattern. Every method has a default, so a handler
+ * overrides only what it needs. Methods run on the thread that received the message and
+ * must not block.
  */
 public interface TopicHandler {
 
@@ -32,9 +33,11 @@ public interface TopicHandler {
 	}
 
 	/**
-	 * Called for each PUBLISH from a client. The default delivers the publication as it is.
+	 * Called for each PUBLISH from a client. The default delivers the publication as it
+	 * is.
 	 * @param publisher the publishing connection
-	 * @param publication what the client asked for, exclude and eligible resolved to session ids
+	 * @param publication what the client asked for, exclude and eligible resolved to
+	 * session ids
 	 * @param variables the pattern's variables
 	 * @return what to deliver (possibly transformed), or {@code null} to drop it
 	 */
@@ -44,11 +47,12 @@ public interface TopicHandler {
 	}
 
 	/**
-	 * Periodic work for each topic of this pattern, run on this node while that topic has local
-	 * subscribers, once per topic.
+	 * Periodic work for each topic of this pattern, run on this node while that topic has
+	 * local subscribers, once per topic.
 	 * @return the task, or {@code null} for none
 	 */
 	default @Nullable PeriodicTask periodicTask() {
 		return null;
 	}
+
 }

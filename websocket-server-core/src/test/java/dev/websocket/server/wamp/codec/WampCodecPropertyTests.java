@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds random and mutated text to the codec: only {@link WampProtocolException} may escape, and
- * decoding always finishes.
+ * Feeds random and mutated text to the codec: only {@link WampProtocolException} may
+ * escape, and decoding always finishes.
  */
 class WampCodecPropertyTests {
 
@@ -109,10 +109,12 @@ class WampCodecPropertyTests {
 		int position = rawPosition % (text.length() + 1);
 		return switch (operation) {
 			case 0 -> text.substring(0, position) + insertion + text.substring(position);
-			case 1 -> text.substring(0, position) + text.substring(Math.min(text.length(), position + insertion.length()));
+			case 1 ->
+				text.substring(0, position) + text.substring(Math.min(text.length(), position + insertion.length()));
 			case 2 -> text.substring(0, position);
 			default -> text.substring(0, position) + insertion
 					+ text.substring(Math.min(text.length(), position + insertion.length()));
 		};
 	}
+
 }

@@ -108,7 +108,8 @@ class WampCodecTests {
 		void callErrorWithDetails() {
 			String text = "[4,\"c1\",\"e:x\",\"Oops\",{\"code\":404}]";
 			assertThat(codec.encode(new CallError("c1", "e:x", "Oops", Map.of("code", 404)))).isEqualTo(text);
-			assertThat(codec.decodeFromServer(text)).isEqualTo(new CallError("c1", "e:x", "Oops", json("{\"code\":404}")));
+			assertThat(codec.decodeFromServer(text))
+				.isEqualTo(new CallError("c1", "e:x", "Oops", json("{\"code\":404}")));
 		}
 
 		@Test
@@ -195,6 +196,7 @@ class WampCodecTests {
 		void whitespaceBetweenElementsIsAccepted() {
 			assertThat(codec.decodeFromClient(" [ 5 , \"t\" ] ")).isEqualTo(new Subscribe("t"));
 		}
+
 	}
 
 	@Nested
@@ -486,6 +488,7 @@ class WampCodecTests {
 			String text = "[7,\"t\"," + "[".repeat(100_000) + "]".repeat(100_000) + "]";
 			assertClientRejects(text, "not JSON");
 		}
+
 	}
 
 	@Test
@@ -498,4 +501,5 @@ class WampCodecTests {
 		WampMessage message = codec.decodeFromClient("[2,\"c\",\"p\",[1,2]]");
 		assertThat(((Call) message).arguments()).containsExactly(json("[1,2]"));
 	}
+
 }

@@ -120,4 +120,5 @@ class UriPatternTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> UriPattern.parse("chat/{1room}"))
 			.withMessage("Invalid URI pattern 'chat/{1room}': invalid variable name '1room'");
 	}
+
 }

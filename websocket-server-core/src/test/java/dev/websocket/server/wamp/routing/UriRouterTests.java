@@ -116,4 +116,5 @@ class UriRouterTests {
 		router.register("b/{x}", "b");
 		assertThat(router.size()).isEqualTo(2);
 	}
+
 }

@@ -31,4 +31,5 @@ class PublicationTests {
 		assertThat(publication.accepts("c", "bob")).as("another user").isFalse();
 		assertThat(publication.accepts("d", "ann")).as("not eligible").isFalse();
 	}
+
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Contributes the WAMP server's health ({@code wamp}) when Spring Boot's health support is
- * present; turned off with {@code management.health.wamp.enabled=false}.
+ * Contributes the WAMP server's health ({@code wamp}) when Spring Boot's health support
+ * is present; turned off with {@code management.health.wamp.enabled=false}.
  */
 @AutoConfiguration(after = WampServerAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -26,4 +26,5 @@ public final class WampHealthAutoConfiguration {
 	WampServerHealthIndicator wampHealthIndicator(WampServer server) {
 		return new WampServerHealthIndicator(server);
 	}
+
 }

@@ -7,15 +7,16 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The WAMP server's health: UP while its broker can reach the other nodes (always, for the
- * in-memory broker), DOWN otherwise; details give the open connections, the topics with local
- * subscribers and the broker type.
+ * The WAMP server's health: UP while its broker can reach the other nodes (always, for
+ * the in-memory broker), DOWN otherwise; details give the open connections, the topics
+ * with local subscribers and the broker type.
  */
 public final class WampServerHealthIndicator extends AbstractHealthIndicator {
 
 	private final WampServer server;
 
-	/** @param server the server to report on */
+	/**
+	 * @param server the server to report on */
 	public WampServerHealthIndicator(WampServer server) {
 		super("WAMP server health check failed");
 		this.server = server;
@@ -34,4 +35,5 @@ public final class WampServerHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("topics", this.server.topicCount())
 			.withDetail("broker", broker.getClass().getSimpleName());
 	}
+
 }

@@ -37,23 +37,25 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers the annotated handlers of the application's beans with the server: one
- * {@link dev.websocket.server.wamp.rpc.RpcHandler} per {@link WampRpc @WampRpc} method and one
- * {@link dev.websocket.server.wamp.topic.TopicHandler} per {@link WampTopic @WampTopic} bean.
+ * {@link dev.websocket.server.wamp.rpc.RpcHandler} per {@link WampRpc @WampRpc} method
+ * and one {@link dev.websocket.server.wamp.topic.TopicHandler} per
+ * {@link WampTopic @WampTopic} bean.
  *
- * <p>Beans are found by type; each bean instance is looked up on its first invocation, so a
- * handler bean may depend on the server. Every parameter's binding is prepared here, so a start
- * fails, naming the bean and method, for a duplicate or invalid URI pattern, a parameter that
- * cannot be bound, a {@code @UriVariable} the pattern does not declare, two methods with the same
- * topic annotation on one bean, a malformed {@code @Periodic} interval, or a topic hook
- * ({@code @OnSubscribe}, {@code @OnUnsubscribe}, {@code @OnPublish}, {@code @Periodic}) on a bean
- * that is not a {@code @WampTopic}.
+ * <p>
+ * Beans are found by type; each bean instance is looked up on its first invocation, so a
+ * handler bean may depend on the server. Every parameter's binding is prepared here, so a
+ * start fails, naming the bean and method, for a duplicate or invalid URI pattern, a
+ * parameter that cannot be bound, a {@code @UriVariable} the pattern does not declare,
+ * two methods with the same topic annotation on one bean, a malformed {@code @Periodic}
+ * interval, or a topic hook ({@code @OnSubscribe}, {@code @OnUnsubscribe},
+ * {@code @OnPublish}, {@code @Periodic}) on a bean that is not a {@code @WampTopic}.
  */
 public final class AnnotatedWampHandlers implements WampServerCustomizer {
 
 	private static final Log logger = LogFactory.getLog(AnnotatedWampHandlers.class);
 
-	private static final List<Class<? extends Annotation>> TOPIC_HOOKS = List.of(OnSubscribe.class,
-			OnUnsubscribe.class, OnPublish.class, Periodic.class);
+	private static final List<Class<? extends Annotation>> TOPIC_HOOKS = List.of(OnSubscribe.class, OnUnsubscribe.class,
+			OnPublish.class, Periodic.class);
 
 	private final ListableBeanFactory beanFactory;
 
@@ -68,9 +70,10 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 	private final Function<String, @Nullable Topic> topics;
 
 	/**
-	 * Handlers that answer invalid arguments with the error URIs of the {@link WampServer} bean
-	 * (its {@link dev.websocket.server.engine.WampServerSettings#errors() settings}), looked up
-	 * on first use; the default ones without such a bean.
+	 * Handlers that answer invalid arguments with the error URIs of the
+	 * {@link WampServer} bean (its
+	 * {@link dev.websocket.server.engine.WampServerSettings#errors() settings}), looked
+	 * up on first use; the default ones without such a bean.
 	 * @param beanFactory where to find the handler beans
 	 * @param jsonMapper converts CALL arguments and published events to parameter types
 	 * @param blockingScheduler where {@link Blocking @Blocking} methods run; bounded
@@ -93,8 +96,8 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		this(beanFactory, jsonMapper, () -> errors, blockingScheduler);
 	}
 
-	private AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper,
-			Supplier<WampErrors> errors, Scheduler blockingScheduler) {
+	private AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, Supplier<WampErrors> errors,
+			Scheduler blockingScheduler) {
 		this.beanFactory = beanFactory;
 		this.jsonMapper = jsonMapper;
 		this.errors = errors;
@@ -163,8 +166,9 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 				boolean blocking = blockingClass || AnnotatedElementUtils.hasAnnotation(entry.getKey(), Blocking.class);
 				RpcMethodHandler handler = new RpcMethodHandler(method, binding, this.errors,
 						blocking ? this.blockingScheduler : null);
-				add(rpcs, "@WampRpc", new Registration(pattern, method.description(),
-						(builder) -> builder.rpc(pattern, handler)), variables);
+				add(rpcs, "@WampRpc",
+						new Registration(pattern, method.description(), (builder) -> builder.rpc(pattern, handler)),
+						variables);
 			});
 	}
 
@@ -196,8 +200,8 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 	}
 
 	/**
-	 * Topic hooks on a bean that is not a {@code @WampTopic} would never run: a start-up failure
-	 * says so rather than leaving the application to wonder why.
+	 * Topic hooks on a bean that is not a {@code @WampTopic} would never run: a start-up
+	 * failure says so rather than leaving the application to wonder why.
 	 */
 	private void checkNoTopicHooks(String beanName, Class<?> beanType) {
 		Set<Method> hooks = MethodIntrospector.selectMethods(beanType,
@@ -210,9 +214,10 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 				.map((type) -> "@" + type.getSimpleName())
 				.findFirst()
 				.orElse("A topic hook");
-			throw new IllegalStateException(annotation + " " + new BeanMethod(this.beanFactory, beanName, beanType, hook)
-				.description() + " never runs: its class is not a @WampTopic bean (add @WampTopic(\"<topic pattern>\") to "
-					+ ClassUtils.getShortName(beanType) + ")");
+			throw new IllegalStateException(
+					annotation + " " + new BeanMethod(this.beanFactory, beanName, beanType, hook).description()
+							+ " never runs: its class is not a @WampTopic bean (add @WampTopic(\"<topic pattern>\") to "
+							+ ClassUtils.getShortName(beanType) + ")");
 		}
 	}
 
@@ -226,8 +231,8 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 		if (methods.size() > 1) {
 			List<String> names = new ArrayList<>();
-			methods.forEach((method) -> names.add(new BeanMethod(this.beanFactory, beanName, beanType, method)
-				.description()));
+			methods.forEach(
+					(method) -> names.add(new BeanMethod(this.beanFactory, beanName, beanType, method).description()));
 			names.sort(null);
 			throw new IllegalStateException("@WampTopic bean '" + beanName + "' (" + ClassUtils.getShortName(beanType)
 					+ ") declares " + methods.size() + " " + kind.annotation() + " methods, at most one is allowed: "
@@ -262,8 +267,8 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 					+ "' (use e.g. \"500ms\", \"1s\" or \"PT2S\")");
 		}
 		if (interval.isNegative() || interval.isZero()) {
-			throw new IllegalStateException("@Periodic " + method.description() + ": the interval must be positive, not '"
-					+ value + "'");
+			throw new IllegalStateException(
+					"@Periodic " + method.description() + ": the interval must be positive, not '" + value + "'");
 		}
 		return interval;
 	}
@@ -320,4 +325,5 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			}
 		}
 	}
+
 }

@@ -11,9 +11,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * An annotated method of a bean, found by type at start-up. The bean itself is looked up on the
- * first invocation, so a handler bean may depend on the server (through a template, say)
- * without a cycle.
+ * An annotated method of a bean, found by type at start-up. The bean itself is looked up
+ * on the first invocation, so a handler bean may depend on the server (through a
+ * template, say) without a cycle.
  */
 final class BeanMethod {
 
@@ -98,8 +98,12 @@ final class BeanMethod {
 
 	/** How start-up failure messages name this method: bean name, class and signature. */
 	String description() {
-		StringBuilder text = new StringBuilder("bean '").append(this.beanName).append("' method ")
-			.append(ClassUtils.getShortName(this.beanType)).append('#').append(this.method.getName()).append('(');
+		StringBuilder text = new StringBuilder("bean '").append(this.beanName)
+			.append("' method ")
+			.append(ClassUtils.getShortName(this.beanType))
+			.append('#')
+			.append(this.method.getName())
+			.append('(');
 		Class<?>[] types = this.method.getParameterTypes();
 		for (int i = 0; i < types.length; i++) {
 			text.append((i > 0) ? ", " : "").append(types[i].getSimpleName());
@@ -114,4 +118,5 @@ final class BeanMethod {
 
 	private record Target(Object bean, Method method) {
 	}
+
 }

@@ -7,15 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the method of a {@link WampTopic @WampTopic} bean called for each PUBLISH from a client
- * to one of its topics. Parameters as for {@link OnSubscribe @OnSubscribe} (the connection is
- * the publisher), plus the {@link dev.websocket.server.wamp.topic.Publication} and at most one
- * unannotated parameter that receives the event converted to its type.
+ * Marks the method of a {@link WampTopic @WampTopic} bean called for each PUBLISH from a
+ * client to one of its topics. Parameters as for {@link OnSubscribe @OnSubscribe} (the
+ * connection is the publisher), plus the
+ * {@link dev.websocket.server.wamp.topic.Publication} and at most one unannotated
+ * parameter that receives the event converted to its type.
  *
- * <p>Returning {@code void} delivers the publication unchanged; returning a {@code Publication}
- * delivers that one ({@code null} drops it); returning anything else delivers that value as the
- * event in place of the published one ({@code null} drops it). It runs on the I/O thread and
- * must not block.
+ * <p>
+ * Returning {@code void} delivers the publication unchanged; returning a
+ * {@code Publication} delivers that one ({@code null} drops it); returning anything else
+ * delivers that value as the event in place of the published one ({@code null} drops it).
+ * It runs on the I/O thread and must not block.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,10 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the method of a {@link WampTopic @WampTopic} bean called after a connection left one of
- * its topics, by UNSUBSCRIBE or by closing. Parameters as for {@link OnSubscribe @OnSubscribe};
- * the return value is ignored. It runs on the I/O thread unless annotated
- * {@link Blocking @Blocking}.
+ * Marks the method of a {@link WampTopic @WampTopic} bean called after a connection left
+ * one of its topics, by UNSUBSCRIBE or by closing. Parameters as for
+ * {@link OnSubscribe @OnSubscribe}; the return value is ignored. It runs on the I/O
+ * thread unless annotated {@link Blocking @Blocking}.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,8 +23,8 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
 
 /**
- * The parameters of one handler method, each with a resolver built at start-up; binding an
- * invocation only runs the resolvers.
+ * The parameters of one handler method, each with a resolver built at start-up; binding
+ * an invocation only runs the resolvers.
  */
 final class ParameterBinding {
 
@@ -43,6 +43,7 @@ final class ParameterBinding {
 		String annotation() {
 			return this.annotation;
 		}
+
 	}
 
 	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
@@ -91,7 +92,8 @@ final class ParameterBinding {
 	 * @param conversionService converts URI variables
 	 * @param errors the error URIs in force, looked up on first use
 	 * @return the binding
-	 * @throws IllegalStateException naming the bean, method and parameter that cannot be bound
+	 * @throws IllegalStateException naming the bean, method and parameter that cannot be
+	 * bound
 	 */
 	static ParameterBinding of(BeanMethod beanMethod, Kind kind, PatternVariables pattern, JsonMapper mapper,
 			ConversionService conversionService, Supplier<WampErrors> errors) {
@@ -106,13 +108,13 @@ final class ParameterBinding {
 			UriVariable variable = parameter.getParameterAnnotation(UriVariable.class);
 			if (variable != null) {
 				if (!pattern.variables().contains(variable.value())) {
-					throw unsupported(beanMethod, kind, parameter,
-							"the pattern has no variable '" + variable.value() + "' (it has " + pattern.variables() + ")");
+					throw unsupported(beanMethod, kind, parameter, "the pattern has no variable '" + variable.value()
+							+ "' (it has " + pattern.variables() + ")");
 				}
 				if (parameter.getParameterType() != String.class
 						&& !conversionService.canConvert(STRING, new TypeDescriptor(parameter))) {
-					throw unsupported(beanMethod, kind, parameter, "a URI variable cannot be converted to "
-							+ parameter.getParameterType().getSimpleName());
+					throw unsupported(beanMethod, kind, parameter,
+							"a URI variable cannot be converted to " + parameter.getParameterType().getSimpleName());
 				}
 				resolvers[i] = uriVariable(variable.value(), parameter, conversionService, errors);
 			}
@@ -149,8 +151,7 @@ final class ParameterBinding {
 			}
 			else {
 				throw unsupported(beanMethod, kind, parameter, (kind == Kind.PUBLISH)
-						? "only one parameter can receive the event"
-						: "supported are " + supported(kind));
+						? "only one parameter can receive the event" : "supported are " + supported(kind));
 			}
 		}
 		requireTrailingOptionals(beanMethod, arguments);
@@ -199,8 +200,8 @@ final class ParameterBinding {
 				return converter.convert(values.get(index));
 			}
 			catch (RuntimeException ex) {
-				throw new WampException(errors.get().invalidArgument(), "Invalid argument " + (index + 1) + " (" + name
-						+ "): expected " + converter.expected(),
+				throw new WampException(errors.get().invalidArgument(),
+						"Invalid argument " + (index + 1) + " (" + name + "): expected " + converter.expected(),
 						Map.of("argument", index + 1, "name", name, "expected", converter.expected()));
 			}
 		};
@@ -213,8 +214,8 @@ final class ParameterBinding {
 
 	private static void requireConnection(BeanMethod beanMethod, Kind kind, MethodParameter parameter) {
 		if (kind == Kind.PERIODIC) {
-			throw unsupported(beanMethod, kind, parameter, "periodic work has no connection; supported are "
-					+ supported(kind));
+			throw unsupported(beanMethod, kind, parameter,
+					"periodic work has no connection; supported are " + supported(kind));
 		}
 	}
 
@@ -244,4 +245,5 @@ final class ParameterBinding {
 				+ (parameter.getParameterIndex() + 1) + " (" + parameter.getParameterType().getSimpleName() + " "
 				+ name(parameter) + "): " + why);
 	}
+
 }

@@ -2,7 +2,9 @@ package dev.websocket.server.spring.annotation;
 
 import org.jspecify.annotations.Nullable;
 
-/** Produces one parameter value of a handler method; built once per parameter at start-up. */
+/**
+ * Produces one parameter value of a handler method; built once per parameter at start-up.
+ */
 @FunctionalInterface
 interface ParameterResolver {
 
@@ -11,4 +13,5 @@ interface ParameterResolver {
 	 * @return the value to pass
 	 */
 	@Nullable Object resolve(HandlerContext context);
+
 }

@@ -4,9 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * What discovery needs to know of a URI pattern before the engine sees it: its variable names
- * (to check {@code @UriVariable} names) and a key under which equivalent patterns collide
- * ({@code chat/{room}} and {@code chat/{id}} match the same URIs).
+ * What discovery needs to know of a URI pattern before the engine sees it: its variable
+ * names (to check {@code @UriVariable} names) and a key under which equivalent patterns
+ * collide ({@code chat/{room}} and {@code chat/{id}} match the same URIs).
  *
  * @param variables the variable names, in order
  * @param key the pattern with every variable name removed
@@ -14,11 +14,12 @@ import java.util.Set;
 record PatternVariables(Set<String> variables, String key) {
 
 	/**
-	 * Scans a pattern: {@code {name}} and {@code {name:regex}} (the regex may hold balanced
-	 * braces).
+	 * Scans a pattern: {@code {name}} and {@code {name:regex}} (the regex may hold
+	 * balanced braces).
 	 * @param pattern the pattern text
 	 * @return its variables and key
-	 * @throws IllegalArgumentException when the pattern is empty or its braces do not balance
+	 * @throws IllegalArgumentException when the pattern is empty or its braces do not
+	 * balance
 	 */
 	static PatternVariables scan(String pattern) {
 		if (pattern.isBlank()) {

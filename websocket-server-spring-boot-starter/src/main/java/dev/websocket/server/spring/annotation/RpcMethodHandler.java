@@ -19,10 +19,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Answers CALLs with a {@link WampRpc @WampRpc} method: spreads and counts the arguments, binds
- * the parameters, invokes (on the blocking scheduler for {@link Blocking @Blocking} methods) and
- * adapts the return value. A {@code Flux} (or any multi-value {@code Publisher}) is collected
- * into a list, answered as a JSON array.
+ * Answers CALLs with a {@link WampRpc @WampRpc} method: spreads and counts the arguments,
+ * binds the parameters, invokes (on the blocking scheduler for {@link Blocking @Blocking}
+ * methods) and adapts the return value. A {@code Flux} (or any multi-value
+ * {@code Publisher}) is collected into a list, answered as a JSON array.
  */
 final class RpcMethodHandler implements RpcHandler {
 
@@ -41,14 +41,18 @@ final class RpcMethodHandler implements RpcHandler {
 	/** One collection or array parameter takes every argument as a list. */
 	private final boolean listParameter;
 
-	/** Several argument parameters, the first not a list: a sole JSON array is spread over them. */
+	/**
+	 * Several argument parameters, the first not a list: a sole JSON array is spread over
+	 * them.
+	 */
 	private final boolean spread;
 
 	/**
 	 * @param method the method
 	 * @param binding its parameters
 	 * @param errors the error URIs in force
-	 * @param blockingScheduler where it runs, or {@code null} to run on the calling thread
+	 * @param blockingScheduler where it runs, or {@code null} to run on the calling
+	 * thread
 	 */
 	RpcMethodHandler(BeanMethod method, ParameterBinding binding, Supplier<WampErrors> errors,
 			@Nullable Scheduler blockingScheduler) {
@@ -138,4 +142,5 @@ final class RpcMethodHandler implements RpcHandler {
 	public String toString() {
 		return "@WampRpc " + this.method.description();
 	}
+
 }

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Handles the topics of a {@link WampTopic @WampTopic} bean with its annotated methods; what
- * the bean does not declare keeps the {@link TopicHandler} default.
+ * Handles the topics of a {@link WampTopic @WampTopic} bean with its annotated methods;
+ * what the bean does not declare keeps the {@link TopicHandler} default.
  */
 final class TopicMethodHandler implements TopicHandler {
 
@@ -37,7 +37,10 @@ final class TopicMethodHandler implements TopicHandler {
 
 	private final Function<String, @Nullable Topic> topics;
 
-	/** Topics whose {@code @Blocking @Periodic} run is still going: their next ticks are skipped. */
+	/**
+	 * Topics whose {@code @Blocking @Periodic} run is still going: their next ticks are
+	 * skipped.
+	 */
 	private final Set<String> periodicRunning = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -48,7 +51,8 @@ final class TopicMethodHandler implements TopicHandler {
 	 * @param publish the {@code @OnPublish} method, if any
 	 * @param periodic the {@code @Periodic} method, if any
 	 * @param interval the periodic method's interval
-	 * @param topics finds a local topic by URI, for {@code @OnPublish} methods that take the topic
+	 * @param topics finds a local topic by URI, for {@code @OnPublish} methods that take
+	 * the topic
 	 */
 	TopicMethodHandler(String beanName, UriPattern pattern, @Nullable Bound subscribe, @Nullable Bound unsubscribe,
 			@Nullable Bound publish, @Nullable Bound periodic, @Nullable Duration interval,
@@ -110,8 +114,8 @@ final class TopicMethodHandler implements TopicHandler {
 		catch (RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
 				ValueConverter event = publish.binding().event();
-				logger.debug("Dropped a publication to " + publication.topicUri() + ": "
-						+ ((event != null) ? "its event is not a " + event.expected() : "a URI variable does not convert"));
+				logger.debug("Dropped a publication to " + publication.topicUri() + ": " + ((event != null)
+						? "its event is not a " + event.expected() : "a URI variable does not convert"));
 			}
 			return null;
 		}
@@ -136,8 +140,7 @@ final class TopicMethodHandler implements TopicHandler {
 
 	private @Nullable Object runPeriodic(Bound periodic, UriPattern pattern, Topic topic) {
 		Map<String, String> variables = pattern.match(topic.uri());
-		HandlerContext context = HandlerContext.forTopic(null, topic, (variables != null) ? variables : Map.of(),
-				null);
+		HandlerContext context = HandlerContext.forTopic(null, topic, (variables != null) ? variables : Map.of(), null);
 		Scheduler scheduler = periodic.blockingScheduler();
 		try {
 			if (scheduler == null) {
@@ -188,7 +191,8 @@ final class TopicMethodHandler implements TopicHandler {
 	 *
 	 * @param method the method
 	 * @param binding its parameters
-	 * @param blockingScheduler where it runs, or {@code null} to run on the calling thread
+	 * @param blockingScheduler where it runs, or {@code null} to run on the calling
+	 * thread
 	 */
 	record Bound(BeanMethod method, ParameterBinding binding, @Nullable Scheduler blockingScheduler) {
 
@@ -196,4 +200,5 @@ final class TopicMethodHandler implements TopicHandler {
 			return this.method.invokeUnchecked(this.binding.resolve(context));
 		}
 	}
+
 }

@@ -13,8 +13,8 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 
 /**
- * Converts a JSON value to the declared type of one parameter with the application's Jackson
- * mapper; the reader is built once at start-up.
+ * Converts a JSON value to the declared type of one parameter with the application's
+ * Jackson mapper; the reader is built once at start-up.
  */
 final class ValueConverter {
 
@@ -52,7 +52,9 @@ final class ValueConverter {
 		return this.optional;
 	}
 
-	/** Whether the (unwrapped) type is a collection or an array, which receives a list. */
+	/**
+	 * Whether the (unwrapped) type is a collection or an array, which receives a list.
+	 */
 	boolean multiValued() {
 		return this.rawType.isArray() || Collection.class.isAssignableFrom(this.rawType);
 	}
@@ -90,7 +92,8 @@ final class ValueConverter {
 	}
 
 	/**
-	 * @param value an event as the engine holds it (a JSON tree, or a Java value from the server)
+	 * @param value an event as the engine holds it (a JSON tree, or a Java value from the
+	 * server)
 	 * @return the converted value
 	 * @throws IllegalArgumentException when it does not convert
 	 */
@@ -117,4 +120,5 @@ final class ValueConverter {
 	static String displayName(ResolvableType type) {
 		return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "").replace('$', '.');
 	}
+
 }

@@ -14,15 +14,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers {@link AnnotatedWampHandlers}, which turns {@link WampRpc @WampRpc} methods and
- * {@link WampTopic @WampTopic} beans into handlers of the server the main auto-configuration
- * builds. Arguments are converted with the context's Jackson {@link JsonMapper} (a default one
- * when there is none); {@link Blocking @Blocking} methods run on Reactor's shared
- * {@link Schedulers#boundedElastic() bounded elastic} scheduler (its thread and queue caps are
- * Reactor's {@code reactor.schedulers.defaultBoundedElasticSize} and
- * {@code reactor.schedulers.defaultBoundedElasticQueueSize} system properties); invalid-argument
- * errors use the error URIs of the server in force ({@link WampServerSettings#errors()}).
- * {@code websocket.server.enabled=false} turns it off with the rest of the starter.
+ * Registers {@link AnnotatedWampHandlers}, which turns {@link WampRpc @WampRpc} methods
+ * and {@link WampTopic @WampTopic} beans into handlers of the server the main
+ * auto-configuration builds. Arguments are converted with the context's Jackson
+ * {@link JsonMapper} (a default one when there is none); {@link Blocking @Blocking}
+ * methods run on Reactor's shared {@link Schedulers#boundedElastic() bounded elastic}
+ * scheduler (its thread and queue caps are Reactor's
+ * {@code reactor.schedulers.defaultBoundedElasticSize} and
+ * {@code reactor.schedulers.defaultBoundedElasticQueueSize} system properties);
+ * invalid-argument errors use the error URIs of the server in force
+ * ({@link WampServerSettings#errors()}). {@code websocket.server.enabled=false} turns it
+ * off with the rest of the starter.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration")
 @ConditionalOnClass(WampServer.class)
@@ -36,4 +38,5 @@ public final class WampAnnotationsAutoConfiguration {
 		return new AnnotatedWampHandlers(beanFactory, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
 				Schedulers.boundedElastic());
 	}
+
 }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Marks a bean that handles the WAMP v1 topics of a URI pattern, such as
- * {@code @WampTopic("chat/{room}")}. It is a {@link Component @Component}, so component scanning
- * finds it. Its methods annotated {@link OnSubscribe @OnSubscribe},
+ * {@code @WampTopic("chat/{room}")}. It is a {@link Component @Component}, so component
+ * scanning finds it. Its methods annotated {@link OnSubscribe @OnSubscribe},
  * {@link OnUnsubscribe @OnUnsubscribe}, {@link OnPublish @OnPublish} and
  * {@link Periodic @Periodic} (at most one of each) hook into the topic's life; without an
  * {@code @OnPublish} method, every publication is delivered as it is.
@@ -31,7 +31,11 @@ public @interface WampTopic {
 	@AliasFor("value")
 	String pattern() default "";
 
-	/** The bean name, if a specific one is wanted; generated from the class name otherwise. */
+	/**
+	 * The bean name, if a specific one is wanted; generated from the class name
+	 * otherwise.
+	 */
 	@AliasFor(annotation = Component.class, attribute = "value")
 	String name() default "";
+
 }

@@ -1,4 +1,7 @@
-/** Annotated WAMP handlers: {@code @WampRpc} and {@code @WampTopic} beans, discovered at start-up. */
+/**
+ * Annotated WAMP handlers: {@code @WampRpc} and {@code @WampTopic} beans, discovered at
+ * start-up.
+ */
 @NullMarked
 package dev.websocket.server.spring.annotation;
 

@@ -35,13 +35,13 @@ import org.springframework.core.Ordered;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
- * Serves a WAMP v1 endpoint on a Spring WebFlux application: a {@link WampServer} built from the
- * {@code websocket.server.*} properties, the context's Jackson mapper, the {@link Broker}, an
- * optional {@link WampAuthorizer}, every {@link WampServerListener} and {@link Middleware} bean
- * and then every {@link WampServerCustomizer} bean; a handler mapping for
- * {@code websocket.server.path} ahead of the application's own handlers; a {@link WampTemplate};
- * and a shutdown that closes every connection with 1001. Every bean backs off when the
- * application defines its own.
+ * Serves a WAMP v1 endpoint on a Spring WebFlux application: a {@link WampServer} built
+ * from the {@code websocket.server.*} properties, the context's Jackson mapper, the
+ * {@link Broker}, an optional {@link WampAuthorizer}, every {@link WampServerListener}
+ * and {@link Middleware} bean and then every {@link WampServerCustomizer} bean; a handler
+ * mapping for {@code websocket.server.path} ahead of the application's own handlers; a
+ * {@link WampTemplate}; and a shutdown that closes every connection with 1001. Every bean
+ * backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -49,7 +49,9 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 @EnableConfigurationProperties(WampServerProperties.class)
 public final class WampServerAutoConfiguration {
 
-	/** Order of the endpoint's handler mapping: ahead of router functions and controllers. */
+	/**
+	 * Order of the endpoint's handler mapping: ahead of router functions and controllers.
+	 */
 	public static final int HANDLER_MAPPING_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
 	@Bean(destroyMethod = "")
@@ -148,4 +150,5 @@ public final class WampServerAutoConfiguration {
 					+ ": " + ex.getMessage(), ex);
 		}
 	}
+
 }

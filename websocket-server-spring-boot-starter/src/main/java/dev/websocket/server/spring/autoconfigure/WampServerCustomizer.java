@@ -4,8 +4,8 @@ import dev.websocket.server.engine.WampServer;
 
 /**
  * Customizes the {@link WampServer} the auto-configuration builds: register handlers, add
- * middleware layers or listeners. Every customizer bean is applied in order before the server
- * is built.
+ * middleware layers or listeners. Every customizer bean is applied in order before the
+ * server is built.
  */
 @FunctionalInterface
 public interface WampServerCustomizer {
@@ -14,4 +14,5 @@ public interface WampServerCustomizer {
 	 * @param builder the builder, with the properties already applied
 	 */
 	void customize(WampServer.Builder builder);
+
 }

@@ -11,13 +11,16 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Says where the WAMP endpoint is served when the context starts (one INFO line: path,
- * subprotocol, broker) and shuts the WAMP server down when the context closes, before the web
- * server stops: every connection gets close 1001 once its queued frames are written, waiting at
- * most the grace period, then keep-alive, periodic tasks and the broker stop.
+ * subprotocol, broker) and shuts the WAMP server down when the context closes, before the
+ * web server stops: every connection gets close 1001 once its queued frames are written,
+ * waiting at most the grace period, then keep-alive, periodic tasks and the broker stop.
  */
 final class WampServerLifecycle implements SmartLifecycle {
 
-	/** Stops before Boot's graceful web server shutdown (which waits for open connections). */
+	/**
+	 * Stops before Boot's graceful web server shutdown (which waits for open
+	 * connections).
+	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(WampServerLifecycle.class);
@@ -72,4 +75,5 @@ final class WampServerLifecycle implements SmartLifecycle {
 	public int getPhase() {
 		return PHASE;
 	}
+
 }

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the WAMP v1 endpoint, under {@code websocket.server}. Every limit has a
- * documented default; invalid values (zero or negative sizes, an empty path) fail the start-up
- * with a message naming the property.
+ * Configuration of the WAMP v1 endpoint, under {@code websocket.server}. Every limit has
+ * a documented default; invalid values (zero or negative sizes, an empty path) fail the
+ * start-up with a message naming the property.
  */
 @ConfigurationProperties("websocket.server")
 public class WampServerProperties {
@@ -31,8 +31,9 @@ public class WampServerProperties {
 	private String path = "/ws";
 
 	/**
-	 * Origins allowed to open a connection besides the server's own origin. A request without an
-	 * Origin header (a non-browser client) is always allowed; "*" allows every origin.
+	 * Origins allowed to open a connection besides the server's own origin. A request
+	 * without an Origin header (a non-browser client) is always allowed; "*" allows every
+	 * origin.
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
 
@@ -47,7 +48,8 @@ public class WampServerProperties {
 	private List<String> allowedAddresses = new ArrayList<>();
 
 	/**
-	 * Whether a handshake that does not offer the "wamp" subprotocol is refused with HTTP 400.
+	 * Whether a handshake that does not offer the "wamp" subprotocol is refused with HTTP
+	 * 400.
 	 */
 	private boolean strictSubprotocol = true;
 
@@ -57,70 +59,78 @@ public class WampServerProperties {
 	private String serverIdent = WampServerSettings.DEFAULT_IDENT;
 
 	/**
-	 * Prefix of the error URIs the server answers with (NoSuchRPCEndpoint, InternalError, ...).
+	 * Prefix of the error URIs the server answers with (NoSuchRPCEndpoint, InternalError,
+	 * ...).
 	 */
 	private String errorUriBase = WampErrors.DEFAULT_BASE;
 
 	/**
-	 * Whether a PUBLISH without a fourth element skips the publisher (WAMP v1 says it does not).
+	 * Whether a PUBLISH without a fourth element skips the publisher (WAMP v1 says it
+	 * does not).
 	 */
 	private boolean excludePublisher = false;
 
 	/**
-	 * Largest WebSocket frame payload accepted; a larger frame closes the connection with 1009.
+	 * Largest WebSocket frame payload accepted; a larger frame closes the connection with
+	 * 1009.
 	 */
 	private DataSize maxFrameSize = DataSize.ofKilobytes(64);
 
 	/**
-	 * Largest message accepted (all frames of a fragmented message together); a larger one
-	 * closes the connection with 1009.
+	 * Largest message accepted (all frames of a fragmented message together); a larger
+	 * one closes the connection with 1009.
 	 */
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
-	 * Longest URI or CURIE accepted in a message; a longer one closes the connection with 1007.
+	 * Longest URI or CURIE accepted in a message; a longer one closes the connection with
+	 * 1007.
 	 */
 	private int maxUriLength = 2048;
 
 	/**
-	 * How long a handler may take to answer a CALL before it is answered with a timeout error.
+	 * How long a handler may take to answer a CALL before it is answered with a timeout
+	 * error.
 	 */
 	private Duration callTimeout = Duration.ofSeconds(60);
 
 	/**
-	 * Longest time the server spends answering the upgrade request (resolving the principal and
-	 * the web session, running the handshake layers and switching protocols); beyond it the
-	 * request is answered with HTTP 503. Slow clients that have not yet sent their request are
-	 * bounded by Reactor Netty's own "server.netty.connection-timeout" and "idle-timeout".
+	 * Longest time the server spends answering the upgrade request (resolving the
+	 * principal and the web session, running the handshake layers and switching
+	 * protocols); beyond it the request is answered with HTTP 503. Slow clients that have
+	 * not yet sent their request are bounded by Reactor Netty's own
+	 * "server.netty.connection-timeout" and "idle-timeout".
 	 */
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Whether WebSocket upgrade requests to the endpoint are part of WebFlux's HTTP server
-	 * observation ("http.server.requests"). Off by default: that observation stays open until
-	 * the socket closes, so it would time each connection's whole life and hold about 1.7 KiB of
-	 * heap per open connection; the WAMP metrics count connections instead.
+	 * Whether WebSocket upgrade requests to the endpoint are part of WebFlux's HTTP
+	 * server observation ("http.server.requests"). Off by default: that observation stays
+	 * open until the socket closes, so it would time each connection's whole life and
+	 * hold about 1.7 KiB of heap per open connection; the WAMP metrics count connections
+	 * instead.
 	 */
 	private boolean observeHandshakes = false;
 
 	/**
-	 * Whether the handshake's Spring WebSession is resolved and exposed to handlers as the
-	 * "session" connection attribute. Turn it off when no handler reads that attribute: each
-	 * connection then saves the session object the session store creates for it (about half a
-	 * KiB of heap per idle connection with the in-memory store).
+	 * Whether the handshake's Spring WebSession is resolved and exposed to handlers as
+	 * the "session" connection attribute. Turn it off when no handler reads that
+	 * attribute: each connection then saves the session object the session store creates
+	 * for it (about half a KiB of heap per idle connection with the in-memory store).
 	 */
 	private boolean webSession = true;
 
 	/**
-	 * Closes a connection with 1001 when it has sent no message (text or binary) for this long.
-	 * Pongs do not count. Unset by default: connections may stay silent (pure subscribers).
+	 * Closes a connection with 1001 when it has sent no message (text or binary) for this
+	 * long. Pongs do not count. Unset by default: connections may stay silent (pure
+	 * subscribers).
 	 */
 	private @Nullable Duration idleTimeout;
 
 	/**
-	 * Longest wait for a closing connection's queued frames to be written: on shutdown, before
-	 * every connection is closed with 1001, and when one connection closes, before its socket is
-	 * dropped (a peer that stopped reading cannot hold it open).
+	 * Longest wait for a closing connection's queued frames to be written: on shutdown,
+	 * before every connection is closed with 1001, and when one connection closes, before
+	 * its socket is dropped (a peer that stopped reading cannot hold it open).
 	 */
 	private Duration shutdownGrace = Duration.ofSeconds(5);
 
@@ -359,6 +369,7 @@ public class WampServerProperties {
 		public void setMaxUnansweredPings(int maxUnansweredPings) {
 			this.maxUnansweredPings = positive("keep-alive.max-unanswered-pings", maxUnansweredPings);
 		}
+
 	}
 
 	/** Per-connection limits. */
@@ -375,7 +386,8 @@ public class WampServerProperties {
 		private int maxPrefixes = 256;
 
 		/**
-		 * Unanswered CALLs per connection; further CALLs are answered with a TooManyCalls error.
+		 * Unanswered CALLs per connection; further CALLs are answered with a TooManyCalls
+		 * error.
 		 */
 		private int maxInFlightCalls = 128;
 
@@ -402,6 +414,7 @@ public class WampServerProperties {
 		public void setMaxInFlightCalls(int maxInFlightCalls) {
 			this.maxInFlightCalls = positive("limits.max-in-flight-calls", maxInFlightCalls);
 		}
+
 	}
 
 	/** The outbound queue of each connection. */
@@ -448,5 +461,7 @@ public class WampServerProperties {
 		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
 			this.overflowPolicy = overflowPolicy;
 		}
+
 	}
+
 }

@@ -31,4 +31,5 @@ public final class WampConnectionClosedEvent extends WampConnectionEvent {
 	public String getReason() {
 		return this.status.reason();
 	}
+
 }

@@ -5,12 +5,13 @@ import dev.websocket.server.wamp.WampConnection;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Base of the events about one WAMP connection; the source is the connection. Published on the
- * connection's I/O thread: listeners must be quick and must not block.
+ * Base of the events about one WAMP connection; the source is the connection. Published
+ * on the connection's I/O thread: listeners must be quick and must not block.
  */
 public abstract class WampConnectionEvent extends ApplicationEvent {
 
-	/** @param connection the connection the event is about */
+	/**
+	 * @param connection the connection the event is about */
 	protected WampConnectionEvent(WampConnection connection) {
 		super(connection);
 	}
@@ -24,4 +25,5 @@ public abstract class WampConnectionEvent extends ApplicationEvent {
 	public String getSessionId() {
 		return getConnection().sessionId();
 	}
+
 }

@@ -2,7 +2,10 @@ package dev.websocket.server.spring.event;
 
 import dev.websocket.server.wamp.WampConnection;
 
-/** An error occurred on a connection: a protocol violation, a handler failure, a transport error. */
+/**
+ * An error occurred on a connection: a protocol violation, a handler failure, a transport
+ * error.
+ */
 public final class WampErrorEvent extends WampConnectionEvent {
 
 	private final Throwable error;
@@ -20,4 +23,5 @@ public final class WampErrorEvent extends WampConnectionEvent {
 	public Throwable getError() {
 		return this.error;
 	}
+
 }

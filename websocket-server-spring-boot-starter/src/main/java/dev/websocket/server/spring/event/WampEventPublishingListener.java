@@ -13,12 +13,14 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Turns what the engine reports into Spring application events ({@link WampConnectionOpenedEvent},
- * {@link WampConnectionClosedEvent}, {@link WampHandshakeRejectedEvent}, {@link WampSubscribedEvent},
- * {@link WampUnsubscribedEvent}, {@link WampMessageIgnoredEvent}, {@link WampErrorEvent}). Events
- * are published synchronously on the connection's Netty I/O thread, so listeners must be quick
- * and must never block (slow work belongs on another thread, for example an {@code @Async}
- * listener); a listener that throws is logged and does not disturb the connection.
+ * Turns what the engine reports into Spring application events
+ * ({@link WampConnectionOpenedEvent}, {@link WampConnectionClosedEvent},
+ * {@link WampHandshakeRejectedEvent}, {@link WampSubscribedEvent},
+ * {@link WampUnsubscribedEvent}, {@link WampMessageIgnoredEvent},
+ * {@link WampErrorEvent}). Events are published synchronously on the connection's Netty
+ * I/O thread, so listeners must be quick and must never block (slow work belongs on
+ * another thread, for example an {@code @Async} listener); a listener that throws is
+ * logged and does not disturb the connection.
  */
 public final class WampEventPublishingListener implements WampServerListener {
 
@@ -26,7 +28,8 @@ public final class WampEventPublishingListener implements WampServerListener {
 
 	private final ApplicationEventPublisher publisher;
 
-	/** @param publisher publishes the events */
+	/**
+	 * @param publisher publishes the events */
 	public WampEventPublishingListener(ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
 	}
@@ -74,4 +77,5 @@ public final class WampEventPublishingListener implements WampServerListener {
 			logger.warn("A listener failed on " + event.getClass().getSimpleName(), ex);
 		}
 	}
+
 }

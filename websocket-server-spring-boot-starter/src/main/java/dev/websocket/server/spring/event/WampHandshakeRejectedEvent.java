@@ -6,8 +6,8 @@ import dev.websocket.server.middleware.HandshakeRejectedException;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * A WebSocket handshake was refused (blocked address, foreign origin, missing subprotocol, ...)
- * and answered with an HTTP status; the source is the upgrade request.
+ * A WebSocket handshake was refused (blocked address, foreign origin, missing
+ * subprotocol, ...) and answered with an HTTP status; the source is the upgrade request.
  */
 public final class WampHandshakeRejectedEvent extends ApplicationEvent {
 
@@ -47,4 +47,5 @@ public final class WampHandshakeRejectedEvent extends ApplicationEvent {
 	public String getDescription() {
 		return this.description;
 	}
+
 }

@@ -5,8 +5,9 @@ import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
 
 /**
- * A SUBSCRIBE, UNSUBSCRIBE, PUBLISH or PREFIX was ignored, as WAMP v1 has no reply for it: no
- * topic matches, the authorization hook or the topic refused it, or a limit was reached.
+ * A SUBSCRIBE, UNSUBSCRIBE, PUBLISH or PREFIX was ignored, as WAMP v1 has no reply for
+ * it: no topic matches, the authorization hook or the topic refused it, or a limit was
+ * reached.
  */
 public final class WampMessageIgnoredEvent extends WampConnectionEvent {
 
@@ -34,4 +35,5 @@ public final class WampMessageIgnoredEvent extends WampConnectionEvent {
 	public IgnoredReason getReason() {
 		return this.reason;
 	}
+
 }

@@ -20,4 +20,5 @@ public final class WampSubscribedEvent extends WampConnectionEvent {
 	public String getTopicUri() {
 		return this.topicUri;
 	}
+
 }

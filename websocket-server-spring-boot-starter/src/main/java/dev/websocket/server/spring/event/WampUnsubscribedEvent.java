@@ -20,4 +20,5 @@ public final class WampUnsubscribedEvent extends WampConnectionEvent {
 	public String getTopicUri() {
 		return this.topicUri;
 	}
+
 }

@@ -11,13 +11,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer metrics of the WAMP server, when Micrometer is present and a {@link MeterRegistry}
- * is configured: a {@link WampMetricsListener} the auto-configured server picks up with its other
- * listeners (the definition exists before the server is created).
+ * Micrometer metrics of the WAMP server, when Micrometer is present and a
+ * {@link MeterRegistry} is configured: a {@link WampMetricsListener} the auto-configured
+ * server picks up with its other listeners (the definition exists before the server is
+ * created).
  */
-@AutoConfiguration(after = WampServerAutoConfiguration.class, afterName = {
-		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(after = WampServerAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, WampServer.class })
 public final class WampMetricsAutoConfiguration {
@@ -27,4 +28,5 @@ public final class WampMetricsAutoConfiguration {
 	WampMetricsListener wampMetricsListener(MeterRegistry registry) {
 		return new WampMetricsListener(registry);
 	}
+
 }

@@ -21,15 +21,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Records the WAMP server's Micrometer metrics:
  * <ul>
- * <li>{@code wamp.connections}, {@code wamp.subscriptions}, {@code wamp.topics} (gauges);</li>
- * <li>{@code wamp.messages.in} and {@code wamp.messages.out} (counters tagged {@code type});</li>
- * <li>{@code wamp.calls} (timer tagged {@code procedure} pattern and {@code outcome});</li>
+ * <li>{@code wamp.connections}, {@code wamp.subscriptions}, {@code wamp.topics}
+ * (gauges);</li>
+ * <li>{@code wamp.messages.in} and {@code wamp.messages.out} (counters tagged
+ * {@code type});</li>
+ * <li>{@code wamp.calls} (timer tagged {@code procedure} pattern and
+ * {@code outcome});</li>
  * <li>{@code wamp.outbound.overflows} (counter tagged {@code policy});</li>
  * <li>{@code wamp.handshakes.rejected} and {@code wamp.messages.ignored} (counters tagged
  * {@code reason}).</li>
  * </ul>
- * Meters are created up front (or once per procedure pattern) and looked up by array index on the
- * hot paths.
+ * Meters are created up front (or once per procedure pattern) and looked up by array
+ * index on the hot paths.
  */
 public final class WampMetricsListener implements WampServerListener {
 
@@ -58,7 +61,8 @@ public final class WampMetricsListener implements WampServerListener {
 
 	private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
 
-	/** @param registry where the meters are registered */
+	/**
+	 * @param registry where the meters are registered */
 	public WampMetricsListener(MeterRegistry registry) {
 		this.registry = registry;
 		Gauge.builder("wamp.connections", this.connections, AtomicInteger::get)
@@ -185,4 +189,5 @@ public final class WampMetricsListener implements WampServerListener {
 		}
 		return timers;
 	}
+
 }

@@ -9,16 +9,17 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Pushes WAMP events from anywhere in the application (a REST controller, a scheduled job).
- * Every method publishes through {@link WampServer#publish}, so the broker carries the event to
- * every node; it reaches only connections subscribed to the topic. Nothing happens until the
- * returned {@code Mono} is subscribed.
+ * Pushes WAMP events from anywhere in the application (a REST controller, a scheduled
+ * job). Every method publishes through {@link WampServer#publish}, so the broker carries
+ * the event to every node; it reaches only connections subscribed to the topic. Nothing
+ * happens until the returned {@code Mono} is subscribed.
  */
 public class WampTemplate {
 
 	private final WampServer server;
 
-	/** @param server the server to publish through */
+	/**
+	 * @param server the server to publish through */
 	public WampTemplate(WampServer server) {
 		this.server = server;
 	}
@@ -61,7 +62,8 @@ public class WampTemplate {
 	}
 
 	/**
-	 * Publishes to every session of a user (by principal name) subscribed to the topic, on any node.
+	 * Publishes to every session of a user (by principal name) subscribed to the topic,
+	 * on any node.
 	 * @param user the principal name
 	 * @param topicUri the topic's full URI
 	 * @param event the payload
@@ -70,4 +72,5 @@ public class WampTemplate {
 	public Mono<Void> publishToUser(String user, String topicUri, @Nullable Object event) {
 		return this.server.publish(new Publication(topicUri, event, Set.of(), null, user));
 	}
+
 }

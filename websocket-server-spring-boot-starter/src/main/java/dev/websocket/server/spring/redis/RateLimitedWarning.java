@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Logs a recurring failure at WARN at most once per interval, with the number of occurrences
- * since the last line, so that an outage does not flood the log. Thread-safe.
+ * Logs a recurring failure at WARN at most once per interval, with the number of
+ * occurrences since the last line, so that an outage does not flood the log. Thread-safe.
  */
 final class RateLimitedWarning {
 
@@ -56,8 +56,8 @@ final class RateLimitedWarning {
 	}
 
 	/**
-	 * The failure and its root cause: Spring's exceptions ("Unable to connect to Redis") leave
-	 * where and why (host, port, refused) to the driver's exception underneath.
+	 * The failure and its root cause: Spring's exceptions ("Unable to connect to Redis")
+	 * leave where and why (host, port, refused) to the driver's exception underneath.
 	 */
 	static String describe(Throwable cause) {
 		String text = summary(cause);
@@ -69,4 +69,5 @@ final class RateLimitedWarning {
 		String message = ex.getMessage();
 		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
+
 }

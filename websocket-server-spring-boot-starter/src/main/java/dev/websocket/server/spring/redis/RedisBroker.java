@@ -34,23 +34,27 @@ import org.springframework.util.Assert;
 /**
  * A {@link Broker} on Redis pub/sub that lets several server nodes share topics.
  *
- * <p>Each topic has its own channel, {@code <channelPrefix><topicUri>}, and a node listens only
- * to the channels of topics it has local subscribers for, so Redis traffic follows interest. A
- * publication goes first to this node's subscribers, then once, as a compact JSON envelope
- * carrying the event, exclude, eligible, user and this node's random id, to the topic's channel;
- * every other listening node delivers it to its own subscribers, and a node skips its own
- * envelopes.
+ * <p>
+ * Each topic has its own channel, {@code <channelPrefix><topicUri>}, and a node listens
+ * only to the channels of topics it has local subscribers for, so Redis traffic follows
+ * interest. A publication goes first to this node's subscribers, then once, as a compact
+ * JSON envelope carrying the event, exclude, eligible, user and this node's random id, to
+ * the topic's channel; every other listening node delivers it to its own subscribers, and
+ * a node skips its own envelopes.
  *
- * <p>When Redis cannot be reached, local delivery goes on, remote publishes fail fast and are
- * counted and logged (rate-limited), and {@link #isAvailable()} is {@code false}. A health check
- * notices a lost connection; the broker then reconnects on its own with back-off, re-subscribes
- * to the channels of its current topics and resumes. No call blocks the caller: connecting runs
- * on the bounded elastic scheduler and every Redis command has a timeout. A publish sent in the
- * moment Redis stops answering fails after the timeout, yet may still reach the other nodes once
- * Redis answers again (the client library replays what it had buffered); publishes made after
- * the failure was noticed are never sent.
+ * <p>
+ * When Redis cannot be reached, local delivery goes on, remote publishes fail fast and
+ * are counted and logged (rate-limited), and {@link #isAvailable()} is {@code false}. A
+ * health check notices a lost connection; the broker then reconnects on its own with
+ * back-off, re-subscribes to the channels of its current topics and resumes. No call
+ * blocks the caller: connecting runs on the bounded elastic scheduler and every Redis
+ * command has a timeout. A publish sent in the moment Redis stops answering fails after
+ * the timeout, yet may still reach the other nodes once Redis answers again (the client
+ * library replays what it had buffered); publishes made after the failure was noticed are
+ * never sent.
  *
- * <p>Build one with {@link #builder(ReactiveRedisConnectionFactory)}; thread-safe.
+ * <p>
+ * Build one with {@link #builder(ReactiveRedisConnectionFactory)}; thread-safe.
  */
 public final class RedisBroker implements Broker {
 
@@ -231,7 +235,9 @@ public final class RedisBroker implements Broker {
 		}
 	}
 
-	/** Whether this node is connected to Redis and listens to the channels of its topics. */
+	/**
+	 * Whether this node is connected to Redis and listens to the channels of its topics.
+	 */
 	@Override
 	public boolean isAvailable() {
 		Link current = this.link;
@@ -296,8 +302,8 @@ public final class RedisBroker implements Broker {
 	}
 
 	/**
-	 * Connects, listens and watches the connection; on any failure releases the link and starts
-	 * over after a back-off that resets once a connection has been established.
+	 * Connects, listens and watches the connection; on any failure releases the link and
+	 * starts over after a back-off that resets once a connection has been established.
 	 */
 	private Flux<Link> supervise() {
 		return Flux.usingWhen(connect(), this::run, this::release)
@@ -309,7 +315,8 @@ public final class RedisBroker implements Broker {
 
 	private Mono<Link> connect() {
 		return Mono.fromCallable(this.connectionFactory::getReactiveConnection)
-			// Obtaining a connection may block while the factory opens its shared connection
+			// Obtaining a connection may block while the factory opens its shared
+			// connection
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((connection) -> connection.ping()
 				.timeout(this.commandTimeout)
@@ -331,7 +338,8 @@ public final class RedisBroker implements Broker {
 	}
 
 	private Flux<Link> run(Link link) {
-		// Receive before subscribing to channels, so that nothing arriving in between is lost
+		// Receive before subscribing to channels, so that nothing arriving in between is
+		// lost
 		Mono<Link> receiving = link.subscription.receive()
 			.doOnNext(this::onMessage)
 			.then(Mono.error(() -> new RedisConnectionFailureException("Redis subscription ended")));
@@ -477,6 +485,7 @@ public final class RedisBroker implements Broker {
 		void fail(Throwable ex) {
 			this.failure.tryEmitError(ex);
 		}
+
 	}
 
 	/** Configures a {@link RedisBroker}. */
@@ -585,5 +594,7 @@ public final class RedisBroker implements Broker {
 		public RedisBroker build() {
 			return new RedisBroker(this);
 		}
+
 	}
+
 }

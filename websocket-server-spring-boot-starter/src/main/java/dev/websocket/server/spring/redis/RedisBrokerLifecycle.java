@@ -4,13 +4,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Stops the {@link RedisBroker} when the context closes, after the WAMP server has shut down
- * (which normally stops the broker itself) and before the Redis connection factory stops, so
- * that the broker never tries to reconnect through a stopped factory.
+ * Stops the {@link RedisBroker} when the context closes, after the WAMP server has shut
+ * down (which normally stops the broker itself) and before the Redis connection factory
+ * stops, so that the broker never tries to reconnect through a stopped factory.
  */
 final class RedisBrokerLifecycle implements SmartLifecycle {
 
-	/** Just above the phase in which Spring Data Redis stops its connection factories (0). */
+	/**
+	 * Just above the phase in which Spring Data Redis stops its connection factories (0).
+	 */
 	static final int PHASE = 1;
 
 	private final ObjectProvider<RedisBroker> broker;
@@ -41,4 +43,5 @@ final class RedisBrokerLifecycle implements SmartLifecycle {
 	public int getPhase() {
 		return PHASE;
 	}
+
 }

@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Publishes a {@link RedisBroker}'s counters to Micrometer: {@code wamp.broker.publishes},
- * {@code wamp.broker.receives}, {@code wamp.broker.failures} (tagged {@code kind=publish} or
- * {@code kind=receive}) and the gauge {@code wamp.broker.redis.subscriptions}.
+ * Publishes a {@link RedisBroker}'s counters to Micrometer:
+ * {@code wamp.broker.publishes}, {@code wamp.broker.receives},
+ * {@code wamp.broker.failures} (tagged {@code kind=publish} or {@code kind=receive}) and
+ * the gauge {@code wamp.broker.redis.subscriptions}.
  */
 final class RedisBrokerMetrics implements MeterBinder {
 
@@ -40,4 +41,5 @@ final class RedisBrokerMetrics implements MeterBinder {
 			.description("Redis channels this node listens to (one per topic with local subscribers)")
 			.register(registry);
 	}
+
 }

@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes and reads the compact JSON envelope a {@link RedisBroker} sends through Redis:
  * <pre>{"o":origin,"t":topicUri,"x":[exclude…],"g":[eligible…],"u":user,"e":event}</pre>
- * {@code x} is left out when empty, {@code g} and {@code u} when absent. The origin comes first
- * so that a node can drop its own envelopes without reading the event. Thread-safe.
+ * {@code x} is left out when empty, {@code g} and {@code u} when absent. The origin comes
+ * first so that a node can drop its own envelopes without reading the event. Thread-safe.
  */
 final class RedisEnvelopeCodec {
 
@@ -82,8 +82,8 @@ final class RedisEnvelopeCodec {
 	 * @param bytes the envelope's bytes
 	 * @param ownOrigin this node's id
 	 * @return the envelope, or {@code null} when it came from {@code ownOrigin}
-	 * @throws IllegalArgumentException or {@link tools.jackson.core.JacksonException} when the
-	 * bytes are not an envelope
+	 * @throws IllegalArgumentException or {@link tools.jackson.core.JacksonException}
+	 * when the bytes are not an envelope
 	 */
 	@Nullable RedisEnvelope decode(byte[] bytes, String ownOrigin) {
 		try (JsonParser parser = this.mapper.createParser(bytes)) {
@@ -139,4 +139,5 @@ final class RedisEnvelopeCodec {
 		}
 		return values;
 	}
+
 }

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How publications travel between server nodes ({@code websocket.server.broker.*}).
  *
- * @param type Which broker carries publications between nodes: 'in-memory' (this node only) or
- * 'redis' (needs a reactive Redis connection factory, configured with spring.data.redis.*).
+ * @param type Which broker carries publications between nodes: 'in-memory' (this node
+ * only) or 'redis' (needs a reactive Redis connection factory, configured with
+ * spring.data.redis.*).
  * @param redis Settings of the Redis broker.
  */
 @ConfigurationProperties("websocket.server.broker")
@@ -21,7 +22,10 @@ public record WampBrokerProperties(@DefaultValue("in-memory") Type type, @Defaul
 		/** Publications stay on this node (the default). */
 		IN_MEMORY,
 
-		/** Publications reach every node through Redis pub/sub ({@code spring.data.redis.*}). */
+		/**
+		 * Publications reach every node through Redis pub/sub
+		 * ({@code spring.data.redis.*}).
+		 */
 		REDIS
 
 	}
@@ -29,15 +33,19 @@ public record WampBrokerProperties(@DefaultValue("in-memory") Type type, @Defaul
 	/**
 	 * Settings of the Redis broker ({@code websocket.server.broker.redis.*}).
 	 *
-	 * @param channelPrefix Prefix put before a topic URI to name its Redis channel. Nodes that
-	 * share topics must use the same prefix.
-	 * @param commandTimeout Longest wait for Redis to answer a publish, subscribe or ping.
-	 * @param healthCheckInterval Pause between two pings that check the connection to Redis.
-	 * @param reconnectMinBackoff First pause before reconnecting after the connection failed.
+	 * @param channelPrefix Prefix put before a topic URI to name its Redis channel. Nodes
+	 * that share topics must use the same prefix.
+	 * @param commandTimeout Longest wait for Redis to answer a publish, subscribe or
+	 * ping.
+	 * @param healthCheckInterval Pause between two pings that check the connection to
+	 * Redis.
+	 * @param reconnectMinBackoff First pause before reconnecting after the connection
+	 * failed.
 	 * @param reconnectMaxBackoff Longest pause before reconnecting.
-	 * @param maxPendingPublishes Publishes that may wait for Redis at once; more fail at once
-	 * (local subscribers still receive them).
-	 * @param failureLogInterval Shortest time between two warnings about failed publishes.
+	 * @param maxPendingPublishes Publishes that may wait for Redis at once; more fail at
+	 * once (local subscribers still receive them).
+	 * @param failureLogInterval Shortest time between two warnings about failed
+	 * publishes.
 	 */
 	public record Redis(@DefaultValue(RedisBroker.DEFAULT_CHANNEL_PREFIX) String channelPrefix,
 			@DefaultValue("2s") Duration commandTimeout, @DefaultValue("1s") Duration healthCheckInterval,

@@ -19,12 +19,12 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * Replaces the in-memory broker with a {@link RedisBroker} when
- * {@code websocket.server.broker.type=redis}, on the reactive Redis connection factory that Spring
- * Boot configures from {@code spring.data.redis.*}. Without such a factory the application fails
- * to start with a message saying what is missing. The {@code websocket.server.broker.*}
- * properties are bound whatever the broker type, so that a mistyped type (say
- * {@code websocket.server.broker.type=redsi}) fails the start with the valid values instead of
- * silently leaving the node on the in-memory broker.
+ * {@code websocket.server.broker.type=redis}, on the reactive Redis connection factory
+ * that Spring Boot configures from {@code spring.data.redis.*}. Without such a factory
+ * the application fails to start with a message saying what is missing. The
+ * {@code websocket.server.broker.*} properties are bound whatever the broker type, so
+ * that a mistyped type (say {@code websocket.server.broker.type=redsi}) fails the start
+ * with the valid values instead of silently leaving the node on the in-memory broker.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration",
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -76,7 +76,8 @@ public final class WampRedisBrokerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "wampRedisBrokerMetrics")
 		MeterBinder wampRedisBrokerMetrics(ObjectProvider<RedisBroker> broker) {
-			return (registry) -> broker.ifAvailable((redisBroker) -> new RedisBrokerMetrics(redisBroker).bindTo(registry));
+			return (registry) -> broker
+				.ifAvailable((redisBroker) -> new RedisBrokerMetrics(redisBroker).bindTo(registry));
 		}
 
 	}
@@ -89,8 +90,9 @@ public final class WampRedisBrokerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Broker.class)
 		Broker wampRedisBroker() {
-			throw new IllegalStateException("websocket.server.broker.type=redis needs a ReactiveRedisConnectionFactory: "
-					+ "add spring-boot-starter-data-redis-reactive and set spring.data.redis.*");
+			throw new IllegalStateException(
+					"websocket.server.broker.type=redis needs a ReactiveRedisConnectionFactory: "
+							+ "add spring-boot-starter-data-redis-reactive and set spring.data.redis.*");
 		}
 
 	}

@@ -1,4 +1,7 @@
-/** A Redis pub/sub broker that lets several server instances share topics, and its auto-configuration. */
+/**
+ * A Redis pub/sub broker that lets several server instances share topics, and its
+ * auto-configuration.
+ */
 @NullMarked
 package dev.websocket.server.spring.redis;
 

@@ -54,4 +54,5 @@ final class UriGlob {
 	public String toString() {
 		return this.glob;
 	}
+
 }

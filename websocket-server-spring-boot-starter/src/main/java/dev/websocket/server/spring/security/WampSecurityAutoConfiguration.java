@@ -12,9 +12,9 @@ import org.springframework.security.authorization.AuthorizationManager;
 
 /**
  * Enforces the application's {@link WampSecurityRules} bean: exposes it as the
- * {@link WampAuthorizer} the server uses. Active when Spring Security is on the class path and a
- * rules bean is defined (and no other {@code WampAuthorizer} bean); without rules everything is
- * permitted.
+ * {@link WampAuthorizer} the server uses. Active when Spring Security is on the class
+ * path and a rules bean is defined (and no other {@code WampAuthorizer} bean); without
+ * rules everything is permitted.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration")
 @ConditionalOnClass({ AuthorizationManager.class, WampAuthorizer.class })
@@ -27,4 +27,5 @@ public final class WampSecurityAutoConfiguration {
 	WampSecurityAuthorizer wampSecurityAuthorizer(WampSecurityRules rules) {
 		return new WampSecurityAuthorizer(rules);
 	}
+
 }

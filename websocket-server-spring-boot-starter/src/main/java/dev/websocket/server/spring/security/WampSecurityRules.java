@@ -25,8 +25,8 @@ import org.springframework.security.core.authority.AuthorityUtils;
 /**
  * Who may call, subscribe to and publish to which URIs, decided by Spring Security
  * {@link AuthorizationManager}s against the connection's principal (the handshake's
- * {@link Authentication}; an anonymous token when there is none). Define a bean of this type and
- * the starter enforces it:
+ * {@link Authentication}; an anonymous token when there is none). Define a bean of this
+ * type and the starter enforces it:
  *
  * <pre class="code">
  * &#64;Bean
@@ -40,10 +40,12 @@ import org.springframework.security.core.authority.AuthorityUtils;
  * }
  * </pre>
  *
- * <p>URIs are matched as globs: {@code *} matches any characters except {@code /}, {@code **}
- * any characters. Rules are tried in declaration order and the first whose action and glob match
- * decides. Without a matching rule, the {@link Builder#anyOther() anyOther()} rule decides; it
- * permits all unless set. Without any rules (no bean), everything is permitted.
+ * <p>
+ * URIs are matched as globs: {@code *} matches any characters except {@code /},
+ * {@code **} any characters. Rules are tried in declaration order and the first whose
+ * action and glob match decides. Without a matching rule, the {@link Builder#anyOther()
+ * anyOther()} rule decides; it permits all unless set. Without any rules (no bean),
+ * everything is permitted.
  */
 public final class WampSecurityRules {
 
@@ -122,7 +124,10 @@ public final class WampSecurityRules {
 		}
 	}
 
-	/** Collects rules in order; each rule starts with the action and URI globs it applies to. */
+	/**
+	 * Collects rules in order; each rule starts with the action and URI globs it applies
+	 * to.
+	 */
 	public static final class Builder {
 
 		private final List<Rule> rules = new ArrayList<>();
@@ -133,27 +138,42 @@ public final class WampSecurityRules {
 		private Builder() {
 		}
 
-		/** A rule for CALLs to procedures matching any of the globs. @param uriGlobs the globs @return the rule */
+		/**
+		 * A rule for CALLs to procedures matching any of the globs. @param uriGlobs the
+		 * globs @return the rule
+		 */
 		public RuleBuilder call(String... uriGlobs) {
 			return new RuleBuilder(this, EnumSet.of(Action.CALL), uriGlobs);
 		}
 
-		/** A rule for SUBSCRIBEs to topics matching any of the globs. @param uriGlobs the globs @return the rule */
+		/**
+		 * A rule for SUBSCRIBEs to topics matching any of the globs. @param uriGlobs the
+		 * globs @return the rule
+		 */
 		public RuleBuilder subscribe(String... uriGlobs) {
 			return new RuleBuilder(this, EnumSet.of(Action.SUBSCRIBE), uriGlobs);
 		}
 
-		/** A rule for PUBLISHes to topics matching any of the globs. @param uriGlobs the globs @return the rule */
+		/**
+		 * A rule for PUBLISHes to topics matching any of the globs. @param uriGlobs the
+		 * globs @return the rule
+		 */
 		public RuleBuilder publish(String... uriGlobs) {
 			return new RuleBuilder(this, EnumSet.of(Action.PUBLISH), uriGlobs);
 		}
 
-		/** A rule for every action on URIs matching any of the globs. @param uriGlobs the globs @return the rule */
+		/**
+		 * A rule for every action on URIs matching any of the globs. @param uriGlobs the
+		 * globs @return the rule
+		 */
 		public RuleBuilder any(String... uriGlobs) {
 			return new RuleBuilder(this, EnumSet.allOf(Action.class), uriGlobs);
 		}
 
-		/** The rule for what no other rule matches (permit all unless set). @return the rule */
+		/**
+		 * The rule for what no other rule matches (permit all unless set). @return the
+		 * rule
+		 */
 		public RuleBuilder anyOther() {
 			return new RuleBuilder(this, null, new String[0]);
 		}
@@ -162,6 +182,7 @@ public final class WampSecurityRules {
 		public WampSecurityRules build() {
 			return new WampSecurityRules(this.rules, this.otherwise);
 		}
+
 	}
 
 	/** Completes a rule with the authorization it requires. */
@@ -182,7 +203,10 @@ public final class WampSecurityRules {
 			this.globs = Arrays.stream(uriGlobs).map(UriGlob::of).toList();
 		}
 
-		/** Requires the role ({@code ROLE_} is prepended). @param role the role @return the builder */
+		/**
+		 * Requires the role ({@code ROLE_} is prepended). @param role the role @return
+		 * the builder
+		 */
 		public Builder hasRole(String role) {
 			return access(AuthorityAuthorizationManager.hasRole(role));
 		}
@@ -197,7 +221,10 @@ public final class WampSecurityRules {
 			return access(AuthorityAuthorizationManager.hasAuthority(authority));
 		}
 
-		/** Requires one of the authorities. @param authorities the authorities @return the builder */
+		/**
+		 * Requires one of the authorities. @param authorities the authorities @return the
+		 * builder
+		 */
 		public Builder hasAnyAuthority(String... authorities) {
 			return access(AuthorityAuthorizationManager.hasAnyAuthority(authorities));
 		}
@@ -218,7 +245,8 @@ public final class WampSecurityRules {
 		}
 
 		/**
-		 * Decides with any authorization manager; an abstaining ({@code null}) result refuses.
+		 * Decides with any authorization manager; an abstaining ({@code null}) result
+		 * refuses.
 		 * @param manager the manager
 		 * @return the builder
 		 */
@@ -231,5 +259,7 @@ public final class WampSecurityRules {
 			}
 			return this.builder;
 		}
+
 	}
+
 }

@@ -1,4 +1,6 @@
-/** Authorization of WAMP actions per URI with Spring Security's authorization managers. */
+/**
+ * Authorization of WAMP actions per URI with Spring Security's authorization managers.
+ */
 @NullMarked
 package dev.websocket.server.spring.security;
 

@@ -8,7 +8,9 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 
-/** A Reactor Netty session whose socket can be dropped without waiting for pending writes. */
+/**
+ * A Reactor Netty session whose socket can be dropped without waiting for pending writes.
+ */
 final class DroppableSession extends ReactorNettyWebSocketSession {
 
 	DroppableSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
@@ -20,4 +22,5 @@ final class DroppableSession extends ReactorNettyWebSocketSession {
 	void drop() {
 		getDelegate().getInbound().withConnection(Connection::dispose);
 	}
+
 }

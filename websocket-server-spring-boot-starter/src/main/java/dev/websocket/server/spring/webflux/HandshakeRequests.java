@@ -26,9 +26,10 @@ final class HandshakeRequests {
 
 	static HttpRequest from(ServerHttpRequest request, @Nullable Principal principal) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
-		request.getHeaders().forEach((name, values) -> headers
-			.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
-			.addAll(values));
+		request.getHeaders()
+			.forEach(
+					(name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
+						.addAll(values));
 		headers.replaceAll((name, values) -> List.copyOf(values));
 		Map<String, String> cookies = new LinkedHashMap<>();
 		request.getCookies().forEach((name, values) -> {
@@ -61,4 +62,5 @@ final class HandshakeRequests {
 		}
 		return protocols;
 	}
+
 }

@@ -31,14 +31,15 @@ import org.springframework.web.server.WebHandler;
 import org.springframework.web.server.WebSession;
 
 /**
- * Answers the WebSocket upgrade request at the WAMP endpoint. The engine opens the connection
- * <em>before</em> the protocol switch, so its handshake layers (blocked addresses, allowed
- * origins, subprotocol) can refuse with an HTTP status (403, 400) and no upgrade happens. On
- * success the upgrade echoes the {@code wamp} subprotocol and {@link WampWebSocketHandler} takes
- * the socket over.
+ * Answers the WebSocket upgrade request at the WAMP endpoint. The engine opens the
+ * connection <em>before</em> the protocol switch, so its handshake layers (blocked
+ * addresses, allowed origins, subprotocol) can refuse with an HTTP status (403, 400) and
+ * no upgrade happens. On success the upgrade echoes the {@code wamp} subprotocol and
+ * {@link WampWebSocketHandler} takes the socket over.
  *
- * <p>Resolving the principal and the web session may not take longer than the handshake timeout;
- * past it the request is answered with 503.
+ * <p>
+ * Resolving the principal and the web session may not take longer than the handshake
+ * timeout; past it the request is answered with 503.
  */
 public final class WampHandshakeWebHandler implements WebHandler {
 
@@ -74,8 +75,8 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	 * @param maxFramePayloadLength the largest frame payload Netty accepts
 	 * @param maxMessageSize the largest aggregated message
 	 * @param handshakeTimeout the longest wait for the principal and session
-	 * @param listeners told about handshakes refused here, before the engine saw them (timeouts);
-	 * the engine reports its own refusals to its listeners
+	 * @param listeners told about handshakes refused here, before the engine saw them
+	 * (timeouts); the engine reports its own refusals to its listeners
 	 */
 	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
 			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners) {
@@ -88,10 +89,11 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	 * @param maxFramePayloadLength the largest frame payload Netty accepts
 	 * @param maxMessageSize the largest aggregated message
 	 * @param handshakeTimeout the longest wait for the principal and session
-	 * @param listeners told about handshakes refused here, before the engine saw them (timeouts);
-	 * the engine reports its own refusals to its listeners
-	 * @param webSession whether to resolve the handshake's {@link WebSession} and expose it as the
-	 * {@code session} attribute; without it nothing resolves or holds a session per connection
+	 * @param listeners told about handshakes refused here, before the engine saw them
+	 * (timeouts); the engine reports its own refusals to its listeners
+	 * @param webSession whether to resolve the handshake's {@link WebSession} and expose
+	 * it as the {@code session} attribute; without it nothing resolves or holds a session
+	 * per connection
 	 */
 	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
 			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners, boolean webSession) {
@@ -106,10 +108,13 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
 		if (!isUpgrade(exchange.getRequest())) {
-			// not a WebSocket handshake: Spring's service answers it with the standard error
+			// not a WebSocket handshake: Spring's service answers it with the standard
+			// error
 			return this.upgrades.handleRequest(exchange, this.handler);
 		}
-		Mono<Optional<Principal>> principal = exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty());
+		Mono<Optional<Principal>> principal = exchange.getPrincipal()
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
 		Mono<Optional<WebSession>> session = this.webSession ? exchange.getSession().map(Optional::of)
 				: Mono.just(Optional.empty());
 		return Mono.zip(principal, session)
@@ -158,7 +163,10 @@ public final class WampHandshakeWebHandler implements WebHandler {
 				&& headers.getFirst("Sec-WebSocket-Key") != null;
 	}
 
-	/** The singleton handler bound to one handshake's connection; it offers the same subprotocol. */
+	/**
+	 * The singleton handler bound to one handshake's connection; it offers the same
+	 * subprotocol.
+	 */
 	private record BoundHandler(WampWebSocketHandler handler, TransportSession transport) implements WebSocketHandler {
 
 		@Override
@@ -171,4 +179,5 @@ public final class WampHandshakeWebHandler implements WebHandler {
 			return this.handler.handle(session, this.transport);
 		}
 	}
+
 }

@@ -18,10 +18,11 @@ import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Upgrades on Reactor Netty with two limits where Spring's own strategy has one: Netty's frame
- * decoder refuses a frame payload over {@code maxFramePayloadLength} (it answers close 1009 and
- * drops the connection), and the session aggregates fragmented messages up to
- * {@code maxMessageSize}. Pings are answered by Reactor Netty; pongs reach the handler.
+ * Upgrades on Reactor Netty with two limits where Spring's own strategy has one: Netty's
+ * frame decoder refuses a frame payload over {@code maxFramePayloadLength} (it answers
+ * close 1009 and drops the connection), and the session aggregates fragmented messages up
+ * to {@code maxMessageSize}. Pings are answered by Reactor Netty; pongs reach the
+ * handler.
  */
 final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -47,17 +48,20 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 		if (subProtocol != null) {
 			spec.protocols(subProtocol);
 		}
-		// setComplete() runs WebFlux's pre-commit actions (such as saving the session) first
+		// setComplete() runs WebFlux's pre-commit actions (such as saving the session)
+		// first
 		return response.setComplete()
-			.then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> handler
-				.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize)),
+			.then(Mono.defer(() -> nettyResponse.sendWebsocket(
+					(in, out) -> handler
+						.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize)),
 					spec.build())));
 	}
 
 	/**
-	 * Spring's handshake info holds a private copy of the request headers for the socket's whole
-	 * life, while the request keeps its own read-only view of Netty's headers: share that view
-	 * instead (about 1 KiB less heap per connection, the same headers).
+	 * Spring's handshake info holds a private copy of the request headers for the
+	 * socket's whole life, while the request keeps its own read-only view of Netty's
+	 * headers: share that view instead (about 1 KiB less heap per connection, the same
+	 * headers).
 	 */
 	private static HandshakeInfo withRequestHeaders(HandshakeInfo info, HttpHeaders headers) {
 		return new HandshakeInfo(info.getUri(), headers, info.getCookies(), info.getPrincipal(), info.getSubProtocol(),
@@ -73,4 +77,5 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 		}
 		throw new IllegalStateException("Not running on Reactor Netty: " + response.getClass().getName());
 	}
+
 }

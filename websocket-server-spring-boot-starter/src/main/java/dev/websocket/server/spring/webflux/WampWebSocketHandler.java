@@ -23,17 +23,18 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession}, opened
- * by {@link WampHandshakeWebHandler} before the upgrade. A stateless singleton: everything
- * per-socket lives inside the pipeline built for each socket.
+ * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession},
+ * opened by {@link WampHandshakeWebHandler} before the upgrade. A stateless singleton:
+ * everything per-socket lives inside the pipeline built for each socket.
  *
- * <p>Outbound, the engine's frames are written in order and, when they complete, the socket is
- * closed with the engine's close status; a peer that does not read them within the close timeout
- * (say, after an outbound overflow) has its socket dropped. Inbound, text goes to
- * {@code receiveText}, binary to {@code receiveBinary} and pongs to {@code receivePong}; a frame
- * or message over the size limits closes with 1009. When the socket closes its status reaches {@code closed} (1006 when
- * there was none). With an idle timeout, a connection that sends no message for that long is
- * closed with 1001.
+ * <p>
+ * Outbound, the engine's frames are written in order and, when they complete, the socket
+ * is closed with the engine's close status; a peer that does not read them within the
+ * close timeout (say, after an outbound overflow) has its socket dropped. Inbound, text
+ * goes to {@code receiveText}, binary to {@code receiveBinary} and pongs to
+ * {@code receivePong}; a frame or message over the size limits closes with 1009. When the
+ * socket closes its status reaches {@code closed} (1006 when there was none). With an
+ * idle timeout, a connection that sends no message for that long is closed with 1001.
  */
 public final class WampWebSocketHandler implements WebSocketHandler {
 
@@ -49,9 +50,10 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	private final Duration closeTimeout;
 
 	/**
-	 * @param idleTimeout how long a connection may send nothing, or {@code null} for no limit
-	 * @param closeTimeout how long a closing connection's queued frames may take to be written
-	 * before the socket is dropped
+	 * @param idleTimeout how long a connection may send nothing, or {@code null} for no
+	 * limit
+	 * @param closeTimeout how long a closing connection's queued frames may take to be
+	 * written before the socket is dropped
 	 */
 	public WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
 		this.idleTimeout = idleTimeout;
@@ -64,8 +66,8 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * A socket that did not come through {@link WampHandshakeWebHandler} has no WAMP connection:
-	 * it is closed with 1011.
+	 * A socket that did not come through {@link WampHandshakeWebHandler} has no WAMP
+	 * connection: it is closed with 1011.
 	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
@@ -74,13 +76,15 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Bridges a socket to the connection the engine opened for its handshake, as one pipeline.
+	 * Bridges a socket to the connection the engine opened for its handshake, as one
+	 * pipeline.
 	 * @param session the WebFlux session
 	 * @param transport the engine's side of the connection
 	 * @return completes when the socket is closed and both directions ended
 	 */
 	Mono<Void> handle(WebSocketSession session, TransportSession transport) {
-		// as few operators as possible: each one is a few objects kept for the socket's whole life
+		// as few operators as possible: each one is a few objects kept for the socket's
+		// whole life
 		Mono<CloseStatus> socketClosed = session.closeStatus()
 			.defaultIfEmpty(org.springframework.web.reactive.socket.CloseStatus.NO_CLOSE_FRAME)
 			.map((status) -> {
@@ -93,7 +97,8 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 		Flux<WebSocketMessage> frames = transport.outbound()
 			.doOnComplete(engineDone::tryEmitEmpty)
 			.map((frame) -> toMessage(session, frame));
-		// the close frame follows the last written frame; a peer that stops reading cannot hold
+		// the close frame follows the last written frame; a peer that stops reading
+		// cannot hold
 		// the socket open: once the engine is done, the writes get closeTimeout to finish
 		Mono<Void> outbound = session.send(frames)
 			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
@@ -125,7 +130,10 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 				idleWatch(lastMessage, transport, idleTimeout).takeUntilOther(socketClosed));
 	}
 
-	/** The inbound side: completes when the socket's messages end, reporting a failure first. */
+	/**
+	 * The inbound side: completes when the socket's messages end, reporting a failure
+	 * first.
+	 */
 	private static Mono<Void> inbound(Flux<WebSocketMessage> messages, TransportSession transport) {
 		return messages.then().onErrorResume((error) -> {
 			inboundFailed(transport, error);
@@ -134,8 +142,9 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Closes the connection with 1001 once no message arrived for the idle timeout. It polls a
-	 * timestamp rather than cancelling the receive stream (which would close the socket at once).
+	 * Closes the connection with 1001 once no message arrived for the idle timeout. It
+	 * polls a timestamp rather than cancelling the receive stream (which would close the
+	 * socket at once).
 	 */
 	private static Mono<Void> idleWatch(AtomicLong lastMessage, TransportSession transport, Duration timeout) {
 		return Mono.defer(() -> {
@@ -148,7 +157,10 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 		});
 	}
 
-	/** Drops the socket without waiting for its writes, reporting the engine's close status. */
+	/**
+	 * Drops the socket without waiting for its writes, reporting the engine's close
+	 * status.
+	 */
 	private static void drop(WebSocketSession session, TransportSession transport) {
 		transport.closed(transport.closeStatus());
 		if (session instanceof DroppableSession droppable) {
@@ -169,7 +181,8 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 
 	private static void inboundFailed(TransportSession transport, Throwable error) {
 		if (error instanceof CorruptedWebSocketFrameException corrupted) {
-			// Netty's decoder already sent the close frame (1009 for a frame over the limit)
+			// Netty's decoder already sent the close frame (1009 for a frame over the
+			// limit)
 			CloseStatus status = new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
 			transport.closed(status);
 		}
@@ -184,7 +197,8 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 
 	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
 		if (frame instanceof Frame.Text text) {
-			// the bytes were encoded once for every receiver of the frame; wrapping does not copy
+			// the bytes were encoded once for every receiver of the frame; wrapping does
+			// not copy
 			return new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(text.utf8()));
 		}
 		if (frame instanceof Frame.Binary binary) {
@@ -205,4 +219,5 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 		String reason = status.getReason();
 		return (reason != null) ? reason : "";
 	}
+
 }

@@ -8,13 +8,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.WebSession;
 
 /**
- * The session-initializing layer: puts the handshake's Spring {@link WebSession} under the
- * {@link Attributes#SESSION} attribute, so later layers and handlers find it. The session is
- * resolved by {@link WampHandshakeWebHandler} before the engine opens the connection.
+ * The session-initializing layer: puts the handshake's Spring {@link WebSession} under
+ * the {@link Attributes#SESSION} attribute, so later layers and handlers find it. The
+ * session is resolved by {@link WampHandshakeWebHandler} before the engine opens the
+ * connection.
  */
 public final class WebSessionMiddleware implements Middleware {
 
-	/** The session of the handshake being opened on this thread; set only around {@code open}. */
+	/**
+	 * The session of the handshake being opened on this thread; set only around
+	 * {@code open}.
+	 */
 	private static final ThreadLocal<@Nullable WebSession> CURRENT = new ThreadLocal<>();
 
 	@Override
@@ -32,7 +36,8 @@ public final class WebSessionMiddleware implements Middleware {
 	}
 
 	/**
-	 * Makes a session visible to {@link #onOpen} while {@code action} runs on this thread.
+	 * Makes a session visible to {@link #onOpen} while {@code action} runs on this
+	 * thread.
 	 * @param session the handshake's session
 	 * @param action opens the connection
 	 * @param <T> the result type
@@ -47,4 +52,5 @@ public final class WebSessionMiddleware implements Middleware {
 			CURRENT.remove();
 		}
 	}
+
 }

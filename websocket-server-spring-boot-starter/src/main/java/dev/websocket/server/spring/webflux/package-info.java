@@ -1,4 +1,7 @@
-/** The bridge between Spring WebFlux WebSocket sessions and the WAMP engine, with the pre-upgrade handshake. */
+/**
+ * The bridge between Spring WebFlux WebSocket sessions and the WAMP engine, with the
+ * pre-upgrade handshake.
+ */
 @NullMarked
 package dev.websocket.server.spring.webflux;
 

@@ -59,13 +59,11 @@ class AnnotatedEndpointTests {
 
 	@Test
 	void argumentErrorIsAnInvalidArgumentCallError() {
-		StepVerifier.create(client().call("sample/sum", "one"))
-			.expectErrorSatisfies((ex) -> {
-				WampCallException error = (WampCallException) ex;
-				assertThat(error.errorUri()).isEqualTo("http://api.wamp.ws/error#InvalidArgument");
-				assertThat(error.description()).isEqualTo("Invalid argument 1 (values): expected List<BigDecimal>");
-			})
-			.verify(TIMEOUT);
+		StepVerifier.create(client().call("sample/sum", "one")).expectErrorSatisfies((ex) -> {
+			WampCallException error = (WampCallException) ex;
+			assertThat(error.errorUri()).isEqualTo("http://api.wamp.ws/error#InvalidArgument");
+			assertThat(error.description()).isEqualTo("Invalid argument 1 (values): expected List<BigDecimal>");
+		}).verify(TIMEOUT);
 	}
 
 	@Test
@@ -122,6 +120,7 @@ class AnnotatedEndpointTests {
 		String blockingThread() {
 			return Thread.currentThread().getName();
 		}
+
 	}
 
 	@WampTopic("chat/{room}")
@@ -131,5 +130,7 @@ class AnnotatedEndpointTests {
 		String publish(String text, @UriVariable("room") String room) {
 			return room + ": " + text.toUpperCase();
 		}
+
 	}
+
 }

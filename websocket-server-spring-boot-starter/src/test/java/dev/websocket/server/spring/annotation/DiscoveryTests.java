@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscoveryTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
 		.withUserConfiguration(TestWampServerConfiguration.class);
 
 	@Test
@@ -95,7 +96,8 @@ class DiscoveryTests {
 		this.runner.withBean("unknownVariable", UnknownVariable.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("@WampRpc bean 'unknownVariable' method DiscoveryTests.UnknownVariable#calc(String)")
+				.hasMessageContaining(
+						"@WampRpc bean 'unknownVariable' method DiscoveryTests.UnknownVariable#calc(String)")
 				.hasMessageContaining("the pattern has no variable 'operation'");
 		});
 	}
@@ -105,7 +107,8 @@ class DiscoveryTests {
 		this.runner.withBean("twice", TwoPublishHooks.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("@WampTopic bean 'twice' (DiscoveryTests.TwoPublishHooks) declares 2 @OnPublish methods")
+				.hasMessageContaining(
+						"@WampTopic bean 'twice' (DiscoveryTests.TwoPublishHooks) declares 2 @OnPublish methods")
 				.hasMessageContaining("DiscoveryTests.TwoPublishHooks#first(Publication)")
 				.hasMessageContaining("DiscoveryTests.TwoPublishHooks#second(Publication)");
 		});
@@ -116,7 +119,8 @@ class DiscoveryTests {
 		this.runner.withBean("blockingSubscribe", BlockingSubscribe.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("@OnSubscribe bean 'blockingSubscribe' method DiscoveryTests.BlockingSubscribe#check()")
+				.hasMessageContaining(
+						"@OnSubscribe bean 'blockingSubscribe' method DiscoveryTests.BlockingSubscribe#check()")
 				.hasMessageContaining("cannot be @Blocking");
 		});
 	}
@@ -133,7 +137,8 @@ class DiscoveryTests {
 
 	@Test
 	void periodicIntervalResolvesPlaceholders() {
-		this.runner.withPropertyValues("ticker.interval=oops").withBean("ticker", PlaceholderInterval.class)
+		this.runner.withPropertyValues("ticker.interval=oops")
+			.withBean("ticker", PlaceholderInterval.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("invalid interval 'oops'");
@@ -145,7 +150,8 @@ class DiscoveryTests {
 		this.runner.withBean("unsupported", UnsupportedParameter.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("@OnSubscribe bean 'unsupported' method DiscoveryTests.UnsupportedParameter#check(String)")
+				.hasMessageContaining(
+						"@OnSubscribe bean 'unsupported' method DiscoveryTests.UnsupportedParameter#check(String)")
 				.hasMessageContaining("cannot bind parameter 1 (String name)");
 		});
 	}
@@ -155,7 +161,8 @@ class DiscoveryTests {
 		this.runner.withBean("optionalFirst", OptionalFirst.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("@WampRpc bean 'optionalFirst' method DiscoveryTests.OptionalFirst#greet(Optional, String)")
+				.hasMessageContaining(
+						"@WampRpc bean 'optionalFirst' method DiscoveryTests.OptionalFirst#greet(Optional, String)")
 				.hasMessageContaining("Optional arguments must come last");
 		});
 	}
@@ -165,17 +172,21 @@ class DiscoveryTests {
 		this.runner.withBean("ticker", HookWithoutTopic.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("@Periodic bean 'ticker' method DiscoveryTests.HookWithoutTopic#tick() never runs")
+				.hasMessageContaining(
+						"@Periodic bean 'ticker' method DiscoveryTests.HookWithoutTopic#tick() never runs")
 				.hasMessageContaining("add @WampTopic(\"<topic pattern>\") to DiscoveryTests.HookWithoutTopic");
 		});
 	}
 
 	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnHandlers() {
-		this.runner.withBean("annotatedWampHandlers", AnnotatedWampHandlers.class,
-				() -> new AnnotatedWampHandlers(new org.springframework.beans.factory.support.DefaultListableBeanFactory(),
-						tools.jackson.databind.json.JsonMapper.builder().build(),
-						dev.websocket.server.wamp.WampErrors.DEFAULT, reactor.core.scheduler.Schedulers.immediate()))
+		this.runner
+			.withBean("annotatedWampHandlers", AnnotatedWampHandlers.class,
+					() -> new AnnotatedWampHandlers(
+							new org.springframework.beans.factory.support.DefaultListableBeanFactory(),
+							tools.jackson.databind.json.JsonMapper.builder().build(),
+							dev.websocket.server.wamp.WampErrors.DEFAULT,
+							reactor.core.scheduler.Schedulers.immediate()))
 			.withBean(PrefixedProcedures.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(AnnotatedWampHandlers.class);
@@ -199,6 +210,7 @@ class DiscoveryTests {
 		String echo(String text) {
 			return text;
 		}
+
 	}
 
 	static class SumProcedure {
@@ -207,6 +219,7 @@ class DiscoveryTests {
 		int sum(List<Integer> values) {
 			return values.stream().mapToInt(Integer::intValue).sum();
 		}
+
 	}
 
 	static class OtherSumProcedure {
@@ -215,6 +228,7 @@ class DiscoveryTests {
 		int total(int a, int b) {
 			return a + b;
 		}
+
 	}
 
 	@WampTopic("chat/{room}")
@@ -233,6 +247,7 @@ class DiscoveryTests {
 		String calc(@UriVariable("op") String op) {
 			return op;
 		}
+
 	}
 
 	static class BadRegexPattern {
@@ -241,6 +256,7 @@ class DiscoveryTests {
 		String calc(@UriVariable("op") String op) {
 			return op;
 		}
+
 	}
 
 	static class UnknownVariable {
@@ -249,6 +265,7 @@ class DiscoveryTests {
 		String calc(@UriVariable("operation") String op) {
 			return op;
 		}
+
 	}
 
 	@WampTopic("twice")
@@ -261,6 +278,7 @@ class DiscoveryTests {
 		@OnPublish
 		void second(dev.websocket.server.wamp.topic.Publication publication) {
 		}
+
 	}
 
 	@WampTopic("blocking")
@@ -271,6 +289,7 @@ class DiscoveryTests {
 		boolean check() {
 			return true;
 		}
+
 	}
 
 	@WampTopic("ticks")
@@ -280,6 +299,7 @@ class DiscoveryTests {
 		String tick() {
 			return "tick";
 		}
+
 	}
 
 	@WampTopic("ticks")
@@ -289,6 +309,7 @@ class DiscoveryTests {
 		String tick(Topic topic) {
 			return "tick";
 		}
+
 	}
 
 	@WampTopic("unsupported")
@@ -297,6 +318,7 @@ class DiscoveryTests {
 		@OnSubscribe
 		void check(String name) {
 		}
+
 	}
 
 	static class OptionalFirst {
@@ -305,6 +327,7 @@ class DiscoveryTests {
 		String greet(java.util.Optional<String> greeting, String name) {
 			return greeting.orElse("hello") + " " + name;
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -315,6 +338,7 @@ class DiscoveryTests {
 		String unrelatedBean() {
 			return "unrelated";
 		}
+
 	}
 
 	static class HookWithoutTopic {
@@ -323,5 +347,7 @@ class DiscoveryTests {
 		String tick() {
 			return "tick";
 		}
+
 	}
+
 }

@@ -39,7 +39,8 @@ class RpcInvocationTests {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
 		.withUserConfiguration(TestWampServerConfiguration.class)
 		.withBean(Procedures.class);
 
@@ -121,9 +122,10 @@ class RpcInvocationTests {
 		WampServerSettings defaults = WampServerSettings.defaults();
 		WampServerSettings settings = new WampServerSettings(defaults.serverIdent(),
 				new WampErrors("http://example.com/errors#"), defaults.excludePublisherByDefault(),
-				defaults.maxPrefixes(), defaults.maxSubscriptions(), defaults.maxInFlightCalls(), defaults.maxUriLength(),
-				defaults.maxMessageSize(), defaults.outboundMaxMessages(), defaults.outboundMaxBytes(),
-				defaults.overflowPolicy(), defaults.pingInterval(), defaults.maxUnansweredPings(), defaults.callTimeout());
+				defaults.maxPrefixes(), defaults.maxSubscriptions(), defaults.maxInFlightCalls(),
+				defaults.maxUriLength(), defaults.maxMessageSize(), defaults.outboundMaxMessages(),
+				defaults.outboundMaxBytes(), defaults.overflowPolicy(), defaults.pingInterval(),
+				defaults.maxUnansweredPings(), defaults.callTimeout());
 		this.runner.withBean(WampServerSettings.class, () -> settings).run((context) -> {
 			InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class)).connect();
 			client.welcome();
@@ -366,5 +368,7 @@ class RpcInvocationTests {
 		void crash() throws IOException {
 			throw new IOException("secret path /etc/passwd");
 		}
+
 	}
+
 }

@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 class TopicMethodTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
 		.withUserConfiguration(TestWampServerConfiguration.class)
 		.withBean(ChatTopic.class)
 		.withBean(NewsTopic.class)
@@ -144,7 +145,8 @@ class TopicMethodTests {
 			WampServer server = context.getBean(WampServer.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> server.topic("ticker/acme").isEmpty());
 			int ticks = ticker.ticks.get();
-			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofMillis(300))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> ticker.ticks.get() <= ticks + 1);
 		});
 	}
@@ -165,7 +167,9 @@ class TopicMethodTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> stuck.started.get() >= 1);
 			try {
 				// about fifteen ticks of 20 ms while the first run is stuck
-				await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> stuck.started.get() == 1);
+				await().during(Duration.ofMillis(300))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> stuck.started.get() == 1);
 			}
 			finally {
 				stuck.release.countDown();
@@ -200,6 +204,7 @@ class TopicMethodTests {
 
 		void run(ApplicationContext context, InMemoryTransport.Client publisher, InMemoryTransport.Client subscriber)
 				throws Exception;
+
 	}
 
 	record Message(String user, String text) {
@@ -213,8 +218,8 @@ class TopicMethodTests {
 		final BlockingQueue<String> left = new LinkedBlockingQueue<>();
 
 		@OnSubscribe
-		boolean subscribe(WampConnection connection, Topic topic, @UriVariable("room") String room,
-				Principal principal, AttributeStore attributes) {
+		boolean subscribe(WampConnection connection, Topic topic, @UriVariable("room") String room, Principal principal,
+				AttributeStore attributes) {
 			if (room.equals("closed")) {
 				return false;
 			}
@@ -233,6 +238,7 @@ class TopicMethodTests {
 		Message publish(Message message) {
 			return message.text().equals("drop") ? null : new Message(message.user(), message.text().toUpperCase());
 		}
+
 	}
 
 	@WampTopic("news/{section}")
@@ -242,6 +248,7 @@ class TopicMethodTests {
 		Publication publish(Publication publication, String headline, @UriVariable("section") String section) {
 			return headline.equals("secret") ? null : publication.withEvent(section + ": " + headline);
 		}
+
 	}
 
 	@WampTopic("plain")
@@ -253,6 +260,7 @@ class TopicMethodTests {
 		void publish(WampConnection publisher, Map<String, Object> event, Topic topic) {
 			this.seen.add(publisher.sessionId() + " " + event.size() + " " + topic.size());
 		}
+
 	}
 
 	@WampTopic("audit/{name}")
@@ -265,6 +273,7 @@ class TopicMethodTests {
 		void unsubscribe() {
 			this.threads.add(Thread.currentThread().getName());
 		}
+
 	}
 
 	@WampTopic("ticker/{symbol}")
@@ -277,6 +286,7 @@ class TopicMethodTests {
 			this.ticks.incrementAndGet();
 			return symbol + " " + topic.size();
 		}
+
 	}
 
 	@WampTopic("slow-ticker")
@@ -287,6 +297,7 @@ class TopicMethodTests {
 		String tick() {
 			return Thread.currentThread().getName();
 		}
+
 	}
 
 	@WampTopic("stuck-ticker")
@@ -308,5 +319,7 @@ class TopicMethodTests {
 			}
 			return null;
 		}
+
 	}
+
 }

@@ -85,7 +85,8 @@ class WampServerAutoConfigurationTests {
 	void saysWhereTheEndpointIsServedInOneInfoLineAtStartUp(CapturedOutput output) {
 		this.runner.withPropertyValues("websocket.server.path=/wamp").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(output).containsOnlyOnce("WAMP v1 endpoint at path '/wamp' (subprotocol 'wamp', broker InMemoryBroker)");
+			assertThat(output)
+				.containsOnlyOnce("WAMP v1 endpoint at path '/wamp' (subprotocol 'wamp', broker InMemoryBroker)");
 		});
 	}
 
@@ -128,18 +129,19 @@ class WampServerAutoConfigurationTests {
 
 	@Test
 	void bindsEveryProperty() {
-		this.runner.withPropertyValues("websocket.server.path=/wamp", "websocket.server.allowed-origins=https://a.example",
-				"websocket.server.blocked-addresses=10.0.0.0/8", "websocket.server.allowed-addresses=127.0.0.1,::1",
-				"websocket.server.strict-subprotocol=false", "websocket.server.server-ident=test/1",
-				"websocket.server.error-uri-base=urn:err#", "websocket.server.exclude-publisher=true",
-				"websocket.server.keep-alive.ping-interval=5s", "websocket.server.keep-alive.max-unanswered-pings=3",
-				"websocket.server.max-frame-size=16KB", "websocket.server.max-message-size=128KB",
-				"websocket.server.max-uri-length=512", "websocket.server.limits.max-subscriptions=10",
-				"websocket.server.limits.max-prefixes=11", "websocket.server.limits.max-in-flight-calls=12",
-				"websocket.server.call-timeout=7s", "websocket.server.outbound.max-messages=13",
-				"websocket.server.outbound.max-bytes=2MB", "websocket.server.outbound.overflow-policy=drop",
-				"websocket.server.handshake-timeout=3s", "websocket.server.idle-timeout=2m",
-				"websocket.server.shutdown-grace=1s")
+		this.runner
+			.withPropertyValues("websocket.server.path=/wamp", "websocket.server.allowed-origins=https://a.example",
+					"websocket.server.blocked-addresses=10.0.0.0/8", "websocket.server.allowed-addresses=127.0.0.1,::1",
+					"websocket.server.strict-subprotocol=false", "websocket.server.server-ident=test/1",
+					"websocket.server.error-uri-base=urn:err#", "websocket.server.exclude-publisher=true",
+					"websocket.server.keep-alive.ping-interval=5s",
+					"websocket.server.keep-alive.max-unanswered-pings=3", "websocket.server.max-frame-size=16KB",
+					"websocket.server.max-message-size=128KB", "websocket.server.max-uri-length=512",
+					"websocket.server.limits.max-subscriptions=10", "websocket.server.limits.max-prefixes=11",
+					"websocket.server.limits.max-in-flight-calls=12", "websocket.server.call-timeout=7s",
+					"websocket.server.outbound.max-messages=13", "websocket.server.outbound.max-bytes=2MB",
+					"websocket.server.outbound.overflow-policy=drop", "websocket.server.handshake-timeout=3s",
+					"websocket.server.idle-timeout=2m", "websocket.server.shutdown-grace=1s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				WampServerProperties properties = context.getBean(WampServerProperties.class);
@@ -191,7 +193,8 @@ class WampServerAutoConfigurationTests {
 			.withBean(WampServerCustomizer.class, () -> (builder) -> builder.rpc("calc/{op", (invocation) -> null))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).hasStackTraceContaining("Invalid WAMP server configuration from")
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("Invalid WAMP server configuration from")
 					.hasStackTraceContaining("calc/{op");
 			});
 	}
@@ -229,8 +232,7 @@ class WampServerAutoConfigurationTests {
 
 	@Test
 	void asksTheApplicationsAuthorizer() {
-		this.runner
-			.withBean(WampAuthorizer.class, () -> (connection, action, uri) -> action != Action.CALL)
+		this.runner.withBean(WampAuthorizer.class, () -> (connection, action, uri) -> action != Action.CALL)
 			.withBean(WampServerCustomizer.class, () -> (builder) -> builder.rpc("sample/sum", (invocation) -> 1))
 			.run((context) -> {
 				InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class))
@@ -310,6 +312,7 @@ class WampServerAutoConfigurationTests {
 		WampTemplate userTemplate(WampServer userServer) {
 			return new WampTemplate(userServer);
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -324,6 +327,7 @@ class WampServerAutoConfigurationTests {
 		WampServerCustomizer secondSum() {
 			return (builder) -> builder.rpc("sample/sum", (invocation) -> 2);
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -342,6 +346,7 @@ class WampServerAutoConfigurationTests {
 		WampServerCustomizer first() {
 			return (builder) -> this.applied.add("first");
 		}
+
 	}
 
 	static final class RecordingBroker implements Broker {
@@ -371,5 +376,7 @@ class WampServerAutoConfigurationTests {
 		public Mono<Void> publish(Publication publication) {
 			return Mono.fromRunnable(() -> this.published.add(publication));
 		}
+
 	}
+
 }

@@ -26,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The starter's promise: a WebFlux application with only the starter, one {@code @WampRpc} bean
- * and one {@code @WampTopic} bean, and no configuration at all, serves WAMP v1 at {@code /ws}.
- * Spring Security, an optional library on this module's test class path, has its
- * auto-configuration left out; with it, Boot's default chain demands a login for {@code /ws}, as
- * the README says. The other optional libraries (Spring Data Redis, Actuator,
- * Micrometer) need no configuration.
+ * The starter's promise: a WebFlux application with only the starter, one
+ * {@code @WampRpc} bean and one {@code @WampTopic} bean, and no configuration at all,
+ * serves WAMP v1 at {@code /ws}. Spring Security, an optional library on this module's
+ * test class path, has its auto-configuration left out; with it, Boot's default chain
+ * demands a login for {@code /ws}, as the README says. The other optional libraries
+ * (Spring Data Redis, Actuator, Micrometer) need no configuration.
  */
 class StarterOnlyApplicationTests {
 
@@ -42,11 +42,11 @@ class StarterOnlyApplicationTests {
 		.withUserConfiguration(Application.class)
 		.withPropertyValues("server.port=0");
 
-	private final ReactiveWebApplicationContextRunner runner = this.withSecurity
-		.withPropertyValues("spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
+	private final ReactiveWebApplicationContextRunner runner = this.withSecurity.withPropertyValues(
+			"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+					+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+					+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+					+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
 
 	@Test
 	void servesCallsAndTopicsAtSlashWsWithNoConfiguration() {
@@ -57,7 +57,9 @@ class StarterOnlyApplicationTests {
 				assertThat(client.subprotocol()).isEqualTo("wamp");
 				assertThat(client.call("greet", "ann").block(TIMEOUT).asString()).isEqualTo("hello ann");
 				StepVerifier.create(client.events("news").take(1))
-					.then(() -> client.call("greet", "sync").then(client.publish("news", Map.of("text", "hi"))).block(TIMEOUT))
+					.then(() -> client.call("greet", "sync")
+						.then(client.publish("news", Map.of("text", "hi")))
+						.block(TIMEOUT))
 					.assertNext((event) -> assertThat(event.get("text").asString()).isEqualTo("hi"))
 					.expectComplete()
 					.verify(TIMEOUT);
@@ -99,10 +101,12 @@ class StarterOnlyApplicationTests {
 		String greet(String name) {
 			return "hello " + name;
 		}
+
 	}
 
 	@WampTopic("news")
 	static class News {
 
 	}
+
 }

@@ -12,4 +12,5 @@ class Calculator {
 	int add(int a, int b) {
 		return a + b;
 	}
+
 }

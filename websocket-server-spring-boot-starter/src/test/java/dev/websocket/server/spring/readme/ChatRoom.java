@@ -19,8 +19,10 @@ class ChatRoom {
 		topic.broadcast(Map.of("joined", connection.sessionId(), "room", room));
 	}
 
-	@Periodic("10s") // runs per topic, only while it has subscribers; the result is broadcast
+	@Periodic("10s") // runs per topic, only while it has subscribers; the result is
+						// broadcast
 	Map<String, Object> heartbeat(@UriVariable("room") String room) {
 		return Map.of("room", room, "time", Instant.now().toString());
 	}
+
 }

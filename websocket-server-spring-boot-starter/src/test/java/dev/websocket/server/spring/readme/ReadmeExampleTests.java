@@ -23,17 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The root README's "Add the starter to your app in ten lines": its {@link Calculator} and
- * {@link ChatRoom} beans and its {@code application.yml}, exactly as printed, served at
- * {@code /ws} and used over a real socket. Spring Security is on this module's test class path
- * but not in the README's app, so its auto-configuration is left out here.
+ * The root README's "Add the starter to your app in ten lines": its {@link Calculator}
+ * and {@link ChatRoom} beans and its {@code application.yml}, exactly as printed, served
+ * at {@code /ws} and used over a real socket. Spring Security is on this module's test
+ * class path but not in the README's app, so its auto-configuration is left out here.
  */
-@SpringBootTest(classes = ReadmeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.location=classpath:readme/application.yml",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration" })
+@SpringBootTest(classes = ReadmeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"spring.config.location=classpath:readme/application.yml",
+		"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+				+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+				+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+				+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration" })
 class ReadmeExampleTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -104,7 +104,9 @@ class ReadmeExampleTests {
 
 	@Test
 	void theListedOriginMayConnect() {
-		WampClient client = WampClient.builder(endpoint()).header("Origin", "https://app.example.com").connect()
+		WampClient client = WampClient.builder(endpoint())
+			.header("Origin", "https://app.example.com")
+			.connect()
 			.block(TIMEOUT);
 		this.clients.add(client);
 
@@ -114,7 +116,9 @@ class ReadmeExampleTests {
 	@Test
 	void aForeignOriginIsRefusedWith403() {
 		assertThatExceptionOfType(WampHandshakeException.class)
-			.isThrownBy(() -> WampClient.builder(endpoint()).header("Origin", "https://evil.example.com").connect()
+			.isThrownBy(() -> WampClient.builder(endpoint())
+				.header("Origin", "https://evil.example.com")
+				.connect()
 				.block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(403));
 	}
@@ -122,7 +126,8 @@ class ReadmeExampleTests {
 	private BlockingQueue<JsonNode> subscribe(WampClient client, String topic) {
 		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 		client.subscribe(topic, events::add).block(TIMEOUT);
-		// messages of one connection are handled in order: once this CALL is answered, the
+		// messages of one connection are handled in order: once this CALL is answered,
+		// the
 		// SUBSCRIBE has taken effect
 		client.call("calc/add", 0, 0).block(TIMEOUT);
 		return events;
@@ -137,4 +142,5 @@ class ReadmeExampleTests {
 	private URI endpoint() {
 		return URI.create("ws://localhost:" + this.port + "/ws");
 	}
+
 }

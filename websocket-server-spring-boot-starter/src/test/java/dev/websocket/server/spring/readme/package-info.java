@@ -1,4 +1,7 @@
-/** The root README's "ten lines" example, declared exactly as printed and served over a real socket. */
+/**
+ * The root README's "ten lines" example, declared exactly as printed and served over a
+ * real socket.
+ */
 @NullMarked
 package dev.websocket.server.spring.readme;
 

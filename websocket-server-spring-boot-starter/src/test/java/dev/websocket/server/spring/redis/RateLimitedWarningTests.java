@@ -25,4 +25,5 @@ class RateLimitedWarningTests {
 		assertThat(RateLimitedWarning.describe(new IllegalStateException("Redis subscription ended")))
 			.isEqualTo("IllegalStateException: Redis subscription ended");
 	}
+
 }

@@ -59,20 +59,19 @@ class RedisBrokerAutoConfigurationTests {
 
 	@Test
 	void propertiesAreBound() {
-		this.runner
-			.withPropertyValues("websocket.server.broker.type=redis",
-					"websocket.server.broker.redis.channel-prefix=app:",
-					"websocket.server.broker.redis.command-timeout=3s",
-					"websocket.server.broker.redis.health-check-interval=250ms",
-					"websocket.server.broker.redis.reconnect-min-backoff=50ms",
-					"websocket.server.broker.redis.reconnect-max-backoff=2s",
-					"websocket.server.broker.redis.max-pending-publishes=5",
-					"websocket.server.broker.redis.failure-log-interval=1m")
+		this.runner.withPropertyValues("websocket.server.broker.type=redis",
+				"websocket.server.broker.redis.channel-prefix=app:", "websocket.server.broker.redis.command-timeout=3s",
+				"websocket.server.broker.redis.health-check-interval=250ms",
+				"websocket.server.broker.redis.reconnect-min-backoff=50ms",
+				"websocket.server.broker.redis.reconnect-max-backoff=2s",
+				"websocket.server.broker.redis.max-pending-publishes=5",
+				"websocket.server.broker.redis.failure-log-interval=1m")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				WampBrokerProperties.Redis redis = context.getBean(WampBrokerProperties.class).redis();
-				assertThat(redis).isEqualTo(new WampBrokerProperties.Redis("app:", Duration.ofSeconds(3),
-						Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofSeconds(2), 5, Duration.ofMinutes(1)));
+				assertThat(redis)
+					.isEqualTo(new WampBrokerProperties.Redis("app:", Duration.ofSeconds(3), Duration.ofMillis(250),
+							Duration.ofMillis(50), Duration.ofSeconds(2), 5, Duration.ofMinutes(1)));
 				assertThat(context.getBean(RedisBroker.class).channelName("t")).isEqualTo("app:t");
 			});
 	}
@@ -82,8 +81,9 @@ class RedisBrokerAutoConfigurationTests {
 		this.runner.withPropertyValues("websocket.server.broker.type=redis").run((context) -> {
 			WampBrokerProperties properties = context.getBean(WampBrokerProperties.class);
 			assertThat(properties.type()).isEqualTo(WampBrokerProperties.Type.REDIS);
-			assertThat(properties.redis()).isEqualTo(new WampBrokerProperties.Redis("wamp:topic:", Duration.ofSeconds(2),
-					Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(5), 10_000, Duration.ofSeconds(10)));
+			assertThat(properties.redis())
+				.isEqualTo(new WampBrokerProperties.Redis("wamp:topic:", Duration.ofSeconds(2), Duration.ofSeconds(1),
+						Duration.ofMillis(100), Duration.ofSeconds(5), 10_000, Duration.ofSeconds(10)));
 		});
 	}
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two {@link RedisBroker} nodes on a {@code redis-server} of the test's own that is stopped and
- * started again mid-run.
+ * Two {@link RedisBroker} nodes on a {@code redis-server} of the test's own that is
+ * stopped and started again mid-run.
  */
 class RedisBrokerFaultTests {
 
@@ -110,7 +110,8 @@ class RedisBrokerFaultTests {
 		Publication after = new Publication(TOPIC, "after");
 		StepVerifier.create(this.a.broker.publish(after)).expectComplete().verify(DEADLINE);
 		await().atMost(DEADLINE)
-			.until(() -> this.b.delivered.stream().anyMatch((publication) -> "\"after\"".equals(String.valueOf(publication.event()))));
+			.until(() -> this.b.delivered.stream()
+				.anyMatch((publication) -> "\"after\"".equals(String.valueOf(publication.event()))));
 	}
 
 	@Test
@@ -150,7 +151,9 @@ class RedisBrokerFaultTests {
 			this.server.start();
 			awaitConnected();
 			await().atMost(DEADLINE).until(() -> c.broker.isAvailable() && c.broker.subscriptionCount() == 1);
-			StepVerifier.create(this.a.broker.publish(new Publication(TOPIC, "late"))).expectComplete().verify(DEADLINE);
+			StepVerifier.create(this.a.broker.publish(new Publication(TOPIC, "late")))
+				.expectComplete()
+				.verify(DEADLINE);
 			await().atMost(DEADLINE).until(() -> c.delivered.size() == 2);
 		}
 	}
@@ -166,4 +169,5 @@ class RedisBrokerFaultTests {
 		StepVerifier.create(this.a.broker.publish(new Publication(TOPIC, event))).expectComplete().verify(DEADLINE);
 		await().atMost(DEADLINE).until(() -> this.b.delivered.size() == before + 1);
 	}
+
 }

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two {@link RedisBroker} nodes sharing the Redis server on 127.0.0.1:6379, each with its own
- * channel prefix per test so that tests do not see each other's traffic.
+ * Two {@link RedisBroker} nodes sharing the Redis server on 127.0.0.1:6379, each with its
+ * own channel prefix per test so that tests do not see each other's traffic.
  */
 class RedisBrokerTests {
 
@@ -75,7 +75,8 @@ class RedisBrokerTests {
 		StepVerifier.create(this.a.broker.publish(first)).expectComplete().verify(DEADLINE);
 		Publication second = new Publication("chat/lobby", "from b");
 		StepVerifier.create(this.b.broker.publish(second)).expectComplete().verify(DEADLINE);
-		// Redis delivers a's own envelope to a before b's, so once b's is here a's has been seen
+		// Redis delivers a's own envelope to a before b's, so once b's is here a's has
+		// been seen
 		await().atMost(DEADLINE).until(() -> this.a.delivered.size() >= 2);
 		assertThat(this.a.delivered).hasSize(2);
 		assertThat(this.a.delivered.get(0)).isEqualTo(first);
@@ -146,7 +147,10 @@ class RedisBrokerTests {
 		assertThat(this.redis.sync().pubsubChannels(this.prefix + "*")).containsExactly(this.prefix + "chat/lobby");
 	}
 
-	/** Adds local interest on the nodes and waits until Redis confirmed their subscriptions. */
+	/**
+	 * Adds local interest on the nodes and waits until Redis confirmed their
+	 * subscriptions.
+	 */
 	private void listen(String topicUri, RedisTestNode... nodes) {
 		int before = numsub(topicUri);
 		for (RedisTestNode node : nodes) {
@@ -159,4 +163,5 @@ class RedisBrokerTests {
 		Long count = this.redis.sync().pubsubNumsub(this.prefix + topicUri).get(this.prefix + topicUri);
 		return (count != null) ? count.intValue() : 0;
 	}
+
 }

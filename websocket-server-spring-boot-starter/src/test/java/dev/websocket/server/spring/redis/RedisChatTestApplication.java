@@ -28,8 +28,9 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * A small chat server as a user would write it: one topic pattern, the Redis broker switched on by
- * property, HTTP Basic for users "alice" and "bob" (anonymous connections are allowed too).
+ * A small chat server as a user would write it: one topic pattern, the Redis broker
+ * switched on by property, HTTP Basic for users "alice" and "bob" (anonymous connections
+ * are allowed too).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -53,11 +54,15 @@ class RedisChatTestApplication {
 
 	@Bean
 	MapReactiveUserDetailsService users() {
-		return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+		return new MapReactiveUserDetailsService(
+				User.withUsername("alice").password("{noop}secret").roles("USER").build(),
 				User.withUsername("bob").password("{noop}secret").roles("USER").build());
 	}
 
-	/** Starts one node on a random port, sharing the given Redis under the given channel prefix. */
+	/**
+	 * Starts one node on a random port, sharing the given Redis under the given channel
+	 * prefix.
+	 */
 	static Node start(int redisPort, String channelPrefix) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(RedisChatTestApplication.class)
 			.web(WebApplicationType.REACTIVE)
@@ -128,9 +133,11 @@ class RedisChatTestApplication {
 			}
 			this.context.close();
 		}
+
 	}
 
 	static String uniquePrefix() {
 		return "wamp-test:" + UUID.randomUUID() + ":";
 	}
+
 }

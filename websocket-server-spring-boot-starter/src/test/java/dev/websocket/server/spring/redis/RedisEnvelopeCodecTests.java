@@ -69,11 +69,13 @@ class RedisEnvelopeCodecTests {
 	void malformedEnvelopeIsRejected() {
 		assertThatException().isThrownBy(() -> this.codec.decode(bytes("[1,2]"), "node1"));
 		assertThatException().isThrownBy(() -> this.codec.decode(bytes("{\"t\":\"x\"}"), "node1"));
-		assertThatException().isThrownBy(() -> this.codec.decode(bytes("{\"o\":\"n\",\"t\":\"x\",\"x\":[1]}"), "node1"));
+		assertThatException()
+			.isThrownBy(() -> this.codec.decode(bytes("{\"o\":\"n\",\"t\":\"x\",\"x\":[1]}"), "node1"));
 		assertThatException().isThrownBy(() -> this.codec.decode(bytes("{\"o\":"), "node1"));
 	}
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
+
 }

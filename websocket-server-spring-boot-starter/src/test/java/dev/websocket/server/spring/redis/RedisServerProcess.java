@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@code redis-server} child process on a port of its own, without persistence, that a test
- * can stop and start again on the same port.
+ * A {@code redis-server} child process on a port of its own, without persistence, that a
+ * test can stop and start again on the same port.
  */
 final class RedisServerProcess implements AutoCloseable {
 
@@ -119,4 +119,5 @@ final class RedisServerProcess implements AutoCloseable {
 	public void close() {
 		stop();
 	}
+
 }

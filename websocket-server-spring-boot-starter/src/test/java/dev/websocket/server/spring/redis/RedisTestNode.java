@@ -39,9 +39,9 @@ final class RedisTestNode implements AutoCloseable {
 	}
 
 	/**
-	 * Settings that notice a lost Redis quickly, for fault tests. The command timeout leaves room
-	 * for a loaded build machine: at 500 ms, the first publish after a reconnect sometimes timed
-	 * out while the whole suite ran.
+	 * Settings that notice a lost Redis quickly, for fault tests. The command timeout
+	 * leaves room for a loaded build machine: at 500 ms, the first publish after a
+	 * reconnect sometimes timed out while the whole suite ran.
 	 */
 	static RedisBroker.Builder fastFailover(RedisBroker.Builder builder) {
 		return builder.commandTimeout(Duration.ofSeconds(2))
@@ -58,4 +58,5 @@ final class RedisTestNode implements AutoCloseable {
 		this.broker.stop();
 		this.connectionFactory.destroy();
 	}
+
 }

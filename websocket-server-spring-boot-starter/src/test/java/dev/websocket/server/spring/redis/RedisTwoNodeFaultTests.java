@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two server instances on a {@code redis-server} of the test's own, which is stopped and started
- * again while clients stay connected.
+ * Two server instances on a {@code redis-server} of the test's own, which is stopped and
+ * started again while clients stay connected.
  */
 class RedisTwoNodeFaultTests {
 
@@ -57,8 +57,8 @@ class RedisTwoNodeFaultTests {
 		WampClient publisher = this.one.connect();
 		List<JsonNode> local = subscribe(this.one.connect(), this.one);
 		List<JsonNode> remote = subscribe(this.two.connect(), this.two);
-		await().atMost(DEADLINE).until(() -> this.one.broker().subscriptionCount() == 1
-				&& this.two.broker().subscriptionCount() == 1);
+		await().atMost(DEADLINE)
+			.until(() -> this.one.broker().subscriptionCount() == 1 && this.two.broker().subscriptionCount() == 1);
 		await().atMost(DEADLINE).until(() -> health(this.one) == 200 && health(this.two) == 200);
 		publisher.publish(ROOM, "before").block(DEADLINE);
 		await().atMost(DEADLINE).until(() -> local.size() == 1 && remote.size() == 1);
@@ -88,11 +88,15 @@ class RedisTwoNodeFaultTests {
 		return received;
 	}
 
-	/** The HTTP status of the node's WAMP health component: 200 when UP, 503 when DOWN. */
+	/**
+	 * The HTTP status of the node's WAMP health component: 200 when UP, 503 when DOWN.
+	 */
 	private int health(Node node) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/actuator/health/wamp"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/actuator/health/wamp"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
+
 }

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two server instances (two application contexts on random ports) sharing the Redis server on
- * 127.0.0.1:6379, with real WAMP clients. Each test uses a room of its own.
+ * Two server instances (two application contexts on random ports) sharing the Redis
+ * server on 127.0.0.1:6379, with real WAMP clients. Each test uses a room of its own.
  */
 class RedisTwoNodeTests {
 
@@ -84,7 +84,8 @@ class RedisTwoNodeTests {
 		List<JsonNode> remotePeer = subscribe(two.connect(), two, this.room);
 		publisher.publish(this.room, "not for me", true).block(DEADLINE);
 		publisher.publish(this.room, "for all", false).block(DEADLINE);
-		await().atMost(DEADLINE).until(() -> remotePeer.size() == 2 && localPeer.size() == 2 && atPublisher.size() == 1);
+		await().atMost(DEADLINE)
+			.until(() -> remotePeer.size() == 2 && localPeer.size() == 2 && atPublisher.size() == 1);
 		assertThat(atPublisher).extracting(JsonNode::asString).containsExactly("for all");
 		assertThat(remotePeer).extracting(JsonNode::asString).containsExactly("not for me", "for all");
 	}
@@ -202,4 +203,5 @@ class RedisTwoNodeTests {
 		Long count = redis.sync().pubsubNumsub(channel).get(channel);
 		return (count != null) ? count : 0;
 	}
+
 }

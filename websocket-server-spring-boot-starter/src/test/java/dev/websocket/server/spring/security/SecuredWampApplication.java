@@ -16,8 +16,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * An application secured like a real one: HTTP Basic on the WebFlux chain, the upgrade permitted
- * for anonymous and authenticated users, and WAMP rules per action and URI.
+ * An application secured like a real one: HTTP Basic on the WebFlux chain, the upgrade
+ * permitted for anonymous and authenticated users, and WAMP rules per action and URI.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -43,9 +43,12 @@ class SecuredWampApplication {
 	@Bean
 	WampSecurityRules wampSecurityRules() {
 		return WampSecurityRules.builder()
-			.call("admin/**").hasRole("ADMIN")
-			.subscribe("staff/**").authenticated()
-			.publish("staff/**").hasRole("ADMIN")
+			.call("admin/**")
+			.hasRole("ADMIN")
+			.subscribe("staff/**")
+			.authenticated()
+			.publish("staff/**")
+			.hasRole("ADMIN")
 			.build();
 	}
 
@@ -60,6 +63,7 @@ class SecuredWampApplication {
 		String ping() {
 			return "pong";
 		}
+
 	}
 
 	@WampTopic("staff/{name}")
@@ -71,4 +75,5 @@ class SecuredWampApplication {
 	static class OpenTopic {
 
 	}
+
 }

@@ -19,7 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link WampSecurityRules} enforced over a real socket, with the handshake's HTTP Basic user. */
+/**
+ * {@link WampSecurityRules} enforced over a real socket, with the handshake's HTTP Basic
+ * user.
+ */
 @SpringBootTest(classes = SecuredWampApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class WampSecurityEndToEndTests {
 
@@ -57,9 +60,7 @@ class WampSecurityEndToEndTests {
 	@Test
 	void authenticatedAdminIsAllowedAndItsPrincipalReachesTheMethod() {
 		WampClient ada = connect("ada");
-		StepVerifier.create(ada.call("admin/whoami").map(JsonNode::asString))
-			.expectNext("ada")
-			.verifyComplete();
+		StepVerifier.create(ada.call("admin/whoami").map(JsonNode::asString)).expectNext("ada").verifyComplete();
 	}
 
 	@Test
@@ -86,7 +87,10 @@ class WampSecurityEndToEndTests {
 			.verifyComplete();
 	}
 
-	/** A CALL answered after every earlier message of the client was handled (SUBSCRIBEs included). */
+	/**
+	 * A CALL answered after every earlier message of the client was handled (SUBSCRIBEs
+	 * included).
+	 */
 	private static void roundTrip(WampClient client) {
 		assertThat(client.call("public/ping").block(TIMEOUT).asString()).isEqualTo("pong");
 	}
@@ -94,7 +98,8 @@ class WampSecurityEndToEndTests {
 	private WampClient connect(String user) {
 		WampClient.Builder builder = WampClient.builder(URI.create("ws://localhost:" + this.port + "/ws"));
 		if (user != null) {
-			String credentials = Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
+			String credentials = Base64.getEncoder()
+				.encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
 			builder.header("Authorization", "Basic " + credentials);
 		}
 		WampClient client = builder.connect().block(TIMEOUT);
@@ -102,4 +107,5 @@ class WampSecurityEndToEndTests {
 		this.clients.add(client);
 		return client;
 	}
+
 }

@@ -152,7 +152,8 @@ class WampSecurityIntegrationTests {
 	static class ServerConfiguration {
 
 		@Bean
-		WampServer wampServer(ObjectProvider<WampServerCustomizer> customizers, ObjectProvider<WampAuthorizer> authorizer) {
+		WampServer wampServer(ObjectProvider<WampServerCustomizer> customizers,
+				ObjectProvider<WampAuthorizer> authorizer) {
 			WampServer.Builder builder = WampServer.builder();
 			authorizer.ifAvailable(builder::authorizer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -163,6 +164,7 @@ class WampSecurityIntegrationTests {
 		DisposableBean wampServerShutdown(WampServer server) {
 			return () -> server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -171,11 +173,15 @@ class WampSecurityIntegrationTests {
 		@Bean
 		WampSecurityRules wampSecurityRules() {
 			return WampSecurityRules.builder()
-				.call("admin/**").hasRole("ADMIN")
-				.subscribe("staff/**").authenticated()
-				.publish("staff/**").authenticated()
+				.call("admin/**")
+				.hasRole("ADMIN")
+				.subscribe("staff/**")
+				.authenticated()
+				.publish("staff/**")
+				.authenticated()
 				.build();
 		}
+
 	}
 
 	static class AdminProcedures {
@@ -184,6 +190,7 @@ class WampSecurityIntegrationTests {
 		String whoami(Principal principal) {
 			return principal.getName();
 		}
+
 	}
 
 	@WampTopic("staff/{name}")
@@ -197,5 +204,7 @@ class WampSecurityIntegrationTests {
 		@OnPublish
 		void publish() {
 		}
+
 	}
+
 }

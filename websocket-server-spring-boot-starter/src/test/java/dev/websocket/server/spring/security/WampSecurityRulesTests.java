@@ -27,8 +27,8 @@ class WampSecurityRulesTests {
 
 	private final WampConnection anonymous = connection(null);
 
-	private final WampConnection user = connection(
-			UsernamePasswordAuthenticationToken.authenticated("user", null, AuthorityUtils.createAuthorityList("ROLE_USER")));
+	private final WampConnection user = connection(UsernamePasswordAuthenticationToken.authenticated("user", null,
+			AuthorityUtils.createAuthorityList("ROLE_USER")));
 
 	private final WampConnection admin = connection(UsernamePasswordAuthenticationToken.authenticated("admin", null,
 			AuthorityUtils.createAuthorityList("ROLE_ADMIN", "SCOPE_write")));
@@ -66,8 +66,10 @@ class WampSecurityRulesTests {
 		Principal plain = () -> "plain";
 		WampConnection connection = connection(plain);
 		WampSecurityRules rules = WampSecurityRules.builder()
-			.call("me").authenticated()
-			.call("admin/**").hasRole("ADMIN")
+			.call("me")
+			.authenticated()
+			.call("admin/**")
+			.hasRole("ADMIN")
 			.build();
 		assertThat(rules.isAllowed(connection, Action.CALL, "me")).isTrue();
 		assertThat(rules.isAllowed(connection, Action.CALL, "admin/reset")).isFalse();
@@ -99,8 +101,10 @@ class WampSecurityRulesTests {
 	@Test
 	void firstMatchingRuleDecides() {
 		WampSecurityRules rules = WampSecurityRules.builder()
-			.call("admin/status").permitAll()
-			.call("admin/**").hasRole("ADMIN")
+			.call("admin/status")
+			.permitAll()
+			.call("admin/**")
+			.hasRole("ADMIN")
 			.build();
 		assertThat(rules.isAllowed(this.anonymous, Action.CALL, "admin/status")).isTrue();
 		assertThat(rules.isAllowed(this.anonymous, Action.CALL, "admin/reset")).isFalse();
@@ -108,10 +112,7 @@ class WampSecurityRulesTests {
 
 	@Test
 	void singleStarDoesNotCrossSlashesButDoubleStarDoes() {
-		WampSecurityRules rules = WampSecurityRules.builder()
-			.call("one/*").denyAll()
-			.call("many/**").denyAll()
-			.build();
+		WampSecurityRules rules = WampSecurityRules.builder().call("one/*").denyAll().call("many/**").denyAll().build();
 		assertThat(rules.isAllowed(this.user, Action.CALL, "one/x")).isFalse();
 		assertThat(rules.isAllowed(this.user, Action.CALL, "one/x/y")).isTrue();
 		assertThat(rules.isAllowed(this.user, Action.CALL, "many/x/y")).isFalse();
@@ -127,8 +128,10 @@ class WampSecurityRulesTests {
 	@Test
 	void unmatchedActionsFollowTheAnyOtherRule() {
 		WampSecurityRules rules = WampSecurityRules.builder()
-			.call("public/**").permitAll()
-			.anyOther().authenticated()
+			.call("public/**")
+			.permitAll()
+			.anyOther()
+			.authenticated()
 			.build();
 		assertThat(rules.isAllowed(this.anonymous, Action.CALL, "public/time")).isTrue();
 		assertThat(rules.isAllowed(this.anonymous, Action.SUBSCRIBE, "chat/lobby")).isFalse();
@@ -149,7 +152,10 @@ class WampSecurityRulesTests {
 
 	@Test
 	void abstainingManagerRefuses() {
-		WampSecurityRules rules = WampSecurityRules.builder().call("x").access((authentication, context) -> null).build();
+		WampSecurityRules rules = WampSecurityRules.builder()
+			.call("x")
+			.access((authentication, context) -> null)
+			.build();
 		assertThat(rules.isAllowed(this.admin, Action.CALL, "x")).isFalse();
 	}
 
@@ -162,4 +168,5 @@ class WampSecurityRulesTests {
 		InMemoryTransport.Client client = this.transport.connect(InMemoryTransport.request(principal));
 		return client.connection();
 	}
+
 }

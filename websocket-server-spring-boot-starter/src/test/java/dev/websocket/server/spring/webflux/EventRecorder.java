@@ -11,7 +11,6 @@ import dev.websocket.server.spring.event.WampHandshakeRejectedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
-
 /** Collects the WAMP application events the context publishes. */
 class EventRecorder implements ApplicationListener<ApplicationEvent> {
 

@@ -16,7 +16,10 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code websocket.server.observe-handshakes=true} upgrade requests to the endpoint are observed. */
+/**
+ * With {@code websocket.server.observe-handshakes=true} upgrade requests to the endpoint
+ * are observed.
+ */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "websocket.server.observe-handshakes=true")
 class ObservedHandshakeObservationTests {
@@ -42,4 +45,5 @@ class ObservedHandshakeObservationTests {
 			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
 			.build();
 	}
+
 }

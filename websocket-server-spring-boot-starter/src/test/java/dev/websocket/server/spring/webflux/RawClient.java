@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A raw WebSocket client on the JDK's HTTP client, for what a WAMP client cannot do: send
- * arbitrary text or oversized frames, or stop reading (demand stays at what was requested).
+ * arbitrary text or oversized frames, or stop reading (demand stays at what was
+ * requested).
  */
 final class RawClient {
 
@@ -44,7 +45,8 @@ final class RawClient {
 	}
 
 	/**
-	 * @param reading whether to keep reading; when false only the first message (WELCOME) is read
+	 * @param reading whether to keep reading; when false only the first message (WELCOME)
+	 * is read
 	 */
 	static RawClient connect(URI uri, Map<String, String> headers, List<String> subprotocols, boolean reading) {
 		return connect(HttpClient.newHttpClient(), uri, headers, subprotocols, reading);
@@ -215,5 +217,7 @@ final class RawClient {
 		public void onError(WebSocket webSocket, Throwable error) {
 			this.closed.complete(new CloseStatus(1006, String.valueOf(error)));
 		}
+
 	}
+
 }

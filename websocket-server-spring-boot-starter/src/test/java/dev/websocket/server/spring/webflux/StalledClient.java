@@ -15,9 +15,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
- * A Reactor Netty WebSocket client that reads the WELCOME, sends what it is told and then stops
- * reading: with no demand, Reactor Netty turns auto-read off, so the server's writes back up (and
- * pings go unanswered, as pings are answered only when read).
+ * A Reactor Netty WebSocket client that reads the WELCOME, sends what it is told and then
+ * stops reading: with no demand, Reactor Netty turns auto-read off, so the server's
+ * writes back up (and pings go unanswered, as pings are answered only when read).
  */
 final class StalledClient {
 
@@ -26,8 +26,7 @@ final class StalledClient {
 	private final Disposable connection;
 
 	private StalledClient(HttpClient client, URI uri, String... afterWelcome) {
-		this.connection = client
-			.websocket(WebsocketClientSpec.builder().protocols("wamp").handlePing(true).build())
+		this.connection = client.websocket(WebsocketClientSpec.builder().protocols("wamp").handlePing(true).build())
 			.uri(uri)
 			.handle((in, out) -> {
 				in.aggregateFrames().receiveFrames().subscribe(new BaseSubscriber<WebSocketFrame>() {
@@ -70,4 +69,5 @@ final class StalledClient {
 	static Duration timeout() {
 		return RawClient.TIMEOUT;
 	}
+
 }

@@ -26,14 +26,20 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebSession;
 
-/** A small application with test handlers registered through a {@link WampServerCustomizer}. */
+/**
+ * A small application with test handlers registered through a
+ * {@link WampServerCustomizer}.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class TestApplication {
 
 	static final String BASE = "http://example.com/";
 
-	/** Everything is permitted; HTTP Basic credentials, when sent, give the handshake a principal. */
+	/**
+	 * Everything is permitted; HTTP Basic credentials, when sent, give the handshake a
+	 * principal.
+	 */
 	@Bean
 	SecurityWebFilterChain permitAllWithBasic(ServerHttpSecurity http) {
 		return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
@@ -64,7 +70,8 @@ class TestApplication {
 	@Bean
 	WampServerCustomizer testHandlers() {
 		return (builder) -> builder
-			.rpc(BASE + "calc#sum", (invocation) -> invocation.spreadArguments().stream().mapToLong(JsonNode::asLong).sum())
+			.rpc(BASE + "calc#sum",
+					(invocation) -> invocation.spreadArguments().stream().mapToLong(JsonNode::asLong).sum())
 			.rpc(BASE + "calc#echo", (invocation) -> invocation.arguments())
 			.rpc(BASE + "async/{name}", (invocation) -> Mono.just("hello " + invocation.variables().get("name")))
 			.rpc(BASE + "fail/app", (invocation) -> {
@@ -80,13 +87,13 @@ class TestApplication {
 			.rpc(BASE + "attributes", (invocation) -> {
 				AttributeStore attributes = invocation.connection().attributes();
 				HttpRequest request = attributes.get(Attributes.HTTP_REQUEST, HttpRequest.class);
-				return Map.of("webSession", attributes.get(Attributes.SESSION) instanceof WebSession,
-						"remoteAddress", attributes.get(Attributes.REMOTE_ADDRESS, ""),
-						"path", (request != null) ? request.uri().getPath() : "",
-						"subprotocols", (request != null) ? request.subprotocols() : java.util.List.of(),
-						"sessionIdAttribute", attributes.get(Attributes.WAMP_SESSION_ID, ""),
-						"cookies", (request != null) ? request.cookies() : Map.of(),
-						"testHeader", (request != null && request.header("X-Test") != null) ? request.header("X-Test") : "");
+				return Map.of("webSession", attributes.get(Attributes.SESSION) instanceof WebSession, "remoteAddress",
+						attributes.get(Attributes.REMOTE_ADDRESS, ""), "path",
+						(request != null) ? request.uri().getPath() : "", "subprotocols",
+						(request != null) ? request.subprotocols() : java.util.List.of(), "sessionIdAttribute",
+						attributes.get(Attributes.WAMP_SESSION_ID, ""), "cookies",
+						(request != null) ? request.cookies() : Map.of(), "testHeader",
+						(request != null && request.header("X-Test") != null) ? request.header("X-Test") : "");
 			})
 			.topic(BASE + "chat/{room}", new TopicHandler() {
 			})
@@ -104,4 +111,5 @@ class TestApplication {
 				}
 			});
 	}
+
 }

@@ -16,7 +16,10 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** By default an upgrade request to the WAMP endpoint is not an {@code http.server.requests} observation; other requests are. */
+/**
+ * By default an upgrade request to the WAMP endpoint is not an
+ * {@code http.server.requests} observation; other requests are.
+ */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "websocket.server.path=/ws")
 class UnobservedHandshakeObservationTests {
@@ -44,4 +47,5 @@ class UnobservedHandshakeObservationTests {
 			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
 			.build();
 	}
+
 }

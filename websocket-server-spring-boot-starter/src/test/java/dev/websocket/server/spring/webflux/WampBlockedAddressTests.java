@@ -39,4 +39,5 @@ class WampBlockedAddressTests {
 		assertThat(event.getReason()).isEqualTo(HandshakeRejectedException.Reason.ADDRESS);
 		assertThat(event.getStatus()).isEqualTo(403);
 	}
+
 }

@@ -51,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every protocol rule of the design, end to end: the auto-configured endpoint on a real server,
- * the core {@link WampClient} (or a raw WebSocket client) over a real socket.
+ * Every protocol rule of the design, end to end: the auto-configured endpoint on a real
+ * server, the core {@link WampClient} (or a raw WebSocket client) over a real socket.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "websocket.server.allowed-origins=https://allowed.example",
@@ -89,7 +89,8 @@ class WampEndpointIntegrationTests {
 		Flux.fromIterable(this.clients).flatMap(WampClient::close).then().block(T);
 	}
 
-	// --- handshake -------------------------------------------------------------------------
+	// --- handshake
+	// -------------------------------------------------------------------------
 
 	@Test
 	void welcomesWithASessionIdAndTheServerIdentAndEchoesTheSubprotocol() {
@@ -104,7 +105,9 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void fillsTheReservedAttributesFromTheHandshake() {
-		WampClient client = track(WampClient.builder(uri()).header("Cookie", "flavour=vanilla").header("X-Test", "yes")
+		WampClient client = track(WampClient.builder(uri())
+			.header("Cookie", "flavour=vanilla")
+			.header("X-Test", "yes")
 			.connect()
 			.block(T));
 		JsonNode attributes = client.call(BASE + "attributes").block(T);
@@ -153,13 +156,15 @@ class WampEndpointIntegrationTests {
 	@Test
 	void givesTheConnectionTheHandshakesPrincipal() {
 		String basic = Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
-		WampClient alice = track(WampClient.builder(uri()).header("Authorization", "Basic " + basic).connect().block(T));
+		WampClient alice = track(
+				WampClient.builder(uri()).header("Authorization", "Basic " + basic).connect().block(T));
 		assertThat(alice.call(BASE + "whoami").block(T).asString()).isEqualTo("alice");
 		assertThat(this.connections.findByUser("alice")).extracting((c) -> c.sessionId()).contains(alice.sessionId());
 		assertThat(connect().call(BASE + "whoami").block(T).isNull()).isTrue();
 	}
 
-	// --- calls -----------------------------------------------------------------------------
+	// --- calls
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void answersACallWithItsResult() {
@@ -185,8 +190,7 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void answersAnUnknownProcedureWithNoSuchRpcEndpoint() {
-		assertThatExceptionOfType(WampCallException.class)
-			.isThrownBy(() -> connect().call(BASE + "nowhere").block(T))
+		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> connect().call(BASE + "nowhere").block(T))
 			.satisfies((ex) -> {
 				assertThat(ex.errorUri()).isEqualTo("http://api.wamp.ws/error#NoSuchRPCEndpoint");
 				assertThat(ex.details().get("code").asInt()).isEqualTo(404);
@@ -196,8 +200,7 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void answersAnApplicationErrorWithItsUriDescriptionAndDetails() {
-		assertThatExceptionOfType(WampCallException.class)
-			.isThrownBy(() -> connect().call(BASE + "fail/app").block(T))
+		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> connect().call(BASE + "fail/app").block(T))
 			.satisfies((ex) -> {
 				assertThat(ex.errorUri()).isEqualTo(BASE + "error#app");
 				assertThat(ex.description()).isEqualTo("Application failure");
@@ -208,8 +211,7 @@ class WampEndpointIntegrationTests {
 	@Test
 	void answersAnUnexpectedFailureWithAGenericErrorThatLeaksNothing() {
 		WampClient client = connect();
-		assertThatExceptionOfType(WampCallException.class)
-			.isThrownBy(() -> client.call(BASE + "fail/bug").block(T))
+		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> client.call(BASE + "fail/bug").block(T))
 			.satisfies((ex) -> {
 				assertThat(ex.errorUri()).isEqualTo("http://api.wamp.ws/error#InternalError");
 				assertThat(ex.description()).doesNotContain("secret").doesNotContain("IllegalState");
@@ -219,7 +221,8 @@ class WampEndpointIntegrationTests {
 			.hasMessage("secret internal detail");
 	}
 
-	// --- publish and subscribe ------------------------------------------------------------------
+	// --- publish and subscribe
+	// ------------------------------------------------------------------
 
 	@Test
 	void deliversAPublicationToThePublisherByDefault() {
@@ -241,7 +244,8 @@ class WampEndpointIntegrationTests {
 		a.publish(CHAT, "first", true).block(T);
 		a.publish(CHAT, "marker", false).block(T);
 		assertThat(take(toB).asString()).isEqualTo("first");
-		// events of one publisher arrive in order: had "first" reached A, it would come before the marker
+		// events of one publisher arrive in order: had "first" reached A, it would come
+		// before the marker
 		assertThat(take(toA).asString()).isEqualTo("marker");
 	}
 
@@ -307,7 +311,8 @@ class WampEndpointIntegrationTests {
 		WampClient a = connect();
 		BlockingQueue<JsonNode> toA = subscribe(a, topic);
 		a.sendRaw("[5,\"" + topic + "\"]").block(T);
-		a.call(BASE + "calc#sum").block(T); // the second SUBSCRIBE was handled before this answer
+		a.call(BASE + "calc#sum").block(T); // the second SUBSCRIBE was handled before
+											// this answer
 		this.template.publish(topic, "once").block(T);
 		this.template.publish(topic, "marker").block(T);
 		assertThat(take(toA).asString()).isEqualTo("once");
@@ -327,7 +332,8 @@ class WampEndpointIntegrationTests {
 		assertThat(this.events.awaitFor(WampConnectionClosedEvent.class, sessionId).getCode()).isEqualTo(1006);
 	}
 
-	// --- server push ------------------------------------------------------------------------
+	// --- server push
+	// ------------------------------------------------------------------------
 
 	@Test
 	void pushesToGivenSessionsOnly() {
@@ -355,7 +361,8 @@ class WampEndpointIntegrationTests {
 		assertThat(take(toBob).asString()).isEqualTo("for bob");
 	}
 
-	// --- bad input and limits ---------------------------------------------------------------
+	// --- bad input and limits
+	// ---------------------------------------------------------------
 
 	@Test
 	void closesWith1009ForAFrameOverTheLimit() {
@@ -369,7 +376,8 @@ class WampEndpointIntegrationTests {
 	void closesWith1009ForAFragmentedMessageOverTheLimit() {
 		RawClient raw = RawClient.connect(uri());
 		raw.next();
-		raw.sendFragments("[2,\"c\",\"" + BASE + "calc#echo\",\"" + "x".repeat(40 * 1024), "y".repeat(40 * 1024) + "\"]");
+		raw.sendFragments("[2,\"c\",\"" + BASE + "calc#echo\",\"" + "x".repeat(40 * 1024),
+				"y".repeat(40 * 1024) + "\"]");
 		assertThat(raw.awaitClose().code()).isEqualTo(1009);
 	}
 
@@ -454,7 +462,8 @@ class WampEndpointIntegrationTests {
 		}
 	}
 
-	// --- events, metrics, health ------------------------------------------------------------
+	// --- events, metrics, health
+	// ------------------------------------------------------------
 
 	@Test
 	void publishesConnectionAndSubscriptionEvents() {
@@ -462,7 +471,8 @@ class WampEndpointIntegrationTests {
 		String sessionId = a.sessionId();
 		assertThat(this.events.awaitFor(WampConnectionOpenedEvent.class, sessionId)).isNotNull();
 		subscribe(a, BASE + "chat/events");
-		assertThat(this.events.awaitFor(WampSubscribedEvent.class, sessionId).getTopicUri()).isEqualTo(BASE + "chat/events");
+		assertThat(this.events.awaitFor(WampSubscribedEvent.class, sessionId).getTopicUri())
+			.isEqualTo(BASE + "chat/events");
 		a.unsubscribe(BASE + "chat/events").block(T);
 		assertThat(this.events.awaitFor(WampUnsubscribedEvent.class, sessionId).getTopicUri())
 			.isEqualTo(BASE + "chat/events");
@@ -476,20 +486,22 @@ class WampEndpointIntegrationTests {
 		WampClient a = connect();
 		a.call(BASE + "calc#sum", 1).block(T);
 		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> a.call(BASE + "nowhere").block(T));
-		assertThat(this.meters.get("wamp.calls").tags("procedure", BASE + "calc#sum", "outcome", "SUCCESS").timer().count())
-			.isPositive();
+		assertThat(this.meters.get("wamp.calls")
+			.tags("procedure", BASE + "calc#sum", "outcome", "SUCCESS")
+			.timer()
+			.count()).isPositive();
 		assertThat(this.meters.get("wamp.calls").tags("outcome", "NO_SUCH_PROCEDURE").timer().count()).isPositive();
 		assertThat(this.meters.get("wamp.messages.in").tag("type", "CALL").counter().count()).isGreaterThanOrEqualTo(2);
 		assertThat(this.meters.get("wamp.messages.out").tag("type", "WELCOME").counter().count()).isPositive();
 		assertThat(this.meters.get("wamp.connections").gauge().value()).isPositive();
 		a.subscribe(BASE + "metrics/nowhere", (event) -> {
 		}).block(T);
-		await().atMost(T).until(() -> this.meters.get("wamp.messages.ignored").tag("reason", "NO_SUCH_TOPIC").counter()
-			.count() > 0);
+		await().atMost(T)
+			.until(() -> this.meters.get("wamp.messages.ignored").tag("reason", "NO_SUCH_TOPIC").counter().count() > 0);
 		assertThatExceptionOfType(WampHandshakeException.class)
 			.isThrownBy(() -> WampClient.builder(uri()).header("Origin", "https://other.example").connect().block(T));
-		await().atMost(T).until(() -> this.meters.get("wamp.handshakes.rejected").tag("reason", "ORIGIN").counter()
-			.count() > 0);
+		await().atMost(T)
+			.until(() -> this.meters.get("wamp.handshakes.rejected").tag("reason", "ORIGIN").counter().count() > 0);
 	}
 
 	@Test
@@ -501,7 +513,8 @@ class WampEndpointIntegrationTests {
 		assertThat(response.body()).contains("\"status\":\"UP\"").contains("InMemoryBroker").contains("connections");
 	}
 
-	// --- helpers ---------------------------------------------------------------------------
+	// --- helpers
+	// ---------------------------------------------------------------------------
 
 	private URI uri() {
 		return URI.create("ws://localhost:" + this.port + "/ws");
@@ -519,7 +532,8 @@ class WampEndpointIntegrationTests {
 	private BlockingQueue<JsonNode> subscribe(WampClient client, String topic) {
 		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 		client.subscribe(topic, events::add).block(T);
-		// a CALL answered after the SUBSCRIBE proves the server handled it (one connection, in order)
+		// a CALL answered after the SUBSCRIBE proves the server handled it (one
+		// connection, in order)
 		client.call(BASE + "calc#sum").block(T);
 		return events;
 	}

@@ -40,10 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The endpoint over {@code wss://} (Boot's {@code server.ssl} with a self-signed certificate made
- * for the test), a lenient subprotocol check, the handshake timeout, keep-alive pings, the idle
- * timeout, and the graceful shutdown that closes every connection with 1001 after flushing what
- * was queued. The shutdown test closes the application, so it runs last.
+ * The endpoint over {@code wss://} (Boot's {@code server.ssl} with a self-signed
+ * certificate made for the test), a lenient subprotocol check, the handshake timeout,
+ * keep-alive pings, the idle timeout, and the graceful shutdown that closes every
+ * connection with 1001 after flushing what was queued. The shutdown test closes the
+ * application, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WampServerLifecycleTests {
@@ -66,9 +67,9 @@ class WampServerLifecycleTests {
 	static void start() throws Exception {
 		keyStore = Files.createTempDirectory(Path.of("target"), "tls").resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-				"-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-				"-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
+				"-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+				"CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+				keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
 			.redirectErrorStream(true)
 			.start();
 		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -149,7 +150,8 @@ class WampServerLifecycleTests {
 	@Order(3)
 	void closesAClientThatStopsAnsweringPingsWith1001() {
 		reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create()
-			.secure((spec) -> spec.sslContext(Http11SslContextSpec.forClient().configure((builder) -> builder.trustManager(trust))));
+			.secure((spec) -> spec
+				.sslContext(Http11SslContextSpec.forClient().configure((builder) -> builder.trustManager(trust))));
 		StalledClient stalled = StalledClient.connect(netty, uri);
 		String sessionId = WampEndpointIntegrationTests.sessionIdOf(stalled.welcome());
 		try {
@@ -194,4 +196,5 @@ class WampServerLifecycleTests {
 	private static WampClient connect() {
 		return WampClient.builder(uri).httpClient(HttpClient.newBuilder().sslContext(ssl).build()).connect().block(T);
 	}
+
 }

@@ -14,7 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code websocket.server.web-session=false}: no WebSession is resolved, the rest of the handshake is intact. */
+/**
+ * {@code websocket.server.web-session=false}: no WebSession is resolved, the rest of the
+ * handshake is intact.
+ */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "websocket.server.web-session=false")
 class WebSessionPropertyTests {
@@ -40,4 +43,5 @@ class WebSessionPropertyTests {
 			client.close().block(T);
 		}
 	}
+
 }

@@ -30,14 +30,17 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A minimal WAMP v1 server straight on Reactor Netty, the practical limit the benchmark compares
- * against: messages read with a streaming parser, payloads sliced from the input instead of being
- * rebuilt; WELCOME, PREFIX, SUBSCRIBE, UNSUBSCRIBE, PUBLISH (the EVENT is serialized once into one
- * buffer and every subscriber gets a retained duplicate of it, one task per event loop; flushes are
- * consolidated) and CALL of {@code sample/echo}. No middleware, no limits beyond the frame size and a write-buffer bound
- * (an unwritable subscriber drops events; the drops are counted and printed on exit).
+ * A minimal WAMP v1 server straight on Reactor Netty, the practical limit the benchmark
+ * compares against: messages read with a streaming parser, payloads sliced from the input
+ * instead of being rebuilt; WELCOME, PREFIX, SUBSCRIBE, UNSUBSCRIBE, PUBLISH (the EVENT
+ * is serialized once into one buffer and every subscriber gets a retained duplicate of
+ * it, one task per event loop; flushes are consolidated) and CALL of {@code sample/echo}.
+ * No middleware, no limits beyond the frame size and a write-buffer bound (an unwritable
+ * subscriber drops events; the drops are counted and printed on exit).
  *
- * <p>Arguments: {@code --server.port=N} (or {@code --port=N}), {@code --server.address=HOST}.
+ * <p>
+ * Arguments: {@code --server.port=N} (or {@code --port=N}),
+ * {@code --server.address=HOST}.
  */
 public final class CeilingServer {
 
@@ -80,7 +83,8 @@ public final class CeilingServer {
 			.port(port)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
-			// Coalesce the flushes of consecutive writes (one per subscriber per event) into one syscall.
+			// Coalesce the flushes of consecutive writes (one per subscriber per event)
+			// into one syscall.
 			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
 				.addFirst("flushConsolidation", new FlushConsolidationHandler(256, true)))
 			.route((routes) -> routes.ws("/ws", ceiling::handle,
@@ -122,8 +126,8 @@ public final class CeilingServer {
 	}
 
 	/**
-	 * Reads the message with a streaming parser and never rebuilds payloads: the echo argument and
-	 * the event are sliced from the input text as they are.
+	 * Reads the message with a streaming parser and never rebuilds payloads: the echo
+	 * argument and the event are sliced from the input text as they are.
 	 */
 	private void onMessage(Session session, String text) {
 		try (JsonParser parser = this.mapper.createParser(text)) {
@@ -179,7 +183,10 @@ public final class CeilingServer {
 		}
 	}
 
-	/** The current value's text as it appears in the input (the whole subtree for arrays and objects). */
+	/**
+	 * The current value's text as it appears in the input (the whole subtree for arrays
+	 * and objects).
+	 */
 	private static String raw(JsonParser parser, String text) {
 		int start = (int) parser.currentTokenLocation().getCharOffset();
 		if (parser.currentToken().isStructStart()) {
@@ -273,6 +280,7 @@ public final class CeilingServer {
 					.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
 			}
 		}
+
 	}
 
 	/** A topic's subscribers, grouped by the event loop that owns their channel. */
@@ -348,5 +356,7 @@ public final class CeilingServer {
 				frame.release();
 			}
 		}
+
 	}
+
 }

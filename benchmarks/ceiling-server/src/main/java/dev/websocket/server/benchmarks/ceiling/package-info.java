@@ -1,5 +1,6 @@
 /**
- * The ceiling of the benchmark: a minimal WAMP v1 server written directly on Reactor Netty.
+ * The ceiling of the benchmark: a minimal WAMP v1 server written directly on Reactor
+ * Netty.
  */
 @NullMarked
 package dev.websocket.server.benchmarks.ceiling;

@@ -11,16 +11,19 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
 /**
- * One load-generator connection. Frames are written straight to the Netty channel (thread-safe);
- * received text frames are classified by the {@link Protocol} and data frames handed to the
- * {@link Listener} on the channel's event loop.
+ * One load-generator connection. Frames are written straight to the Netty channel
+ * (thread-safe); received text frames are classified by the {@link Protocol} and data
+ * frames handed to the {@link Listener} on the channel's event loop.
  */
 final class Client {
 
 	/** Receives the data frames of a client. */
 	interface Listener {
 
-		/** @param client the receiving client @param frame the frame's bytes, valid during the call */
+		/**
+		 * @param client the receiving client @param frame the frame's bytes, valid during
+		 * the call
+		 */
 		void onData(Client client, ByteBuf frame);
 
 		/** Ignores everything. */
@@ -114,4 +117,5 @@ final class Client {
 			disposable.dispose();
 		}
 	}
+
 }

@@ -18,8 +18,8 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Opens load-generator connections: one non-pooled connection per client, spread over
- * {@code 127.0.0.2 ...} source addresses so that 10,000 connections do not exhaust ephemeral ports,
- * on a fixed set of event loops.
+ * {@code 127.0.0.2 ...} source addresses so that 10,000 connections do not exhaust
+ * ephemeral ports, on a fixed set of event loops.
  */
 final class Clients implements AutoCloseable {
 
@@ -34,7 +34,10 @@ final class Clients implements AutoCloseable {
 		this.sourceAddresses = Math.max(1, sourceAddresses);
 	}
 
-	/** Starts connecting one client; the returned client's {@code ready} completes on WELCOME/CONNECTED. */
+	/**
+	 * Starts connecting one client; the returned client's {@code ready} completes on
+	 * WELCOME/CONNECTED.
+	 */
 	Client connect(URI serverUri, Protocol protocol, int index, Client.Listener listener) {
 		Client client = new Client(index, protocol, listener);
 		String source = "127.0.0." + (2 + (index % this.sourceAddresses));
@@ -76,9 +79,10 @@ final class Clients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens {@code count} clients with at most {@code concurrency} handshakes pending, waiting for
-	 * each to be ready (or fail) within {@code timeout}.
-	 * @return the clients in index order; failed ones have an exceptionally completed {@code ready}
+	 * Opens {@code count} clients with at most {@code concurrency} handshakes pending,
+	 * waiting for each to be ready (or fail) within {@code timeout}.
+	 * @return the clients in index order; failed ones have an exceptionally completed
+	 * {@code ready}
 	 */
 	List<Client> open(int count, int concurrency, Duration timeout, IntFunction<URI> uriOf, Protocol protocol,
 			IntFunction<Client.Listener> listenerOf) throws InterruptedException {
@@ -94,8 +98,9 @@ final class Clients implements AutoCloseable {
 				.whenComplete((c, error) -> pending.release());
 			clients.add(client);
 		}
-		CompletableFuture.allOf(clients.stream().map((c) -> c.ready.exceptionally((error) -> null))
-			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture.allOf(
+				clients.stream().map((c) -> c.ready.exceptionally((error) -> null)).toArray(CompletableFuture[]::new))
+			.join();
 		return clients;
 	}
 
@@ -131,4 +136,5 @@ final class Clients implements AutoCloseable {
 		closeAll(Duration.ofSeconds(10));
 		this.loops.disposeLater().block(Duration.ofSeconds(10));
 	}
+
 }

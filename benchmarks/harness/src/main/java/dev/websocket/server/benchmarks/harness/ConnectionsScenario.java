@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Connections: open {@code connections} WAMP sessions (or STOMP sessions) on one server instance
- * and hold them; measure the server's heap after a full GC and its resident set, above the
- * baseline taken after a small warm-up batch was opened and closed.
+ * Connections: open {@code connections} WAMP sessions (or STOMP sessions) on one server
+ * instance and hold them; measure the server's heap after a full GC and its resident set,
+ * above the baseline taken after a small warm-up batch was opened and closed.
  */
 final class ConnectionsScenario {
 
@@ -43,7 +43,8 @@ final class ConnectionsScenario {
 			long heapLoaded = server.heapUsedAfterGc();
 			long rssLoaded = server.rss();
 			logTopClasses(server, histogramBaseline, server.classHistogram(), Math.max(1, ready));
-			long held = all.stream().filter((c) -> c.ready.isDone() && !c.ready.isCompletedExceptionally())
+			long held = all.stream()
+				.filter((c) -> c.ready.isDone() && !c.ready.isCompletedExceptionally())
 				.filter(Client::isOpen)
 				.count();
 			String note = null;
@@ -62,10 +63,13 @@ final class ConnectionsScenario {
 		List<Map.Entry<String, Long>> growth = new ArrayList<>();
 		after.forEach((name, bytes) -> growth.add(Map.entry(name, bytes - before.getOrDefault(name, 0L))));
 		growth.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-		StringBuilder report = new StringBuilder(server.name() + ": heap growth per session by class (top "
-				+ TOP_CLASSES + "):");
-		growth.stream().limit(TOP_CLASSES).forEach((entry) -> report
-			.append(String.format(Locale.ROOT, "%n  %8.0f B  %s", (double) entry.getValue() / sessions, entry.getKey())));
+		StringBuilder report = new StringBuilder(
+				server.name() + ": heap growth per session by class (top " + TOP_CLASSES + "):");
+		growth.stream()
+			.limit(TOP_CLASSES)
+			.forEach((entry) -> report.append(String.format(Locale.ROOT, "%n  %8.0f B  %s",
+					(double) entry.getValue() / sessions, entry.getKey())));
 		Log.info(report.toString());
 	}
+
 }

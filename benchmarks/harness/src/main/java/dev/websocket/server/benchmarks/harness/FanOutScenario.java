@@ -17,10 +17,11 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Fan-out: {@code publishers} connections publish 128-byte events to one topic that
- * {@code subscribers} connections receive. Each publisher keeps at most {@code window} events
- * not yet delivered to every subscriber (or paces to {@code rate} events/s when set), so the run
- * measures what the server sustains rather than how fast its queues overflow. Latency is the
- * time from the publisher's write to the subscriber's read (same machine, {@code System.nanoTime}).
+ * {@code subscribers} connections receive. Each publisher keeps at most {@code window}
+ * events not yet delivered to every subscriber (or paces to {@code rate} events/s when
+ * set), so the run measures what the server sustains rather than how fast its queues
+ * overflow. Latency is the time from the publisher's write to the subscriber's read (same
+ * machine, {@code System.nanoTime}).
  */
 final class FanOutScenario {
 
@@ -42,7 +43,8 @@ final class FanOutScenario {
 		this(options, publishers, subscribers, options.rate());
 	}
 
-	/** @param rate events per second per publisher; 0 = as fast as the window allows */
+	/**
+	 * @param rate events per second per publisher; 0 = as fast as the window allows */
 	FanOutScenario(Options options, int publishers, int subscribers, double rate) {
 		this.options = options;
 		this.publishers = publishers;
@@ -52,7 +54,8 @@ final class FanOutScenario {
 
 	/**
 	 * @param publisherUri the server publishers connect to
-	 * @param subscriberUris the servers subscribers connect to, round robin (two for the two-node run)
+	 * @param subscriberUris the servers subscribers connect to, round robin (two for the
+	 * two-node run)
 	 * @param protocol the protocol
 	 */
 	Results.FanOut run(URI publisherUri, List<URI> subscriberUris, Protocol protocol) throws InterruptedException {
@@ -106,7 +109,8 @@ final class FanOutScenario {
 			if (Clients.readyCount(pubs) < this.publishers) {
 				return failed("publishers failed to connect");
 			}
-			// Barrier: probes until every subscriber has received one (subscriptions are active,
+			// Barrier: probes until every subscriber has received one (subscriptions are
+			// active,
 			// across nodes too).
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			while (subs.stream().anyMatch((s) -> !s.flag) && System.nanoTime() < deadline) {
@@ -127,8 +131,9 @@ final class FanOutScenario {
 			List<Thread> threads = new ArrayList<>();
 			for (int p = 0; p < this.publishers; p++) {
 				int publisher = p;
-				Thread thread = new Thread(() -> publish(pubs.get(publisher), publisher, windows[publisher], protocol,
-						sentTotal, stalls), "bench-publisher-" + p);
+				Thread thread = new Thread(
+						() -> publish(pubs.get(publisher), publisher, windows[publisher], protocol, sentTotal, stalls),
+						"bench-publisher-" + p);
 				thread.setDaemon(true);
 				threads.add(thread);
 				thread.start();
@@ -220,4 +225,5 @@ final class FanOutScenario {
 	private static Results.FanOut failed(String note) {
 		return new Results.FanOut(0, 0, 0, 0, 0, 0, 0, note);
 	}
+
 }

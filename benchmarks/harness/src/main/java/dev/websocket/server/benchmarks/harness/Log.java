@@ -12,4 +12,5 @@ final class Log {
 	static void info(String message) {
 		System.err.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + message);
 	}
+
 }

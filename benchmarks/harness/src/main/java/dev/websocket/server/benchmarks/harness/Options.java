@@ -10,20 +10,22 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runner's settings, from {@code --name=value} arguments; {@link #usage()} lists them with
- * their defaults, sized so the default set runs in about ten minutes on two cores.
+ * The runner's settings, from {@code --name=value} arguments; {@link #usage()} lists them
+ * with their defaults, sized so the default set runs in about ten minutes on two cores.
  *
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
- * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate}, {@code fanout-b}, {@code rpc},
- * {@code connections}, {@code redis}
- * @param repeat rounds of every scenario (servers interleaved); the table shows the median
+ * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate},
+ * {@code fanout-b}, {@code rpc}, {@code connections}, {@code redis}
+ * @param repeat rounds of every scenario (servers interleaved); the table shows the
+ * median
  * @param warmup warm-up per scenario
  * @param duration measured window per scenario
  * @param eventSize bytes of each event / echo payload
  * @param window events in flight per publisher
  * @param rate events per second per publisher; 0 = as fast as the window allows
- * @param fixedRate events per second of the fixed-rate fan-out A ({@code fanout-a-rate}), chosen
- * below every server's saturation so that latency and loss are measured without queueing
+ * @param fixedRate events per second of the fixed-rate fan-out A ({@code fanout-a-rate}),
+ * chosen below every server's saturation so that latency and loss are measured without
+ * queueing
  * @param fanoutASubscribers subscribers in fan-out A (one publisher)
  * @param fanoutBPublishers publishers in fan-out B
  * @param fanoutBSubscribers subscribers in fan-out B
@@ -38,16 +40,16 @@ import org.jspecify.annotations.Nullable;
  * @param thisArgs extra arguments for this server
  * @param stompArgs extra arguments for the STOMP server
  * @param port the first port servers listen on
- * @param redisPort Redis for the two-node run; started from {@code redis-server} on the PATH when
- * nothing listens there
+ * @param redisPort Redis for the two-node run; started from {@code redis-server} on the
+ * PATH when nothing listens there
  * @param logs where server logs go
  * @param out where the markdown table is also written, if set
  */
-record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration, int eventSize,
-		int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers, int fanoutBSubscribers,
-		int rpcConnections, int connections, int clientThreads, int sourceAddresses, List<String> jvmFlags,
-		Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs, List<String> stompArgs, int port,
-		int redisPort, Path logs, @Nullable Path out) {
+record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration,
+		int eventSize, int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers,
+		int fanoutBSubscribers, int rpcConnections, int connections, int clientThreads, int sourceAddresses,
+		List<String> jvmFlags, Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs,
+		List<String> stompArgs, int port, int redisPort, Path logs, @Nullable Path out) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
@@ -102,14 +104,14 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 				Integer.parseInt(values.get("event-size")), Integer.parseInt(values.get("window")),
 				Double.parseDouble(values.get("rate")), Double.parseDouble(values.get("fixed-rate")),
 				Integer.parseInt(values.get("fanout-a-subscribers")),
-				Integer.parseInt(values.get("fanout-b-publishers")), Integer.parseInt(values.get("fanout-b-subscribers")),
-				Integer.parseInt(values.get("rpc-connections")), Integer.parseInt(values.get("connections")),
-				Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
-				list(values.get("jvm-flags"), " "), Path.of(values.get("this-jar")), Path.of(values.get("ceiling-jar")),
-				Path.of(values.get("stomp-jar")), list(values.get("this-args"), " "),
-				list(values.get("stomp-args"), " "), Integer.parseInt(values.get("port")),
-				Integer.parseInt(values.get("redis-port")), Path.of(values.get("logs")),
-				out.isBlank() ? null : Path.of(out));
+				Integer.parseInt(values.get("fanout-b-publishers")),
+				Integer.parseInt(values.get("fanout-b-subscribers")), Integer.parseInt(values.get("rpc-connections")),
+				Integer.parseInt(values.get("connections")), Integer.parseInt(values.get("client-threads")),
+				Integer.parseInt(values.get("source-addresses")), list(values.get("jvm-flags"), " "),
+				Path.of(values.get("this-jar")), Path.of(values.get("ceiling-jar")), Path.of(values.get("stomp-jar")),
+				list(values.get("this-args"), " "), list(values.get("stomp-args"), " "),
+				Integer.parseInt(values.get("port")), Integer.parseInt(values.get("redis-port")),
+				Path.of(values.get("logs")), out.isBlank() ? null : Path.of(out));
 	}
 
 	static String usage() {

@@ -3,9 +3,10 @@ package dev.websocket.server.benchmarks.harness;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The benchmark payload, a small JSON object carried as the WAMP event, the STOMP body or the
- * echo argument: {@code {"bp":publisher,"bs":sequence,"bt":nanoTime,"bx":"padding"}}. Fields are
- * found in received frames by scanning bytes, so the load generator spends little on parsing.
+ * The benchmark payload, a small JSON object carried as the WAMP event, the STOMP body or
+ * the echo argument: {@code {"bp":publisher,"bs":sequence,"bt":nanoTime,"bx":"padding"}}.
+ * Fields are found in received frames by scanning bytes, so the load generator spends
+ * little on parsing.
  */
 final class Payload {
 
@@ -21,7 +22,8 @@ final class Payload {
 	}
 
 	/**
-	 * The JSON text, padded so that it is {@code size} bytes long when the numbers are short.
+	 * The JSON text, padded so that it is {@code size} bytes long when the numbers are
+	 * short.
 	 * @param publisher the publisher's index
 	 * @param sequence the sequence number (negative for probes)
 	 * @param nanos the send time
@@ -29,7 +31,12 @@ final class Payload {
 	 */
 	static String json(int publisher, long sequence, long nanos, int size) {
 		StringBuilder json = new StringBuilder(size + 32);
-		json.append("{\"bp\":").append(publisher).append(",\"bs\":").append(sequence).append(",\"bt\":").append(nanos)
+		json.append("{\"bp\":")
+			.append(publisher)
+			.append(",\"bs\":")
+			.append(sequence)
+			.append(",\"bt\":")
+			.append(nanos)
 			.append(",\"bx\":\"");
 		int padding = size - json.length() - 2;
 		for (int i = 0; i < padding; i++) {
@@ -94,4 +101,5 @@ final class Payload {
 		}
 		return MISSING;
 	}
+
 }

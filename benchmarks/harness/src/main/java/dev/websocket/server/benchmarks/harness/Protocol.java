@@ -4,16 +4,19 @@ import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the load generator says and understands on one kind of server: WAMP v1 (this server and
- * the ceiling) or STOMP 1.2 (Spring). Frames are built as text; received frames are classified by
- * their first bytes only.
+ * What the load generator says and understands on one kind of server: WAMP v1 (this
+ * server and the ceiling) or STOMP 1.2 (Spring). Frames are built as text; received
+ * frames are classified by their first bytes only.
  */
 interface Protocol {
 
 	/** WAMP v1: topic {@code chat/bench}, RPC {@code sample/echo}. */
 	Protocol WAMP = new Wamp();
 
-	/** STOMP 1.2 over a raw WebSocket: topic {@code /topic/bench}, echo via {@code /app/echo}. */
+	/**
+	 * STOMP 1.2 over a raw WebSocket: topic {@code /topic/bench}, echo via
+	 * {@code /app/echo}.
+	 */
 	Protocol STOMP = new Stomp();
 
 	/** What a received frame is. */
@@ -39,13 +42,17 @@ interface Protocol {
 	/** The frame sent right after the handshake, if the protocol has one. */
 	@Nullable String connectFrame();
 
-	/** @param frame a received text frame */
+	/**
+	 * @param frame a received text frame */
 	Kind classify(ByteBuf frame);
 
 	/** The frame that subscribes to the benchmark topic. @param id a subscription id */
 	String subscribe(int id);
 
-	/** The frame that publishes {@code json} to the benchmark topic, not echoed to the publisher. */
+	/**
+	 * The frame that publishes {@code json} to the benchmark topic, not echoed to the
+	 * publisher.
+	 */
 	String publish(String json);
 
 	/** The frame sent once before calls (STOMP subscribes to its reply queue). */
@@ -105,6 +112,7 @@ interface Protocol {
 		public String call(long callId, String json) {
 			return "[2,\"c" + callId + "\",\"sample/echo\"," + json + "]";
 		}
+
 	}
 
 	/** STOMP 1.2 frames as Spring's simple broker expects them. */
@@ -158,5 +166,7 @@ interface Protocol {
 		public String call(long callId, String json) {
 			return "SEND\ndestination:/app/echo\ncontent-type:text/plain\n\n" + json + "\0";
 		}
+
 	}
+
 }

@@ -10,7 +10,9 @@ final class Results {
 
 	/**
 	 * A fan-out run.
-	 * @param deliveriesPerSecond events received by subscribers per second in the measured window
+	 *
+	 * @param deliveriesPerSecond events received by subscribers per second in the
+	 * measured window
 	 * @param p50Micros end-to-end latency median
 	 * @param p99Micros 99th percentile
 	 * @param p999Micros 99.9th percentile
@@ -29,6 +31,7 @@ final class Results {
 
 	/**
 	 * An RPC run.
+	 *
 	 * @param callsPerSecond answered calls per second in the measured window
 	 * @param p50Micros round trip median
 	 * @param p99Micros 99th percentile
@@ -40,8 +43,10 @@ final class Results {
 
 	/**
 	 * A connections run.
+	 *
 	 * @param attempted sessions attempted
-	 * @param held sessions established (WELCOME/CONNECTED) and still open at the measurement
+	 * @param held sessions established (WELCOME/CONNECTED) and still open at the
+	 * measurement
 	 * @param heapPerSessionBytes heap after GC above the idle baseline, per held session
 	 * @param rssPerSessionBytes resident set above the idle baseline, per held session
 	 * @param heapBaselineBytes heap after GC with no session
@@ -52,4 +57,5 @@ final class Results {
 	record Connections(int attempted, long held, double heapPerSessionBytes, double rssPerSessionBytes,
 			long heapBaselineBytes, long heapLoadedBytes, double seconds, @Nullable String note) {
 	}
+
 }

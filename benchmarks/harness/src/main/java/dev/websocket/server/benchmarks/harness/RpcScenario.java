@@ -13,8 +13,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * RPC: {@code connections} clients, each with exactly one outstanding echo call; the answer's
- * arrival sends the next call. A call unanswered for 3 s is sent again and counted.
+ * RPC: {@code connections} clients, each with exactly one outstanding echo call; the
+ * answer's arrival sends the next call. A call unanswered for 3 s is sent again and
+ * counted.
  */
 final class RpcScenario {
 
@@ -91,4 +92,5 @@ final class RpcScenario {
 		client.mark = now;
 		client.send(protocol.call(callIds.incrementAndGet(), Payload.json(client.index, 0, now, size)));
 	}
+
 }

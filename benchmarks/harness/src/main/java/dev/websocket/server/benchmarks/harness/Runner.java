@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the benchmark: for every scenario and server, starts the server as its own JVM with the
- * common flags, drives the scenario, stops the server by PID; then prints the markdown table with
- * ratio columns on standard output (progress goes to standard error).
+ * Runs the benchmark: for every scenario and server, starts the server as its own JVM
+ * with the common flags, drives the scenario, stops the server by PID; then prints the
+ * markdown table with ratio columns on standard output (progress goes to standard error).
  */
 public final class Runner {
 
@@ -53,13 +53,16 @@ public final class Runner {
 		Instant started = Instant.now();
 		String table = runner.run();
 		String header = "Run " + started + " – " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors()
-				+ " CPUs, Java " + System.getProperty("java.version") + "; load average " + loadBefore
-				+ " before, " + loadAverage() + " after. Servers started with `" + String.join(" ", options.jvmFlags())
+				+ " CPUs, Java " + System.getProperty("java.version") + "; load average " + loadBefore + " before, "
+				+ loadAverage() + " after. Servers started with `" + String.join(" ", options.jvmFlags())
 				+ "`; warm-up " + options.warmup().toSeconds() + " s, measured " + options.duration().toSeconds()
-				+ " s per scenario" + ((options.repeat() > 1) ? ", " + options.repeat()
-						+ " rounds per scenario with the servers interleaved, medians shown" : "") + "; " + options.eventSize() + "-byte events, window " + options.window()
-				+ " events per publisher" + ((options.rate() > 0) ? ", rate " + options.rate() + "/s" : "")
-				+ ". This server's arguments: `" + String.join(" ", options.thisArgs()) + "`"
+				+ " s per scenario"
+				+ ((options.repeat() > 1)
+						? ", " + options.repeat() + " rounds per scenario with the servers interleaved, medians shown"
+						: "")
+				+ "; " + options.eventSize() + "-byte events, window " + options.window() + " events per publisher"
+				+ ((options.rate() > 0) ? ", rate " + options.rate() + "/s" : "") + ". This server's arguments: `"
+				+ String.join(" ", options.thisArgs()) + "`"
 				+ (options.stompArgs().isEmpty() ? "" : "; STOMP's: `" + String.join(" ", options.stompArgs()) + "`")
 				+ ".\n\n";
 		System.out.println();
@@ -127,20 +130,22 @@ public final class Runner {
 			URI uri = URI.create("ws://127.0.0.1:" + process.port() + "/");
 			switch (scenario) {
 				case "fanout-a" -> fanOut("fan-out A 1→" + this.options.fanoutASubscribers(), server, process,
-						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers())
-							.run(uri, List.of(uri), protocol));
+						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers()).run(uri, List.of(uri),
+								protocol));
 				case "fanout-a-rate" -> fanOut(
 						"fan-out A 1→" + this.options.fanoutASubscribers() + " at "
 								+ String.format(java.util.Locale.ROOT, "%.0f", this.options.fixedRate()) + " events/s",
-						server, process, new FanOutScenario(this.options, 1, this.options.fanoutASubscribers(),
-								this.options.fixedRate()).run(uri, List.of(uri), protocol));
-				case "fanout-b" -> fanOut(
-						"fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers(),
-						server, process, new FanOutScenario(this.options, this.options.fanoutBPublishers(),
-								this.options.fanoutBSubscribers()).run(uri, List.of(uri), protocol));
+						server, process,
+						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers(), this.options.fixedRate())
+							.run(uri, List.of(uri), protocol));
+				case "fanout-b" ->
+					fanOut("fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers(),
+							server, process, new FanOutScenario(this.options, this.options.fanoutBPublishers(),
+									this.options.fanoutBSubscribers())
+								.run(uri, List.of(uri), protocol));
 				case "rpc" -> rpc(server, new RpcScenario(this.options).run(uri, protocol));
-				case "connections" -> connections(server,
-						new ConnectionsScenario(this.options).run(uri, protocol, process));
+				case "connections" ->
+					connections(server, new ConnectionsScenario(this.options).run(uri, protocol, process));
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 			if (!process.isAlive()) {
@@ -194,8 +199,8 @@ public final class Runner {
 		if (!listening(redisPort)) {
 			Path redisServer = which("redis-server");
 			if (redisServer == null) {
-				this.table.note(name, THIS, "skipped: nothing listens on port " + redisPort
-						+ " and no redis-server on the PATH");
+				this.table.note(name, THIS,
+						"skipped: nothing listens on port " + redisPort + " and no redis-server on the PATH");
 				return;
 			}
 			redis = new ProcessBuilder(redisServer.toString(), "--port", Integer.toString(redisPort), "--save", "",
@@ -215,8 +220,8 @@ public final class Runner {
 					ServerProcess node2 = start(THIS, "redis-node2", redisArgs)) {
 				URI uri1 = URI.create("ws://127.0.0.1:" + node1.port() + "/");
 				URI uri2 = URI.create("ws://127.0.0.1:" + node2.port() + "/");
-				Results.FanOut result = new FanOutScenario(this.options, 1, this.options.fanoutASubscribers())
-					.run(uri1, List.of(uri1, uri2), Protocol.WAMP);
+				Results.FanOut result = new FanOutScenario(this.options, 1, this.options.fanoutASubscribers()).run(uri1,
+						List.of(uri1, uri2), Protocol.WAMP);
 				if (result.deliveriesPerSecond() == 0) {
 					this.table.note(name, THIS, "skipped: the Redis broker is not available (" + result.note() + ")");
 					return;
@@ -267,7 +272,10 @@ public final class Runner {
 		return process;
 	}
 
-	/** One session end to end, so that a half-started server or a foreign listener is not measured. */
+	/**
+	 * One session end to end, so that a half-started server or a foreign listener is not
+	 * measured.
+	 */
 	private void probe(ServerProcess process, Protocol protocol) throws IOException, InterruptedException {
 		try (Clients clients = new Clients(1, 1)) {
 			Client client = clients.connect(URI.create("ws://127.0.0.1:" + process.port() + "/"), protocol, 0,
@@ -321,4 +329,5 @@ public final class Runner {
 		}
 		return null;
 	}
+
 }

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server under test running as its own JVM: started with the common JVM flags, awaited on its
- * port, measured with {@code jcmd} and {@code /proc}, and stopped by PID.
+ * A server under test running as its own JVM: started with the common JVM flags, awaited
+ * on its port, measured with {@code jcmd} and {@code /proc}, and stopped by PID.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -43,16 +43,14 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code command} (a full command line), logging to {@code log}, and waits until
-	 * {@code port} accepts connections.
+	 * Starts {@code command} (a full command line), logging to {@code log}, and waits
+	 * until {@code port} accepts connections.
 	 */
 	static ServerProcess start(String name, List<String> command, int port, Path log, Duration timeout)
 			throws IOException, InterruptedException {
 		Files.createDirectories(log.getParent());
 		Log.info("starting " + name + ": " + String.join(" ", command));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess(name, process, port, log);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,10 +68,14 @@ final class ServerProcess implements AutoCloseable {
 			}
 		}
 		server.close();
-		throw new IOException(name + " did not open port " + port + " within " + timeout.toSeconds() + " s; see " + log);
+		throw new IOException(
+				name + " did not open port " + port + " within " + timeout.toSeconds() + " s; see " + log);
 	}
 
-	/** A java command line: the JDK of this JVM, the flags, {@code -jar jar}, then the arguments. */
+	/**
+	 * A java command line: the JDK of this JVM, the flags, {@code -jar jar}, then the
+	 * arguments.
+	 */
 	static List<String> javaCommand(List<String> jvmFlags, Path jar, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -100,7 +102,10 @@ final class ServerProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
-	/** Runs a full GC in the server ({@code jcmd GC.run}) and returns the heap in use after it. */
+	/**
+	 * Runs a full GC in the server ({@code jcmd GC.run}) and returns the heap in use
+	 * after it.
+	 */
 	long heapUsedAfterGc() throws IOException, InterruptedException {
 		jcmd("GC.run");
 		Thread.sleep(500);
@@ -115,8 +120,8 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The live objects by class ({@code jcmd GC.class_histogram}, which runs a full GC first):
-	 * class name to bytes.
+	 * The live objects by class ({@code jcmd GC.class_histogram}, which runs a full GC
+	 * first): class name to bytes.
 	 */
 	java.util.Map<String, Long> classHistogram() throws IOException, InterruptedException {
 		java.util.Map<String, Long> bytes = new java.util.HashMap<>();
@@ -127,7 +132,10 @@ final class ServerProcess implements AutoCloseable {
 		return bytes;
 	}
 
-	/** The resident set size from {@code /proc/<pid>/status}, or 0 where there is no /proc. */
+	/**
+	 * The resident set size from {@code /proc/<pid>/status}, or 0 where there is no
+	 * /proc.
+	 */
 	long rss() {
 		try {
 			String status = Files.readString(Path.of("/proc", Long.toString(pid()), "status"));
@@ -178,4 +186,5 @@ final class ServerProcess implements AutoCloseable {
 	public String toString() {
 		return this.name + " (pid " + pid() + ", log " + this.log + ")";
 	}
+
 }

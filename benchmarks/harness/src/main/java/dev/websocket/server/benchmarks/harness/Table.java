@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The comparison table: one row per scenario and metric, one column per server (the median when a
- * scenario ran several rounds), then ratios.
+ * The comparison table: one row per scenario and metric, one column per server (the
+ * median when a scenario ran several rounds), then ratios.
  */
 final class Table {
 
@@ -70,12 +70,21 @@ final class Table {
 			@Nullable Double self = row.median(Runner.THIS);
 			@Nullable Double ceiling = row.median(Runner.CEILING);
 			@Nullable Double stomp = row.median(Runner.STOMP);
-			md.append("| ").append(row.scenario).append(" | ").append(row.metric).append(" | ")
-				.append(format(self, row.format)).append(" | ")
-				.append(format(ceiling, row.format)).append(" | ")
-				.append(format(stomp, row.format)).append(" | ")
-				.append(ratio(self, ceiling)).append(" | ")
-				.append(ratio(self, stomp)).append(" |\n");
+			md.append("| ")
+				.append(row.scenario)
+				.append(" | ")
+				.append(row.metric)
+				.append(" | ")
+				.append(format(self, row.format))
+				.append(" | ")
+				.append(format(ceiling, row.format))
+				.append(" | ")
+				.append(format(stomp, row.format))
+				.append(" | ")
+				.append(ratio(self, ceiling))
+				.append(" | ")
+				.append(ratio(self, stomp))
+				.append(" |\n");
 		}
 		if (!this.notes.isEmpty()) {
 			md.append("\nNotes:\n");
@@ -101,4 +110,5 @@ final class Table {
 		}
 		return String.format(Locale.ROOT, "%.2f×", self / peer);
 	}
+
 }

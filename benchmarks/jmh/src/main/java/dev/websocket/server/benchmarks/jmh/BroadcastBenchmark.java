@@ -31,11 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The broadcast path of the engine without a network: {@code subscribers} transport sessions
- * opened on a {@link WampServer}, each subscribed to {@code chat/bench} and each with its outbound
- * stream drained by a counting consumer (the transport's stand-in). Measures
- * {@link Topic#broadcast} of a 128-byte event, and a PUBLISH received from one more session, which
- * adds decoding and the topic handler.
+ * The broadcast path of the engine without a network: {@code subscribers} transport
+ * sessions opened on a {@link WampServer}, each subscribed to {@code chat/bench} and each
+ * with its outbound stream drained by a counting consumer (the transport's stand-in).
+ * Measures {@link Topic#broadcast} of a 128-byte event, and a PUBLISH received from one
+ * more session, which adds decoding and the topic handler.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,11 +67,11 @@ public class BroadcastBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		WampServerSettings d = WampServerSettings.defaults();
-		// pings off; a lagging consumer drops rather than closes, so every trial keeps its subscribers
-		WampServerSettings settings = new WampServerSettings(d.serverIdent(), d.errors(),
-				d.excludePublisherByDefault(), d.maxPrefixes(), d.maxSubscriptions(), d.maxInFlightCalls(),
-				d.maxUriLength(), d.maxMessageSize(), 4096, 16L * 1024 * 1024, OverflowPolicy.DROP, Duration.ZERO,
-				d.maxUnansweredPings(), d.callTimeout());
+		// pings off; a lagging consumer drops rather than closes, so every trial keeps
+		// its subscribers
+		WampServerSettings settings = new WampServerSettings(d.serverIdent(), d.errors(), d.excludePublisherByDefault(),
+				d.maxPrefixes(), d.maxSubscriptions(), d.maxInFlightCalls(), d.maxUriLength(), d.maxMessageSize(), 4096,
+				16L * 1024 * 1024, OverflowPolicy.DROP, Duration.ZERO, d.maxUnansweredPings(), d.callTimeout());
 		this.server = WampServer.builder().settings(settings).topic("chat/{room}", new TopicHandler() {
 		}).build();
 		for (int i = 0; i <= this.subscribers; i++) {
@@ -109,4 +109,5 @@ public class BroadcastBenchmark {
 	public void publish() {
 		this.publisher.receiveText(PUBLISH);
 	}
+
 }

@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Encoding and decoding of every WAMP v1 message type with {@link WampCodec}, carrying the same
- * 128-byte event the load harness uses. Client-to-server types are decoded with
- * {@link WampCodec#decodeFromClient}, server-to-client ones with {@link WampCodec#decodeFromServer}.
+ * Encoding and decoding of every WAMP v1 message type with {@link WampCodec}, carrying
+ * the same 128-byte event the load harness uses. Client-to-server types are decoded with
+ * {@link WampCodec#decodeFromClient}, server-to-client ones with
+ * {@link WampCodec#decodeFromServer}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -109,4 +110,5 @@ public class CodecBenchmark {
 	public WampMessage decode() {
 		return this.fromServer ? this.codec.decodeFromServer(this.text) : this.codec.decodeFromClient(this.text);
 	}
+
 }

@@ -14,4 +14,5 @@ final class Echo {
 	@Nullable JsonNode echo(@Nullable JsonNode value) {
 		return value;
 	}
+
 }

@@ -5,8 +5,8 @@ import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
 
 /**
- * Request/reply for the RPC scenario: a SEND to {@code /app/echo} is answered on the sender's
- * {@code /user/queue/echo} subscription with the same body.
+ * Request/reply for the RPC scenario: a SEND to {@code /app/echo} is answered on the
+ * sender's {@code /user/queue/echo} subscription with the same body.
  */
 @Controller
 class EchoController {
@@ -16,4 +16,5 @@ class EchoController {
 	String echo(String body) {
 		return body;
 	}
+
 }

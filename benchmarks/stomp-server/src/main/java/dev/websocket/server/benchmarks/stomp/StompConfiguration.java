@@ -10,9 +10,10 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
- * STOMP configuration tuned the way a user would for throughput: fixed-size channel executors
- * sized to the machine, the simple broker, and explicit send-buffer and message-size limits. Every
- * figure is a property ({@code bench.stomp.*}) so the runner can state and change it.
+ * STOMP configuration tuned the way a user would for throughput: fixed-size channel
+ * executors sized to the machine, the simple broker, and explicit send-buffer and
+ * message-size limits. Every figure is a property ({@code bench.stomp.*}) so the runner
+ * can state and change it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -69,4 +70,5 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setSendTimeLimit(this.sendTimeMillis)
 			.setMessageSizeLimit(this.messageSizeBytes);
 	}
+
 }

@@ -4,10 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The Spring STOMP peer of the benchmark: what a Spring team uses today for the same job —
- * {@code spring-boot-starter-websocket} on Tomcat, STOMP over a raw WebSocket (no SockJS) at
- * {@code /stomp}, the simple broker for {@code /topic} and {@code /queue}, and an echo for
- * request/reply.
+ * The Spring STOMP peer of the benchmark: what a Spring team uses today for the same job
+ * — {@code spring-boot-starter-websocket} on Tomcat, STOMP over a raw WebSocket (no
+ * SockJS) at {@code /stomp}, the simple broker for {@code /topic} and {@code /queue}, and
+ * an echo for request/reply.
  */
 @SpringBootApplication
 public class StompServerApplication {
@@ -19,4 +19,5 @@ public class StompServerApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(StompServerApplication.class, args);
 	}
+
 }

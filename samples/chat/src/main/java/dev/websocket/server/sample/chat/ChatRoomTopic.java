@@ -20,9 +20,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Topic {@code chat/{room}}: anyone may subscribe and publish, and publications are broadcast as
- * they are (the default, honoring excludeMe, exclude and eligible). The hooks tell the room who
- * joined and who left with a presence event:
+ * Topic {@code chat/{room}}: anyone may subscribe and publish, and publications are
+ * broadcast as they are (the default, honoring excludeMe, exclude and eligible). The
+ * hooks tell the room who joined and who left with a presence event:
  * <pre>{"type":"presence","action":"joined","session":"…","nick":"ann","count":2,"members":[{"session":"…","nick":"ann"},…]}</pre>
  * The nickname comes from the {@code nick} query parameter of the WebSocket URL
  * ({@code /ws?nick=ann}).
@@ -55,7 +55,8 @@ final class ChatRoomTopic {
 
 	private static Map<String, WampConnection> members(Topic topic) {
 		Map<String, WampConnection> members = new LinkedHashMap<>();
-		topic.subscribers().stream()
+		topic.subscribers()
+			.stream()
 			.sorted(Comparator.comparing(ChatRoomTopic::nick))
 			.forEach((member) -> members.put(member.sessionId(), member));
 		return members;
@@ -63,7 +64,8 @@ final class ChatRoomTopic {
 
 	private static Map<String, Object> presence(String action, WampConnection connection,
 			Map<String, WampConnection> members) {
-		List<Map<String, String>> list = members.values().stream()
+		List<Map<String, String>> list = members.values()
+			.stream()
 			.map((member) -> Map.of("session", member.sessionId(), "nick", nick(member)))
 			.toList();
 		Map<String, Object> presence = new LinkedHashMap<>();
@@ -76,7 +78,9 @@ final class ChatRoomTopic {
 		return presence;
 	}
 
-	/** The nickname from the handshake's {@code ?nick=} parameter, or {@code anonymous}. */
+	/**
+	 * The nickname from the handshake's {@code ?nick=} parameter, or {@code anonymous}.
+	 */
 	private static String nick(WampConnection connection) {
 		return connection.attributes().computeIfAbsent(NICK, () -> {
 			HttpRequest request = connection.attributes().get(Attributes.HTTP_REQUEST, HttpRequest.class);
@@ -94,4 +98,5 @@ final class ChatRoomTopic {
 		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("nick");
 		return (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : "";
 	}
+
 }

@@ -18,4 +18,5 @@ final class ClockTopic {
 	Map<String, String> tick() {
 		return Map.of("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
 	}
+
 }

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Pushes into a room from plain HTTP: {@code POST /api/rooms/{room}/messages} with a JSON body
- * publishes the body as the event of {@code chat/{room}}.
+ * Pushes into a room from plain HTTP: {@code POST /api/rooms/{room}/messages} with a JSON
+ * body publishes the body as the event of {@code chat/{room}}.
  */
 @RestController
 final class RoomController {
@@ -29,4 +29,5 @@ final class RoomController {
 	Mono<Void> publish(@PathVariable String room, @RequestBody JsonNode message) {
 		return wamp.publish("chat/" + room, message);
 	}
+
 }

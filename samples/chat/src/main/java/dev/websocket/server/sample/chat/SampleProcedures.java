@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * The sample's procedures: {@code sample/sum}, {@code sample/echo} and {@code sample/fail}.
+ * The sample's procedures: {@code sample/sum}, {@code sample/echo} and
+ * {@code sample/fail}.
  */
 @Component
 final class SampleProcedures {
@@ -36,9 +37,12 @@ final class SampleProcedures {
 		return value;
 	}
 
-	/** Always answers a CALLERROR, to show how an application error reaches the client. */
+	/**
+	 * Always answers a CALLERROR, to show how an application error reaches the client.
+	 */
 	@WampRpc("sample/fail")
 	void fail() {
 		throw new WampException(FAILURE_URI, "sample/fail always fails");
 	}
+
 }

@@ -1,5 +1,6 @@
 /**
- * The chat sample: a Spring Boot app that uses the websocket-server starter the way a user would.
+ * The chat sample: a Spring Boot app that uses the websocket-server starter the way a
+ * user would.
  */
 @NullMarked
 package dev.websocket.server.sample.chat;

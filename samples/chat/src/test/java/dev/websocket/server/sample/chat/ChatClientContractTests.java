@@ -65,8 +65,7 @@ class ChatClientContractTests {
 	@Test
 	void failErrorsWithTheApplicationUriAndDescription() {
 		WampClient client = client();
-		assertThatExceptionOfType(WampCallException.class)
-			.isThrownBy(() -> client.call("sample/fail").block(TIMEOUT))
+		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> client.call("sample/fail").block(TIMEOUT))
 			.satisfies((ex) -> {
 				assertThat(ex.errorUri()).isEqualTo("http://example.com/error#sample-failure");
 				assertThat(ex.description()).isEqualTo("sample/fail always fails");
@@ -113,7 +112,8 @@ class ChatClientContractTests {
 
 		assertThat(nextMessage(otherEvents).get("text").asString()).isEqualTo("first");
 		assertThat(nextMessage(otherEvents).get("text").asString()).isEqualTo("second");
-		// Events of one publisher arrive in order: the first the publisher sees is the second.
+		// Events of one publisher arrive in order: the first the publisher sees is the
+		// second.
 		assertThat(nextMessage(publisherEvents).get("text").asString()).isEqualTo("second");
 	}
 
@@ -124,13 +124,12 @@ class ChatClientContractTests {
 		subscribe(client(), "chat/" + room, events);
 		String body = "{\"type\":\"message\",\"nick\":\"rest\",\"text\":\"pushed\"}";
 
-		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms/" + room + "/messages"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.timeout(TIMEOUT)
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms/" + room + "/messages"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.timeout(TIMEOUT)
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(nextMessage(events)).isEqualTo(json.readTree(body));
@@ -143,7 +142,10 @@ class ChatClientContractTests {
 		return client;
 	}
 
-	/** Subscribes and waits for the client's own presence event, so the subscription is in place. */
+	/**
+	 * Subscribes and waits for the client's own presence event, so the subscription is in
+	 * place.
+	 */
 	private static void subscribe(WampClient client, String topic, BlockingQueue<JsonNode> events) {
 		BlockingQueue<JsonNode> presence = new LinkedBlockingQueue<>();
 		client.subscribe(topic, (event) -> (isPresence(event) ? presence : events).add(event)).block(TIMEOUT);
@@ -178,4 +180,5 @@ class ChatClientContractTests {
 	private static boolean isPresence(JsonNode event) {
 		return event.isObject() && event.path("type").asString("").equals("presence");
 	}
+
 }

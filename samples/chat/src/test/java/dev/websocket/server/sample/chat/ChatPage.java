@@ -10,8 +10,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The chat page as the browser tests use it, by the element ids of {@code index.html}. Every
- * wait has an explicit deadline.
+ * The chat page as the browser tests use it, by the element ids of {@code index.html}.
+ * Every wait has an explicit deadline.
  */
 final class ChatPage {
 
@@ -23,7 +23,10 @@ final class ChatPage {
 		this.driver = driver;
 	}
 
-	/** Opens the page in the current window, joins the room and waits until it shows the nick. */
+	/**
+	 * Opens the page in the current window, joins the room and waits until it shows the
+	 * nick.
+	 */
 	ChatPage open(String baseUrl, String nick, String room) {
 		driver.get(baseUrl);
 		type("nick", nick);
@@ -66,4 +69,5 @@ final class ChatPage {
 	<T> T until(Function<? super WebDriver, T> condition) {
 		return new WebDriverWait(driver, TIMEOUT).until(condition);
 	}
+
 }

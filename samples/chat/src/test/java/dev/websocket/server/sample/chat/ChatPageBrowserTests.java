@@ -27,8 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat page in a real headless Chromium: two windows chat, the calculator, a REST push, a
- * failed call. Leaves {@code target/chat-screenshot.png} for a person to look at.
+ * The chat page in a real headless Chromium: two windows chat, the calculator, a REST
+ * push, a failed call. Leaves {@code target/chat-screenshot.png} for a person to look at.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,14 +75,13 @@ class ChatPageBrowserTests {
 		page.sum("1 2 3");
 		page.until((browser) -> page.text("sum-result").equals("6"));
 
-		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create(baseUrl() + "api/rooms/" + room + "/messages"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(
-							"{\"type\":\"message\",\"nick\":\"REST\",\"text\":\"Pushed from a REST controller\"}"))
-					.timeout(ChatPage.TIMEOUT)
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(baseUrl() + "api/rooms/" + room + "/messages"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"type\":\"message\",\"nick\":\"REST\",\"text\":\"Pushed from a REST controller\"}"))
+				.timeout(ChatPage.TIMEOUT)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(202);
 		page.waitForText("messages", "Pushed from a REST controller");
 		driver.switchTo().window(bob);
@@ -105,4 +104,5 @@ class ChatPageBrowserTests {
 	private String baseUrl() {
 		return "http://localhost:" + port + "/";
 	}
+
 }

@@ -18,8 +18,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The page tells the user plainly when the server goes away. The test runs its own instance of
- * the app, since it shuts it down.
+ * The page tells the user plainly when the server goes away. The test runs its own
+ * instance of the app, since it shuts it down.
  */
 class ChatPageServerDownBrowserTests {
 
@@ -55,4 +55,5 @@ class ChatPageServerDownBrowserTests {
 		Files.copy(screenshot.toPath(), Path.of("target", "chat-disconnected-screenshot.png"),
 				StandardCopyOption.REPLACE_EXISTING);
 	}
+
 }

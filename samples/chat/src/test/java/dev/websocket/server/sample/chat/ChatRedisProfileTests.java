@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of the sample started with {@code --spring.profiles.active=redis} share their
- * rooms through the Redis server on {@code localhost:6379} (CI starts one).
+ * Two instances of the sample started with {@code --spring.profiles.active=redis} share
+ * their rooms through the Redis server on {@code localhost:6379} (CI starts one).
  */
 class ChatRedisProfileTests {
 
@@ -67,7 +67,8 @@ class ChatRedisProfileTests {
 			}).block(TIMEOUT);
 			JsonNode message = json.readTree("{\"type\":\"message\",\"nick\":\"ann\",\"text\":\"across instances\"}");
 
-			// The other instance's Redis subscription may take a moment: publish until it arrives.
+			// The other instance's Redis subscription may take a moment: publish until it
+			// arrives.
 			await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
 				publisher.publish(topic, message).block(TIMEOUT);
 				return !received.isEmpty();
@@ -82,11 +83,10 @@ class ChatRedisProfileTests {
 
 	@Test
 	void healthIncludesRedisAndIsUp() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port(first) + "/actuator/health/redis"))
-					.timeout(TIMEOUT)
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(first) + "/actuator/health/redis"))
+				.timeout(TIMEOUT)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(response.body()).get("status").asString()).isEqualTo("UP");
 	}
@@ -98,4 +98,5 @@ class ChatRedisProfileTests {
 	private static URI ws(ConfigurableApplicationContext app) {
 		return URI.create("ws://localhost:" + port(app) + "/ws");
 	}
+
 }

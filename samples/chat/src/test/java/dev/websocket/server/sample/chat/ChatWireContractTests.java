@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample's public contract (issue 4) on the wire: raw WAMP v1 frames over a JDK WebSocket
- * against the running app, for exact JSON and for what a well-behaved client never sends.
+ * The sample's public contract (issue 4) on the wire: raw WAMP v1 frames over a JDK
+ * WebSocket against the running app, for exact JSON and for what a well-behaved client
+ * never sends.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ChatWireContractTests {
@@ -48,9 +49,8 @@ class ChatWireContractTests {
 		sockets.forEach(RawWebSocket::abort);
 	}
 
-	// --- RPC -----------------------------------------------------------------------------------
-
-
+	// --- RPC
+	// -----------------------------------------------------------------------------------
 
 	@Test
 	void sumOnTheWireIsAnIntegralNumber() throws Exception {
@@ -58,18 +58,18 @@ class ChatWireContractTests {
 		socket.send("[2,\"c1\",\"sample/sum\",1,2,3]");
 		socket.send("[2,\"c2\",\"sample/sum\",[1,2,3]]");
 		socket.send("[2,\"c3\",\"sample/sum\",1.5,2.25]");
-		assertThat(List.of(socket.next(), socket.next(), socket.next())).containsExactlyInAnyOrder(
-				"[3,\"c1\",6]", "[3,\"c2\",6]", "[3,\"c3\",3.75]");
+		assertThat(List.of(socket.next(), socket.next(), socket.next())).containsExactlyInAnyOrder("[3,\"c1\",6]",
+				"[3,\"c2\",6]", "[3,\"c3\",3.75]");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}", "[1,\"two\",3.5,[]]", "\"text\"", "null", "42", "true" })
+	@ValueSource(strings = { "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}", "[1,\"two\",3.5,[]]", "\"text\"", "null", "42",
+			"true" })
 	void echoReturnsItsFirstArgumentUnchanged(String value) throws Exception {
 		RawWebSocket socket = rawWamp();
 		socket.send("[2,\"e\",\"sample/echo\"," + value + "]");
 		assertThat(json.readTree(socket.next())).isEqualTo(json.readTree("[3,\"e\"," + value + "]"));
 	}
-
 
 	@Test
 	void failAnswersACallErrorWithAnApplicationUriAndDescription() throws Exception {
@@ -81,7 +81,6 @@ class ChatWireContractTests {
 		assertThat(error.get(2).asString()).isEqualTo("http://example.com/error#sample-failure");
 		assertThat(error.get(3).asString()).isEqualTo("sample/fail always fails");
 	}
-
 
 	@Test
 	void sumOfSomethingThatIsNotANumberAnswersACallError() throws Exception {
@@ -102,7 +101,8 @@ class ChatWireContractTests {
 		assertThat(error.get(2).asString()).isEqualTo("http://api.wamp.ws/error#NoSuchRPCEndpoint");
 	}
 
-	// --- chat/{room} ---------------------------------------------------------------------------
+	// --- chat/{room}
+	// ---------------------------------------------------------------------------
 
 	@Test
 	void chatPublishWithEligibleReachesOnlyTheListedSessions() throws Exception {
@@ -171,7 +171,8 @@ class ChatWireContractTests {
 		assertThat(nextPresence(socket).get("nick").asString()).isEqualTo("anonymous");
 	}
 
-	// --- sample/clock --------------------------------------------------------------------------
+	// --- sample/clock
+	// --------------------------------------------------------------------------
 
 	@Test
 	void clockTicksAboutEverySecondWhileSubscribed() throws Exception {
@@ -196,11 +197,11 @@ class ChatWireContractTests {
 		// A tick already on its way may still arrive; after that, silence.
 		socket.messages().poll(1500, TimeUnit.MILLISECONDS);
 		socket.messages().clear();
-		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
-			.until(() -> socket.messages().isEmpty());
+		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> socket.messages().isEmpty());
 	}
 
-	// --- protocol limits and handshake ---------------------------------------------------------
+	// --- protocol limits and handshake
+	// ---------------------------------------------------------
 
 	@Test
 	void malformedMessageClosesWith1007() throws Exception {
@@ -228,13 +229,12 @@ class ChatWireContractTests {
 
 	@Test
 	void handshakeWithoutTheWampSubprotocolIsRefused() {
-		assertThatThrownBy(() -> RawWebSocket.open(ws(""), List.of(), (builder) -> { }))
-			.isInstanceOf(CompletionException.class)
-			.cause()
-			.isInstanceOf(WebSocketHandshakeException.class);
+		assertThatThrownBy(() -> RawWebSocket.open(ws(""), List.of(), (builder) -> {
+		})).isInstanceOf(CompletionException.class).cause().isInstanceOf(WebSocketHandshakeException.class);
 	}
 
-	// --- HTTP ----------------------------------------------------------------------------------
+	// --- HTTP
+	// ----------------------------------------------------------------------------------
 
 	@Test
 	void actuatorHealthIsUp() throws Exception {
@@ -242,7 +242,8 @@ class ChatWireContractTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = json.readTree(response.body());
 		assertThat(health.get("status").asString()).isEqualTo("UP");
-		// Redis is on the classpath for the optional broker, but not checked unless it is used
+		// Redis is on the classpath for the optional broker, but not checked unless it is
+		// used
 		assertThat(health.get("components").has("redis")).isFalse();
 	}
 
@@ -258,14 +259,13 @@ class ChatWireContractTests {
 		assertThat(get("/").body()).contains("js/chat.js");
 		HttpResponse<String> client = get("/js/wamp.js");
 		assertThat(client.statusCode()).isEqualTo(200);
-		assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).contains("javascript"));
+		assertThat(client.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).contains("javascript"));
 		assertThat(client.body()).contains("export function connect");
 	}
 
-	// --- helpers -------------------------------------------------------------------------------
-
-
+	// --- helpers
+	// -------------------------------------------------------------------------------
 
 	/** The next chat message, skipping presence events. */
 
@@ -285,7 +285,10 @@ class ChatWireContractTests {
 		return socket;
 	}
 
-	/** A new socket subscribed to a room, once its own presence event shows {@code count} members. */
+	/**
+	 * A new socket subscribed to a room, once its own presence event shows {@code count}
+	 * members.
+	 */
 	private RawWebSocket joined(String room, int count) throws InterruptedException {
 		RawWebSocket socket = rawWamp();
 		socket.send("[5,\"" + room + "\"]");
@@ -325,8 +328,8 @@ class ChatWireContractTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(http(path)).timeout(TIMEOUT).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(http(path)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI ws(String query) {
@@ -336,4 +339,5 @@ class ChatWireContractTests {
 	private URI http(String path) {
 		return URI.create("http://localhost:" + port + path);
 	}
+
 }

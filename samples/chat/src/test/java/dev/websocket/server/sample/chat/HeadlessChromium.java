@@ -14,9 +14,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts Debian's headless Chromium through its chromedriver, both at explicit paths (override
- * with the {@code chromium.binary} and {@code chromedriver.binary} system properties), with a
- * fresh profile under {@code target/}. Missing binaries fail the test: CI installs them.
+ * Starts Debian's headless Chromium through its chromedriver, both at explicit paths
+ * (override with the {@code chromium.binary} and {@code chromedriver.binary} system
+ * properties), with a fresh profile under {@code target/}. Missing binaries fail the
+ * test: CI installs them.
  */
 final class HeadlessChromium {
 
@@ -38,4 +39,5 @@ final class HeadlessChromium {
 			.build();
 		return new ChromeDriver(service, options);
 	}
+
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A plain JDK WebSocket for the tests that must send what a WAMP client never would: it records
- * every text message and the close status.
+ * A plain JDK WebSocket for the tests that must send what a WAMP client never would: it
+ * records every text message and the close status.
  */
 final class RawWebSocket implements WebSocket.Listener {
 
@@ -31,10 +31,12 @@ final class RawWebSocket implements WebSocket.Listener {
 	/** Opens a socket offering the given subprotocols. */
 	static RawWebSocket open(URI uri, List<String> subprotocols, Consumer<WebSocket.Builder> customizer) {
 		RawWebSocket listener = new RawWebSocket();
-		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+		WebSocket.Builder builder = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
 			.connectTimeout(Duration.ofSeconds(10));
 		if (!subprotocols.isEmpty()) {
-			builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+			builder.subprotocols(subprotocols.get(0),
+					subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
 		}
 		customizer.accept(builder);
 		listener.socket = builder.buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
@@ -42,7 +44,8 @@ final class RawWebSocket implements WebSocket.Listener {
 	}
 
 	static RawWebSocket openWamp(URI uri) {
-		return open(uri, List.of("wamp"), (builder) -> { });
+		return open(uri, List.of("wamp"), (builder) -> {
+		});
 	}
 
 	/** The session id of the WELCOME, once {@link #welcomed(String)} recorded it. */
@@ -101,4 +104,5 @@ final class RawWebSocket implements WebSocket.Listener {
 	public void onError(WebSocket webSocket, Throwable error) {
 		closeCode.completeExceptionally(error);
 	}
+
 }

@@ -19,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API of {@code wamp.js} in a real headless Chromium against the running app: each test runs
- * a script that imports the module and reports what it saw.
+ * The API of {@code wamp.js} in a real headless Chromium against the running app: each
+ * test runs a script that imports the module and reports what it saw.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +62,8 @@ class WampJsBrowserTests {
 				return {sum, list, echo, failUri: fail.uri, failDesc: fail.desc, isError: fail instanceof Error,
 					unknownUri: unknown.uri, unknownCode: unknown.details.code};
 				""");
-		assertThat(result).containsEntry("sum", 6L).containsEntry("list", 6L)
+		assertThat(result).containsEntry("sum", 6L)
+			.containsEntry("list", 6L)
 			.containsEntry("echo", Map.of("a", java.util.Arrays.asList(1L, null)))
 			.containsEntry("failUri", "http://example.com/error#sample-failure")
 			.containsEntry("failDesc", "sample/fail always fails")
@@ -84,8 +85,10 @@ class WampJsBrowserTests {
 				s.close();
 				return {resolved, shrunk, untouched, sum, topic};
 				""");
-		assertThat(result).containsEntry("resolved", "sample/clock").containsEntry("shrunk", "s:clock")
-			.containsEntry("untouched", "http://example.com/x").containsEntry("sum", 3L)
+		assertThat(result).containsEntry("resolved", "sample/clock")
+			.containsEntry("shrunk", "s:clock")
+			.containsEntry("untouched", "http://example.com/x")
+			.containsEntry("sum", 3L)
 			.containsEntry("topic", "sample/clock");
 	}
 
@@ -119,61 +122,68 @@ class WampJsBrowserTests {
 
 	@Test
 	void unsubscribeStopsTheEvents() {
-		Map<String, Object> result = run("""
-				const topic = "chat/wampjs-unsubscribe";
-				const listener = await wamp.connect(url), publisher = await wamp.connect(url);
-				const seen = [];
-				await new Promise((resolve) => listener.subscribe(topic, (event) => {
-					if (event.type === "presence") { if (event.session === listener.id) resolve(); }
-					else seen.push(event.n);
-				}));
-				listener.unsubscribe(topic);
-				// the publisher's own copy arrives after the listener's UNSUBSCRIBE took effect
-				await new Promise((resolve) => publisher.subscribe(topic, (event) => {
-					if (event.n === 1) resolve();
-					else if (event.type === "presence" && event.session === publisher.id) publisher.publish(topic, {n: 1});
-				}));
-				// an EVENT queued for the listener would reach it before the answer to a later call
-				await listener.call("sample/echo", 0);
-				listener.close();
-				publisher.close();
-				return {seen};
-				""");
+		Map<String, Object> result = run(
+				"""
+						const topic = "chat/wampjs-unsubscribe";
+						const listener = await wamp.connect(url), publisher = await wamp.connect(url);
+						const seen = [];
+						await new Promise((resolve) => listener.subscribe(topic, (event) => {
+							if (event.type === "presence") { if (event.session === listener.id) resolve(); }
+							else seen.push(event.n);
+						}));
+						listener.unsubscribe(topic);
+						// the publisher's own copy arrives after the listener's UNSUBSCRIBE took effect
+						await new Promise((resolve) => publisher.subscribe(topic, (event) => {
+							if (event.n === 1) resolve();
+							else if (event.type === "presence" && event.session === publisher.id) publisher.publish(topic, {n: 1});
+						}));
+						// an EVENT queued for the listener would reach it before the answer to a later call
+						await listener.call("sample/echo", 0);
+						listener.close();
+						publisher.close();
+						return {seen};
+						""");
 		assertThat(result).containsEntry("seen", List.of());
 	}
 
 	@Test
 	void reconnectsAfterTheServerClosesAndSubscribesAgain() {
-		Map<String, Object> result = run("""
-				const topic = "chat/wampjs-reconnect";
-				const closes = [];
-				let opened;
-				let reopened = new Promise((resolve) => opened = resolve);
-				const s = await wamp.connect(url, {
-					reconnect: {initialDelay: 100, maxDelay: 200},
-					onClose: (info) => closes.push(info),
-					onOpen: (session) => opened(session.id),
-				});
-				const firstId = await reopened;
-				reopened = new Promise((resolve) => opened = resolve);
-				const texts = [];
-				s.subscribe(topic, (event) => { if (event.text) texts.push(event.text); });
-				s.socket.send("not WAMP");                       // the server closes with 1007
-				const secondId = await reopened;
-				const publisher = await wamp.connect(url);
-				await new Promise((resolve) => {
-					const tick = () => { publisher.publish(topic, {text: "after"}); texts.length ? resolve() : setTimeout(tick, 100); };
-					tick();
-				});
-				publisher.close();
-				s.close();
-				return {changed: firstId !== secondId, code: closes[0].code, retrying: closes[0].retrying, text: texts[0]};
-				""");
-		assertThat(result).containsEntry("changed", true).containsEntry("code", 1007L)
-			.containsEntry("retrying", true).containsEntry("text", "after");
+		Map<String, Object> result = run(
+				"""
+						const topic = "chat/wampjs-reconnect";
+						const closes = [];
+						let opened;
+						let reopened = new Promise((resolve) => opened = resolve);
+						const s = await wamp.connect(url, {
+							reconnect: {initialDelay: 100, maxDelay: 200},
+							onClose: (info) => closes.push(info),
+							onOpen: (session) => opened(session.id),
+						});
+						const firstId = await reopened;
+						reopened = new Promise((resolve) => opened = resolve);
+						const texts = [];
+						s.subscribe(topic, (event) => { if (event.text) texts.push(event.text); });
+						s.socket.send("not WAMP");                       // the server closes with 1007
+						const secondId = await reopened;
+						const publisher = await wamp.connect(url);
+						await new Promise((resolve) => {
+							const tick = () => { publisher.publish(topic, {text: "after"}); texts.length ? resolve() : setTimeout(tick, 100); };
+							tick();
+						});
+						publisher.close();
+						s.close();
+						return {changed: firstId !== secondId, code: closes[0].code, retrying: closes[0].retrying, text: texts[0]};
+						""");
+		assertThat(result).containsEntry("changed", true)
+			.containsEntry("code", 1007L)
+			.containsEntry("retrying", true)
+			.containsEntry("text", "after");
 	}
 
-	/** Runs an async function body with {@code wamp} (the module) and {@code url} in scope. */
+	/**
+	 * Runs an async function body with {@code wamp} (the module) and {@code url} in
+	 * scope.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> run(String body) {
 		String script = """
@@ -182,11 +192,13 @@ class WampJsBrowserTests {
 				import("/js/wamp.js")
 					.then(async (wamp) => { %s })
 					.then((result) => done(result), (error) => done({scriptError: String(error && error.stack || error)}));
-				""".formatted(body);
+				"""
+			.formatted(body);
 		Object result = ((JavascriptExecutor) driver).executeAsyncScript(script);
 		assertThat(result).isInstanceOf(Map.class);
 		Map<String, Object> map = (Map<String, Object>) result;
 		assertThat(map).doesNotContainKey("scriptError");
 		return map;
 	}
+
 }

@@ -11,4 +11,5 @@ public class ScannedTopic {
 	String prefix(String event) {
 		return "scanned " + event;
 	}
+
 }
