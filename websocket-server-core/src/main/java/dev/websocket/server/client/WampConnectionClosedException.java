@@ -11,7 +11,8 @@ public final class WampConnectionClosedException extends RuntimeException {
 	private final CloseStatus closeStatus;
 
 	/**
-	 * @param closeStatus how the connection closed */
+	 * @param closeStatus how the connection closed
+	 */
 	public WampConnectionClosedException(CloseStatus closeStatus) {
 		super("Connection closed (" + closeStatus.code()
 				+ (closeStatus.reason().isEmpty() ? "" : " " + closeStatus.reason()) + ")", null, false, false);

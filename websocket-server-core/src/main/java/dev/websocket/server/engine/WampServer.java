@@ -272,15 +272,18 @@ public final class WampServer {
 	public interface Builder {
 
 		/**
-		 * @param settings the settings and limits */
+		 * @param settings the settings and limits
+		 */
 		Builder settings(WampServerSettings settings);
 
 		/**
-		 * @param codec the codec (its mapper writes payloads) */
+		 * @param codec the codec (its mapper writes payloads)
+		 */
 		Builder codec(WampCodec codec);
 
 		/**
-		 * @param broker the broker; the in-memory one by default */
+		 * @param broker the broker; the in-memory one by default
+		 */
 		Builder broker(Broker broker);
 
 		/**
@@ -289,15 +292,18 @@ public final class WampServer {
 		Builder authorizer(WampAuthorizer authorizer);
 
 		/**
-		 * @param listener observes the engine; may be called several times */
+		 * @param listener observes the engine; may be called several times
+		 */
 		Builder listener(WampServerListener listener);
 
 		/**
-		 * @param middleware a layer; layers are sorted by {@link Middleware#order()} */
+		 * @param middleware a layer; layers are sorted by {@link Middleware#order()}
+		 */
 		Builder middleware(Middleware middleware);
 
 		/**
-		 * @param middlewares layers */
+		 * @param middlewares layers
+		 */
 		Builder middlewares(List<? extends Middleware> middlewares);
 
 		/**

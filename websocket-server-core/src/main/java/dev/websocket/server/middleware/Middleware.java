@@ -85,19 +85,23 @@ public interface Middleware {
 	interface Chain {
 
 		/**
-		 * @param connection the connection */
+		 * @param connection the connection
+		 */
 		void onOpen(WampConnection connection);
 
 		/**
-		 * @param connection the sender @param message the message */
+		 * @param connection the sender @param message the message
+		 */
 		void onMessage(WampConnection connection, WampMessage message);
 
 		/**
-		 * @param connection the connection */
+		 * @param connection the connection
+		 */
 		void onClose(WampConnection connection);
 
 		/**
-		 * @param connection the connection @param error the error */
+		 * @param connection the connection @param error the error
+		 */
 		void onError(WampConnection connection, Throwable error);
 
 	}

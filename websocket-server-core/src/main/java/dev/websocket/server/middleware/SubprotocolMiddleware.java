@@ -19,7 +19,8 @@ public final class SubprotocolMiddleware implements Middleware {
 	private final boolean strict;
 
 	/**
-	 * @param strict whether to refuse handshakes that do not offer {@code wamp} */
+	 * @param strict whether to refuse handshakes that do not offer {@code wamp}
+	 */
 	public SubprotocolMiddleware(boolean strict) {
 		this.strict = strict;
 	}

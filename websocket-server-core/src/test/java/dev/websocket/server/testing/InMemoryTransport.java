@@ -42,7 +42,8 @@ public final class InMemoryTransport {
 	private final WampServer server;
 
 	/**
-	 * @param server the server to open sessions on */
+	 * @param server the server to open sessions on
+	 */
 	public InMemoryTransport(WampServer server) {
 		this.server = server;
 	}

@@ -16,7 +16,8 @@ public final class WampServerHealthIndicator extends AbstractHealthIndicator {
 	private final WampServer server;
 
 	/**
-	 * @param server the server to report on */
+	 * @param server the server to report on
+	 */
 	public WampServerHealthIndicator(WampServer server) {
 		super("WAMP server health check failed");
 		this.server = server;

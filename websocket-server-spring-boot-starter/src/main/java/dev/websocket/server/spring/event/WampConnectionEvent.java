@@ -11,7 +11,8 @@ import org.springframework.context.ApplicationEvent;
 public abstract class WampConnectionEvent extends ApplicationEvent {
 
 	/**
-	 * @param connection the connection the event is about */
+	 * @param connection the connection the event is about
+	 */
 	protected WampConnectionEvent(WampConnection connection) {
 		super(connection);
 	}

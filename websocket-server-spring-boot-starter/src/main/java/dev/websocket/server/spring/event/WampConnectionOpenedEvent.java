@@ -6,7 +6,8 @@ import dev.websocket.server.wamp.WampConnection;
 public final class WampConnectionOpenedEvent extends WampConnectionEvent {
 
 	/**
-	 * @param connection the new connection */
+	 * @param connection the new connection
+	 */
 	public WampConnectionOpenedEvent(WampConnection connection) {
 		super(connection);
 	}

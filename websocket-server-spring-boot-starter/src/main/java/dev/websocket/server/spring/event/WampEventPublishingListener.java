@@ -29,7 +29,8 @@ public final class WampEventPublishingListener implements WampServerListener {
 	private final ApplicationEventPublisher publisher;
 
 	/**
-	 * @param publisher publishes the events */
+	 * @param publisher publishes the events
+	 */
 	public WampEventPublishingListener(ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
 	}

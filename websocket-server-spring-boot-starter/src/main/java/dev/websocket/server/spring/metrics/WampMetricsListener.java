@@ -62,7 +62,8 @@ public final class WampMetricsListener implements WampServerListener {
 	private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
 
 	/**
-	 * @param registry where the meters are registered */
+	 * @param registry where the meters are registered
+	 */
 	public WampMetricsListener(MeterRegistry registry) {
 		this.registry = registry;
 		Gauge.builder("wamp.connections", this.connections, AtomicInteger::get)

@@ -19,7 +19,8 @@ public class WampTemplate {
 	private final WampServer server;
 
 	/**
-	 * @param server the server to publish through */
+	 * @param server the server to publish through
+	 */
 	public WampTemplate(WampServer server) {
 		this.server = server;
 	}

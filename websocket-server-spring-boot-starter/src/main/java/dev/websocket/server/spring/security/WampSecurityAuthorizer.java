@@ -13,7 +13,8 @@ public final class WampSecurityAuthorizer implements WampAuthorizer {
 	private final WampSecurityRules rules;
 
 	/**
-	 * @param rules the rules to enforce */
+	 * @param rules the rules to enforce
+	 */
 	public WampSecurityAuthorizer(WampSecurityRules rules) {
 		this.rules = rules;
 	}

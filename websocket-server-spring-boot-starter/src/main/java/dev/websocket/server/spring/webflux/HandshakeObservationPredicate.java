@@ -19,7 +19,8 @@ public final class HandshakeObservationPredicate implements ObservationPredicate
 	private final String path;
 
 	/**
-	 * @param path the WAMP endpoint's path ({@code websocket.server.path}) */
+	 * @param path the WAMP endpoint's path ({@code websocket.server.path})
+	 */
 	public HandshakeObservationPredicate(String path) {
 		this.path = path;
 	}

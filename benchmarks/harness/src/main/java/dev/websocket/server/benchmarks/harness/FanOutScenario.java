@@ -44,7 +44,8 @@ final class FanOutScenario {
 	}
 
 	/**
-	 * @param rate events per second per publisher; 0 = as fast as the window allows */
+	 * @param rate events per second per publisher; 0 = as fast as the window allows
+	 */
 	FanOutScenario(Options options, int publishers, int subscribers, double rate) {
 		this.options = options;
 		this.publishers = publishers;

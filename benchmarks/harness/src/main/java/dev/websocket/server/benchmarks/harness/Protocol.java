@@ -43,7 +43,8 @@ interface Protocol {
 	@Nullable String connectFrame();
 
 	/**
-	 * @param frame a received text frame */
+	 * @param frame a received text frame
+	 */
 	Kind classify(ByteBuf frame);
 
 	/** The frame that subscribes to the benchmark topic. @param id a subscription id */
