@@ -2,6 +2,7 @@ package dev.websocket.server.engine;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The end of the middleware chain: updates subscriptions, answers CALLs and hands
@@ -123,36 +125,49 @@ final class Dispatcher implements Middleware.Chain {
 	// ---- CALL
 
 	private void call(DecoratedConnection connection, WampMessage.Call call) {
+		call(connection, call.callId(), call.procUri(), call.arguments(), Map.of());
+	}
+
+	/**
+	 * Answers a CALL of either protocol generation through the connection's
+	 * {@code callResult} / {@code callError} (a v2 connection answers RESULT / ERROR).
+	 * @param connection the caller
+	 * @param callId the call's id (a v2 request id in decimal)
+	 * @param uri the procedure's full URI
+	 * @param arguments the positional arguments
+	 * @param argumentsKw the keyword arguments (v2 only)
+	 */
+	void call(DecoratedConnection connection, String callId, String uri, List<JsonNode> arguments,
+			Map<String, JsonNode> argumentsKw) {
 		long start = System.nanoTime();
 		WampErrors errors = settings.errors();
-		String uri = call.procUri();
 		Optional<Route<RpcHandler>> found = procedures.route(uri);
 		if (found.isEmpty()) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("code", 404);
 			details.put("uri", uri);
-			connection.callError(call.callId(), errors.noSuchProcedure(), "No such procedure: " + uri, details);
+			connection.callError(callId, errors.noSuchProcedure(), "No such procedure: " + uri, details);
 			listener.callCompleted(connection, null, CallOutcome.NO_SUCH_PROCEDURE, System.nanoTime() - start);
 			return;
 		}
 		Route<RpcHandler> route = found.get();
 		if (!isAllowed(connection, Action.CALL, uri)) {
-			connection.callError(call.callId(), errors.notAuthorized(), "Not authorized: " + uri);
+			connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
 			listener.callCompleted(connection, route.pattern(), CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
 			return;
 		}
 		if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
 			connection.decrementInFlightCalls();
-			connection.callError(call.callId(), errors.tooManyCalls(), "Too many calls in flight");
+			connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
 			listener.callCompleted(connection, route.pattern(), CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
 			return;
 		}
-		PendingCall pending = new PendingCall(connection, call.callId(), uri, route.pattern(), start);
+		PendingCall pending = new PendingCall(connection, callId, uri, route.pattern(), start);
 		Object result;
 		try {
 			result = route.handler()
-				.handle(new RpcInvocation(connection, call.callId(), uri, route.pattern(), route.variables(),
-						call.arguments()));
+				.handle(new RpcInvocation(connection, callId, uri, route.pattern(), route.variables(), arguments,
+						argumentsKw));
 		}
 		catch (Throwable ex) {
 			pending.fail(ex);
@@ -301,24 +316,38 @@ final class Dispatcher implements Middleware.Chain {
 	// ---- SUBSCRIBE / UNSUBSCRIBE
 
 	private void subscribe(DecoratedConnection connection, WampMessage.Subscribe message) {
+		join(connection, message, null);
+	}
+
+	/**
+	 * Subscribes a connection of either generation to a topic (a WAMP v2 SUBSCRIBE comes
+	 * as its v1 equivalent), running the topic's subscribe hook.
+	 * @param connection the subscriber
+	 * @param message the SUBSCRIBE
+	 * @param onAccepted runs once the subscription is accepted, just before the
+	 * connection joins the topic (a v2 session answers SUBSCRIBED there, ahead of any
+	 * EVENT)
+	 * @return why it was not subscribed, or {@code null} when it is (now or already)
+	 */
+	@Nullable IgnoredReason join(DecoratedConnection connection, WampMessage.Subscribe message, @Nullable Runnable onAccepted) {
 		String uri = message.topicUri();
 		Optional<Route<TopicHandler>> found = topicHandlers.route(uri);
 		if (found.isEmpty()) {
 			logger.debug("SUBSCRIBE from session {} to {} ignored: no topic handler", connection.sessionId(), uri);
 			listener.messageIgnored(connection, message, IgnoredReason.NO_SUCH_TOPIC);
-			return;
+			return IgnoredReason.NO_SUCH_TOPIC;
 		}
 		if (!isAllowed(connection, Action.SUBSCRIBE, uri)) {
 			listener.messageIgnored(connection, message, IgnoredReason.NOT_AUTHORIZED);
-			return;
+			return IgnoredReason.NOT_AUTHORIZED;
 		}
 		if (connection.subscriptions().contains(uri)) {
-			return;
+			return null;
 		}
 		if (connection.subscriptions().size() >= settings.maxSubscriptions()) {
 			logger.debug("SUBSCRIBE from session {} to {} ignored: subscription limit", connection.sessionId(), uri);
 			listener.messageIgnored(connection, message, IgnoredReason.LIMIT_REACHED);
-			return;
+			return IgnoredReason.LIMIT_REACHED;
 		}
 		Route<TopicHandler> route = found.get();
 		LocalTopic topic = topics.obtain(uri, route);
@@ -337,7 +366,10 @@ final class Dispatcher implements Middleware.Chain {
 			if (!accepted) {
 				listener.messageIgnored(connection, message, IgnoredReason.REFUSED);
 			}
-			return;
+			return IgnoredReason.REFUSED;
+		}
+		if (onAccepted != null) {
+			onAccepted.run();
 		}
 		topics.subscribe(connection, topic);
 		listener.subscribed(connection, uri);
@@ -346,6 +378,7 @@ final class Dispatcher implements Middleware.Chain {
 			// this one.
 			leave(connection, uri);
 		}
+		return null;
 	}
 
 	private void unsubscribe(DecoratedConnection connection, WampMessage.Unsubscribe message) {
@@ -381,19 +414,31 @@ final class Dispatcher implements Middleware.Chain {
 	// ---- PUBLISH
 
 	private void publish(DecoratedConnection connection, WampMessage.Publish message) {
+		Set<String> eligible = (message.eligible() != null) ? Set.copyOf(message.eligible()) : null;
+		publish(connection, message,
+				new Publication(message.topicUri(), message.event(), exclude(connection, message), eligible, null));
+	}
+
+	/**
+	 * Publishes for a connection of either generation (a WAMP v2 PUBLISH comes as its v1
+	 * equivalent, for the listener, and the publication it asks for).
+	 * @param connection the publisher
+	 * @param message the PUBLISH, as the listener sees it
+	 * @param publication the publication asked for
+	 * @return why it was not published, or {@code null} when it was handed to the broker
+	 */
+	@Nullable IgnoredReason publish(DecoratedConnection connection, WampMessage.Publish message, Publication publication) {
 		String uri = message.topicUri();
 		Optional<Route<TopicHandler>> found = topicHandlers.route(uri);
 		if (found.isEmpty()) {
 			logger.debug("PUBLISH from session {} to {} ignored: no topic handler", connection.sessionId(), uri);
 			listener.messageIgnored(connection, message, IgnoredReason.NO_SUCH_TOPIC);
-			return;
+			return IgnoredReason.NO_SUCH_TOPIC;
 		}
 		if (!isAllowed(connection, Action.PUBLISH, uri)) {
 			listener.messageIgnored(connection, message, IgnoredReason.NOT_AUTHORIZED);
-			return;
+			return IgnoredReason.NOT_AUTHORIZED;
 		}
-		Set<String> eligible = (message.eligible() != null) ? Set.copyOf(message.eligible()) : null;
-		Publication publication = new Publication(uri, message.event(), exclude(connection, message), eligible, null);
 		Route<TopicHandler> route = found.get();
 		Publication outgoing;
 		try {
@@ -403,11 +448,11 @@ final class Dispatcher implements Middleware.Chain {
 			logger.error("Topic handler {} failed on publish of session {}", route.pattern(), connection.sessionId(),
 					ex);
 			listener.error(connection, ex);
-			return;
+			return IgnoredReason.DROPPED;
 		}
 		if (outgoing == null) {
 			listener.messageIgnored(connection, message, IgnoredReason.DROPPED);
-			return;
+			return IgnoredReason.DROPPED;
 		}
 		publish(outgoing).subscribe(null, (ex) -> {
 			// local subscribers already have it; the broker reports its own outages
@@ -418,6 +463,7 @@ final class Dispatcher implements Middleware.Chain {
 					ex);
 			listener.error(connection, ex);
 		});
+		return null;
 	}
 
 	/**
@@ -460,10 +506,11 @@ final class Dispatcher implements Middleware.Chain {
 			return 0;
 		}
 		if (publication.isUnrestricted()) {
-			return topic.deliver(publication.event(), null);
+			return topic.deliver(publication.event(), publication.wamp2(), null);
 		}
-		return topic.deliver(publication.event(),
-				(subscriber) -> publication.accepts(subscriber.sessionId(), subscriber.principalName()));
+		return topic.deliver(publication.event(), publication.wamp2(),
+				(subscriber) -> publication.accepts(subscriber.sessionId(), subscriber.v2SessionIdText(),
+						subscriber.principalName(), subscriber.authid(), subscriber.authrole()));
 	}
 
 	private boolean isAllowed(DecoratedConnection connection, Action action, String uri) {

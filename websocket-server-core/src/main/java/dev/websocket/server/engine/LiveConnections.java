@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.websocket.server.wamp.WampConnection;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Connections} over a map by session id and an index by principal name. */
 final class LiveConnections implements Connections {
@@ -16,12 +17,19 @@ final class LiveConnections implements Connections {
 
 	private final Map<String, Set<DecoratedConnection>> byUser = new ConcurrentHashMap<>();
 
+	/** The same connections by their WAMP v2 id. */
+	private final Map<Long, DecoratedConnection> byV2Id = new ConcurrentHashMap<>();
+
 	boolean contains(String sessionId) {
 		return bySessionId.containsKey(sessionId);
 	}
 
 	boolean add(DecoratedConnection connection) {
 		if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
+			return false;
+		}
+		if (byV2Id.putIfAbsent(connection.v2SessionId(), connection) != null) {
+			bySessionId.remove(connection.sessionId(), connection);
 			return false;
 		}
 		String user = connection.principalName();
@@ -39,6 +47,7 @@ final class LiveConnections implements Connections {
 		if (!bySessionId.remove(connection.sessionId(), connection)) {
 			return;
 		}
+		byV2Id.remove(connection.v2SessionId(), connection);
 		String user = connection.principalName();
 		if (user != null) {
 			byUser.computeIfPresent(user, (name, sessions) -> {
@@ -46,6 +55,11 @@ final class LiveConnections implements Connections {
 				return sessions.isEmpty() ? null : sessions;
 			});
 		}
+	}
+
+	/** The open connection with that WAMP v2 id, or {@code null}. */
+	@Nullable DecoratedConnection findByV2Id(long v2SessionId) {
+		return byV2Id.get(v2SessionId);
 	}
 
 	Collection<DecoratedConnection> live() {

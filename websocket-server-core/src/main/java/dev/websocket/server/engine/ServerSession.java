@@ -9,6 +9,7 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.codec.WampProtocolException;
 import dev.websocket.server.wamp.message.WampMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -16,9 +17,10 @@ import reactor.core.publisher.Flux;
 /**
  * The transport's handle on one connection: checks and decodes what arrives, expands
  * CURIEs, passes messages down the chain in arrival order, and cleans up once when the
- * socket closes.
+ * socket closes. A WAMP v2 session is the {@link Wamp2Session} subclass, which shares the
+ * cleanup.
  */
-final class ServerSession implements TransportSession {
+class ServerSession implements TransportSession {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServerSession.class);
 
@@ -30,6 +32,8 @@ final class ServerSession implements TransportSession {
 
 	private final Flux<Frame> outbound;
 
+	private final @Nullable String subprotocol;
+
 	private static final AtomicIntegerFieldUpdater<ServerSession> CLOSED = AtomicIntegerFieldUpdater
 		.newUpdater(ServerSession.class, "closed");
 
@@ -39,10 +43,16 @@ final class ServerSession implements TransportSession {
 	 */
 	private volatile int closed;
 
-	ServerSession(DecoratedConnection connection, WampServer server) {
+	ServerSession(DecoratedConnection connection, WampServer server, @Nullable String subprotocol) {
 		this.connection = connection;
 		this.server = server;
 		this.outbound = Flux.from(connection.outbound());
+		this.subprotocol = subprotocol;
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		return subprotocol;
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.middleware.SubprotocolMiddleware;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.routing.UriRouter;
@@ -22,6 +23,7 @@ import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,10 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A WAMP v1 server, independent of any transport: a transport {@link #open opens} a
- * {@link TransportSession} per socket and feeds it what arrives; the server runs the
+ * A WAMP server, independent of any transport, speaking v1 ({@code wamp}) and v2
+ * ({@code wamp.2.json}, {@code wamp.2.cbor}) on the same routes and topics, the protocol
+ * chosen per socket by the client's order of preference: a transport {@link #open opens}
+ * a {@link TransportSession} per socket and feeds it what arrives; the server runs the
  * middleware chain, keeps topics and subscriptions, dispatches CALLs and publications,
  * and pings idle peers. Build one with {@link #builder()}; thread-safe.
  *
@@ -61,6 +65,12 @@ public final class WampServer {
 
 	private final WampCodec codec;
 
+	private final Wamp2Settings protocols;
+
+	private final Wamp2Codec jsonCodec;
+
+	private final @Nullable Wamp2Codec cborCodec;
+
 	private final Broker broker;
 
 	private final WampServerListener listener;
@@ -86,6 +96,12 @@ public final class WampServer {
 		this.codec = (builder.codec != null) ? builder.codec
 				: new WampCodec(JsonMapper.builder().build(), settings.maxUriLength());
 		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
+		this.protocols = builder.protocols;
+		this.jsonCodec = Wamp2Codec.json(codec.mapper(), settings.maxUriLength());
+		this.cborCodec = builder.cborCodec;
+		if (protocols.cbor() && cborCodec == null) {
+			throw new IllegalArgumentException("wamp.2.cbor is enabled but no CBOR codec was given");
+		}
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
 		this.topics = new TopicRegistry(codec, broker, listener, timer);
@@ -115,9 +131,22 @@ public final class WampServer {
 			throw rejected(request, new HandshakeRejectedException(503, HandshakeRejectedException.Reason.UNAVAILABLE,
 					"Server shutting down"));
 		}
-		DecoratedConnection connection = new DecoratedConnection(newSessionId(), request, codec, settings, listener);
-		// WELCOME goes first, before anything a layer may send while opening.
-		connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
+		String subprotocol = selectSubprotocol(request.subprotocols());
+		Wamp2Codec codec2 = Wamp2Codec.JSON_SUBPROTOCOL.equals(subprotocol) ? jsonCodec
+				: Wamp2Codec.CBOR_SUBPROTOCOL.equals(subprotocol) ? cborCodec : null;
+		if (subprotocol == null && !protocols.v1()) {
+			throw rejected(request, new HandshakeRejectedException(400, HandshakeRejectedException.Reason.SUBPROTOCOL,
+					"None of the offered subprotocols is served; offer " + served()));
+		}
+		DecoratedConnection connection = (codec2 != null)
+				? new Wamp2Connection(newSessionId(), request, codec, codec2, settings, listener)
+				: new DecoratedConnection(newSessionId(), request, codec, settings, listener);
+		if (codec2 == null) {
+			// WELCOME goes first, before anything a layer may send while opening; a v2
+			// session
+			// waits for HELLO instead.
+			connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
+		}
 		try {
 			chain.onOpen(connection);
 		}
@@ -149,7 +178,47 @@ public final class WampServer {
 			// always sees it).
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
-		return new ServerSession(connection, this);
+		if (connection instanceof Wamp2Connection v2) {
+			return new Wamp2Session(v2, this, protocols);
+		}
+		return new ServerSession(connection, this, subprotocol);
+	}
+
+	/**
+	 * The first subprotocol in the client's order of preference that is enabled, or
+	 * {@code null} when it offers none of them.
+	 */
+	private @Nullable String selectSubprotocol(List<String> offered) {
+		for (String candidate : offered) {
+			if (isServed(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	private boolean isServed(String subprotocol) {
+		return switch (subprotocol) {
+			case SubprotocolMiddleware.WAMP -> protocols.v1();
+			case Wamp2Codec.JSON_SUBPROTOCOL -> protocols.json();
+			case Wamp2Codec.CBOR_SUBPROTOCOL -> protocols.cbor();
+			default -> false;
+		};
+	}
+
+	/** The enabled subprotocols, in the server's order. */
+	public List<String> served() {
+		List<String> served = new ArrayList<>(3);
+		if (protocols.v1()) {
+			served.add(SubprotocolMiddleware.WAMP);
+		}
+		if (protocols.json()) {
+			served.add(Wamp2Codec.JSON_SUBPROTOCOL);
+		}
+		if (protocols.cbor()) {
+			served.add(Wamp2Codec.CBOR_SUBPROTOCOL);
+		}
+		return served;
 	}
 
 	private HandshakeRejectedException rejected(HttpRequest request, HandshakeRejectedException rejection) {
@@ -195,6 +264,11 @@ public final class WampServer {
 	/** The number of topics with local subscribers. */
 	public int topicCount() {
 		return topics.count();
+	}
+
+	/** Which protocol generations are served, and the WAMP v2 realms. */
+	public Wamp2Settings protocols() {
+		return protocols;
 	}
 
 	/** The settings in force. */
@@ -254,6 +328,10 @@ public final class WampServer {
 
 	Dispatcher dispatcher() {
 		return dispatcher;
+	}
+
+	LiveConnections liveConnections() {
+		return connections;
 	}
 
 	TopicRegistry topics() {
@@ -320,6 +398,18 @@ public final class WampServer {
 		 */
 		Builder topic(String pattern, TopicHandler handler);
 
+		/**
+		 * @param protocols which of {@code wamp}, {@code wamp.2.json} and
+		 * {@code wamp.2.cbor} are served, and the v2 realms; v1 and JSON by default
+		 */
+		Builder protocols(Wamp2Settings protocols);
+
+		/**
+		 * @param codec the {@code wamp.2.cbor} codec (a binary {@link Wamp2Codec});
+		 * needed when CBOR is enabled
+		 */
+		Builder cborCodec(Wamp2Codec codec);
+
 		/** Builds and starts the server (keep-alive timer, broker). */
 		WampServer build();
 
@@ -332,6 +422,10 @@ public final class WampServer {
 		private @Nullable WampCodec codec;
 
 		private @Nullable Broker broker;
+
+		private Wamp2Settings protocols = Wamp2Settings.defaults();
+
+		private @Nullable Wamp2Codec cborCodec;
 
 		private WampAuthorizer authorizer = WampAuthorizer.PERMIT_ALL;
 
@@ -394,6 +488,18 @@ public final class WampServer {
 		@Override
 		public Builder topic(String pattern, TopicHandler handler) {
 			topicHandlers.register(pattern, handler);
+			return this;
+		}
+
+		@Override
+		public Builder protocols(Wamp2Settings protocols) {
+			this.protocols = protocols;
+			return this;
+		}
+
+		@Override
+		public Builder cborCodec(Wamp2Codec codec) {
+			this.cborCodec = codec;
 			return this;
 		}
 

@@ -21,6 +21,7 @@ import dev.websocket.server.spring.webflux.WampWebSocketHandler;
 import dev.websocket.server.spring.webflux.HandshakeObservationPredicate;
 import dev.websocket.server.spring.webflux.WebSessionMiddleware;
 import dev.websocket.server.wamp.codec.WampCodec;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -75,6 +76,7 @@ public final class WampServerAutoConfiguration {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		WampServer.Builder builder = WampServer.builder()
 			.settings(properties.toSettings())
+			.protocols(properties.getProtocols().toSettings())
 			.codec(new WampCodec(mapper, properties.getMaxUriLength()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
@@ -137,8 +139,22 @@ public final class WampServerAutoConfiguration {
 		layers.add(new BlockedAddressMiddleware(properties.getBlockedAddresses(), properties.getAllowedAddresses()));
 		layers.add(new AllowedOriginsMiddleware(properties.getAllowedOrigins()));
 		layers.add(new WebSessionMiddleware());
-		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
+		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol(), served(properties)));
 		return layers;
+	}
+
+	private static List<String> served(WampServerProperties properties) {
+		List<String> served = new ArrayList<>();
+		if (properties.getProtocols().getV1().isEnabled()) {
+			served.add(SubprotocolMiddleware.WAMP);
+		}
+		if (properties.getProtocols().getV2Json().isEnabled()) {
+			served.add(Wamp2Codec.JSON_SUBPROTOCOL);
+		}
+		if (properties.getProtocols().getV2Cbor().isEnabled()) {
+			served.add(Wamp2Codec.CBOR_SUBPROTOCOL);
+		}
+		return served;
 	}
 
 	private static void customize(WampServer.Builder builder, WampServerCustomizer customizer) {

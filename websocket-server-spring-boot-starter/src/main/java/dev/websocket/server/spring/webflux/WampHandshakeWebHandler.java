@@ -164,14 +164,16 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	}
 
 	/**
-	 * The singleton handler bound to one handshake's connection; it offers the same
-	 * subprotocol.
+	 * The singleton handler bound to one handshake's connection; it offers exactly the
+	 * subprotocol the engine chose from the client's offer ({@code wamp},
+	 * {@code wamp.2.json} or {@code wamp.2.cbor}), so the upgrade echoes that one.
 	 */
 	private record BoundHandler(WampWebSocketHandler handler, TransportSession transport) implements WebSocketHandler {
 
 		@Override
 		public List<String> getSubProtocols() {
-			return this.handler.getSubProtocols();
+			String chosen = this.transport.subprotocol();
+			return (chosen != null) ? List.of(chosen) : this.handler.getSubProtocols();
 		}
 
 		@Override
