@@ -158,7 +158,7 @@ final class Dispatcher implements Middleware.Chain {
 			pending.fail(ex);
 			return;
 		}
-		if (!isAsync(result)) {
+		if (result == null || !isAsync(result)) {
 			pending.succeed(result);
 			return;
 		}
@@ -173,7 +173,7 @@ final class Dispatcher implements Middleware.Chain {
 		}
 	}
 
-	private static boolean isAsync(@Nullable Object result) {
+	private static boolean isAsync(Object result) {
 		return result instanceof Publisher<?> || result instanceof CompletionStage<?>;
 	}
 
