@@ -18,8 +18,8 @@ import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.topic.Topic;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +53,7 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class AnnotatedWampHandlers implements WampServerCustomizer {
 
-	private static final Log logger = LogFactory.getLog(AnnotatedWampHandlers.class);
+	private static final Logger logger = LoggerFactory.getLogger(AnnotatedWampHandlers.class);
 
 	private static final List<Class<? extends Annotation>> TOPIC_HOOKS = List.of(OnSubscribe.class, OnUnsubscribe.class,
 			OnPublish.class, Periodic.class);
@@ -127,9 +127,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 		rpcs.values().forEach((registration) -> registration.register(builder));
 		topics.values().forEach((registration) -> registration.register(builder));
-		if (logger.isDebugEnabled()) {
-			logger.debug("Registered " + rpcs.size() + " @WampRpc methods and " + topics.size() + " @WampTopic beans");
-		}
+		logger.debug("Registered {} @WampRpc methods and {} @WampTopic beans", rpcs.size(), topics.size());
 	}
 
 	private @Nullable Class<?> beanType(String beanName) {
@@ -138,9 +136,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			return (type != null) ? ClassUtils.getUserClass(type) : null;
 		}
 		catch (Throwable ex) {
-			if (logger.isTraceEnabled()) {
-				logger.trace("Could not resolve the type of bean '" + beanName + "'", ex);
-			}
+			logger.trace("Could not resolve the type of bean '{}'", beanName, ex);
 			return null;
 		}
 	}
