@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,6 +14,7 @@ import dev.websocket.server.broker.Broker;
 import dev.websocket.server.engine.WampServerListener.CallOutcome;
 import dev.websocket.server.engine.WampServerListener.IgnoredReason;
 import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.support.Failures;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
@@ -31,7 +30,6 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -173,7 +171,7 @@ final class Dispatcher implements Middleware.Chain {
 			pending.fail(ex);
 			return;
 		}
-		if (!isAsync(result)) {
+		if (result == null || !isAsync(result)) {
 			pending.succeed(result);
 			return;
 		}
@@ -188,7 +186,7 @@ final class Dispatcher implements Middleware.Chain {
 		}
 	}
 
-	private static boolean isAsync(@Nullable Object result) {
+	private static boolean isAsync(Object result) {
 		return result instanceof Publisher<?> || result instanceof CompletionStage<?>;
 	}
 
@@ -274,7 +272,7 @@ final class Dispatcher implements Middleware.Chain {
 			if (!claim()) {
 				return;
 			}
-			Throwable error = unwrap(failure);
+			Throwable error = Failures.unwrap(failure);
 			if (error instanceof WampException wamp) {
 				try {
 					connection.callError(callId, wamp.errorUri(), wamp.description(), wamp.details());
@@ -302,15 +300,6 @@ final class Dispatcher implements Middleware.Chain {
 			listener.callCompleted(connection, pattern, outcome, System.nanoTime() - start);
 		}
 
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable error = Exceptions.unwrap(failure);
-		while ((error instanceof CompletionException || error instanceof ExecutionException)
-				&& error.getCause() != null) {
-			error = error.getCause();
-		}
-		return error;
 	}
 
 	// ---- SUBSCRIBE / UNSUBSCRIBE

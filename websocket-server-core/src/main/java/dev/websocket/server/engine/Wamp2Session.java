@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -280,15 +281,17 @@ final class Wamp2Session extends ServerSession {
 		}
 		catch (IllegalArgumentException ex) {
 			server.listener()
-				.messageIgnored(connection, new WampMessage.Publish(publish.topic(), null, null, null, null),
+				.messageIgnored(connection,
+						new WampMessage.Publish(publish.topic(), NullNode.getInstance(), null, null, null),
 						IgnoredReason.DROPPED);
 			if (acknowledge) {
-				error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.INVALID_ARGUMENT, ex.getMessage());
+				error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.INVALID_ARGUMENT,
+						String.valueOf(ex.getMessage()));
 			}
 			return;
 		}
-		WampMessage.Publish v1 = new WampMessage.Publish(publish.topic(), (JsonNode) publication.event(), excludeMe,
-				null, null);
+		JsonNode event = (publication.event() instanceof JsonNode node) ? node : NullNode.getInstance();
+		WampMessage.Publish v1 = new WampMessage.Publish(publish.topic(), event, excludeMe, null, null);
 		server.listener().messageReceived(connection, v1);
 		IgnoredReason refused = server.dispatcher().publish(connection, v1, publication);
 		if (!acknowledge) {

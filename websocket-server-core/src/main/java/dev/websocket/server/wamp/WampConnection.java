@@ -6,7 +6,7 @@ import dev.websocket.server.connection.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WebSocketConnection} that speaks WAMP (the seed's {@code WAMPConnection}): v1,
+ * A {@link WebSocketConnection} that speaks WAMP (BabDev's {@code WAMPConnection}): v1,
  * or v2 with the same methods answered in v2 messages. The transport creates one per
  * socket and keeps its identity stable for the socket's lifetime.
  */

@@ -11,4 +11,10 @@ public final class Wamp2ProtocolException extends RuntimeException {
 		super(message, null, false, false);
 	}
 
+	@Override
+	public String getMessage() {
+		String message = super.getMessage();
+		return (message != null) ? message : "protocol violation";
+	}
+
 }
