@@ -1,6 +1,7 @@
 package dev.websocket.server.engine;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(Wamp2Connection.class);
 
+	/** The most events a subscribe hook may send the subscriber before SUBSCRIBED. */
+	private static final int MAX_PENDING_EVENTS = 16;
+
 	private final Wamp2Codec codec2;
 
 	private final WampServerSettings settings;
@@ -40,6 +44,15 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	/** Topic URI by subscription id, for UNSUBSCRIBE. */
 	private final Map<Long, String> subscribedTopics = new ConcurrentHashMap<>();
+
+	/**
+	 * The topic whose subscribe hook is running, and the events the hook sent this
+	 * connection: they follow SUBSCRIBED, which cannot be sent before the hook accepted.
+	 * Touched only by the connection's own message handling.
+	 */
+	private @Nullable String pendingTopic;
+
+	private final List<Object> pendingEvents = new ArrayList<>(0);
 
 	private volatile @Nullable String realm;
 
@@ -124,9 +137,34 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	// ---- subscriptions by id
 
-	void subscribed(String uri, long subscriptionId) {
+	/** A subscribe hook is about to run for this topic: hold the events it sends. */
+	void subscribing(String uri) {
+		pendingTopic = uri;
+		pendingEvents.clear();
+	}
+
+	/**
+	 * The subscription was accepted: answer SUBSCRIBED, then the events its hook sent.
+	 * @param request the SUBSCRIBE's request id
+	 * @param uri the topic
+	 * @param subscriptionId its subscription id
+	 */
+	void subscribed(long request, String uri, long subscriptionId) {
 		subscriptionIds.put(uri, subscriptionId);
 		subscribedTopics.put(subscriptionId, uri);
+		pendingTopic = null;
+		send(new Wamp2Message.Subscribed(request, subscriptionId));
+		for (Object event : pendingEvents) {
+			send(new Wamp2Message.Event(subscriptionId, Wamp2Ids.newId(), Map.of(), Collections.singletonList(event),
+					Map.of()));
+		}
+		pendingEvents.clear();
+	}
+
+	/** The subscription was refused: the events its hook sent are dropped. */
+	void refused() {
+		pendingTopic = null;
+		pendingEvents.clear();
 	}
 
 	@Nullable String topicOf(long subscriptionId) {
@@ -214,6 +252,12 @@ final class Wamp2Connection extends DecoratedConnection {
 	@Override
 	public void event(String topicUri, @Nullable Object event) {
 		Long subscription = subscriptionIds.get(topicUri);
+		if (subscription == null && topicUri.equals(pendingTopic)) {
+			if (pendingEvents.size() < MAX_PENDING_EVENTS) {
+				pendingEvents.add(event);
+			}
+			return;
+		}
 		if (subscription == null) {
 			// v2 delivers events on subscriptions only
 			logger.debug("Event on {} not sent to WAMP v2 session {}: not subscribed", topicUri, v2SessionId());

@@ -245,11 +245,11 @@ final class Wamp2Session extends ServerSession {
 			connection.send(new Wamp2Message.Subscribed(subscribe.request(), subscriptionId));
 			return;
 		}
-		IgnoredReason refused = server.dispatcher().join(connection, v1, () -> {
-			connection.subscribed(uri, subscriptionId);
-			connection.send(new Wamp2Message.Subscribed(subscribe.request(), subscriptionId));
-		});
+		connection.subscribing(uri);
+		IgnoredReason refused = server.dispatcher()
+			.join(connection, v1, () -> connection.subscribed(subscribe.request(), uri, subscriptionId));
 		if (refused != null) {
+			connection.refused();
 			connection.unsubscribed(uri);
 			error(Wamp2Message.SUBSCRIBE, subscribe.request(), errorUri(refused), description(refused, uri));
 		}

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code wamp.error.protocol_violation} and a close with 1002, and no other session
  * notices; so do messages out of place.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+// a context of its own: a paused cached context does not restart its WAMP server
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "websocket.server.protocols.realms=realm1")
 class Wamp2ProtocolViolationTests {
 
 	@LocalServerPort
