@@ -19,7 +19,7 @@ const autobahn = require('autobahn');
 
 const url = process.argv[2];
 const only = process.argv.slice(3);
-const TIMEOUT_MS = 10000;
+const TIMEOUT_MS = 30000;
 
 function connect(options) {
    return new Promise((resolve, reject) => {

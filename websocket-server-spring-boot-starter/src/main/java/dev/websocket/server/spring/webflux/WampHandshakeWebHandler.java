@@ -17,12 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -120,6 +124,11 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		return Mono.zip(principal, session)
 			.timeout(this.handshakeTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> timedOut(exchange))
+			// the session store answers on another thread; upgrading off the channel's
+			// event
+			// loop loses a frame the client sends right after the switch (a WAMP v2
+			// HELLO)
+			.publishOn(eventLoopOf(exchange))
 			.flatMap((resolved) -> upgrade(exchange, resolved.getT1().orElse(null), resolved.getT2().orElse(null)))
 			.onErrorResume(HandshakeRejectedException.class, (ex) -> reject(exchange, ex));
 	}
@@ -155,6 +164,19 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		}
 		exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(rejection.status()));
 		return exchange.getResponse().setComplete();
+	}
+
+	/** The scheduler of the request's Netty event loop, or the current thread's. */
+	private static Scheduler eventLoopOf(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		while (request instanceof ServerHttpRequestDecorator decorator) {
+			request = decorator.getDelegate();
+		}
+		if (request instanceof AbstractServerHttpRequest nettyBacked
+				&& nettyBacked.getNativeRequest() instanceof reactor.netty.Connection connection) {
+			return Schedulers.fromExecutor(connection.channel().eventLoop());
+		}
+		return Schedulers.immediate();
 	}
 
 	private static boolean isUpgrade(ServerHttpRequest request) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,14 +47,37 @@ class AutobahnJsFlowsTests {
 		assertThat(output).noneMatch((line) -> line.startsWith("FAIL") || line.startsWith("UNHANDLED"));
 	}
 
-	private List<String> runFlow(String flow) throws IOException, InterruptedException {
-		Path log = Files.createTempFile("autobahn-" + flow, ".log");
+	@Test
+	void readmeExampleRunsAgainstTheSample() throws Exception {
+		String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);
+		int marker = readme.indexOf("<!-- autobahn-example -->");
+		assertThat(marker).as("the README's Autobahn|JS example").isNotNegative();
+		int start = readme.indexOf("```js\n", marker) + "```js\n".length();
+		String example = readme.substring(start, readme.indexOf("```", start))
+			.replace("ws://localhost:8080/ws", "ws://localhost:" + this.port + "/ws");
+		Path script = Files.createTempFile("readme-example", ".js");
 		try {
-			Process node = new ProcessBuilder("node", "flows.js", "ws://localhost:" + this.port + "/ws", flow)
-				.directory(NODE_DIR.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			Files.writeString(script, example, StandardCharsets.UTF_8);
+			ProcessBuilder builder = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
+			builder.environment().put("NODE_PATH", NODE_DIR.resolve("node_modules").toAbsolutePath().toString());
+			List<String> output = run(builder, "readme-example");
+			assertThat(output).contains("6", "Hello, Ann!");
+			assertThat(output).anyMatch((line) -> line.contains("text: 'hi'"));
+		}
+		finally {
+			Files.deleteIfExists(script);
+		}
+	}
+
+	private List<String> runFlow(String flow) throws IOException, InterruptedException {
+		return run(new ProcessBuilder("node", "flows.js", "ws://localhost:" + this.port + "/ws", flow)
+			.directory(NODE_DIR.toFile()), flow);
+	}
+
+	private static List<String> run(ProcessBuilder builder, String name) throws IOException, InterruptedException {
+		Path log = Files.createTempFile("autobahn-" + name, ".log");
+		try {
+			Process node = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 			boolean exited = node.waitFor(60, TimeUnit.SECONDS);
 			if (!exited) {
 				node.destroyForcibly();
