@@ -75,7 +75,7 @@ public final class WampServerAutoConfiguration {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		WampServer.Builder builder = WampServer.builder()
 			.settings(properties.toSettings())
-			.codec(new WampCodec(mapper, properties.getMaxUriLength()))
+			.codec(new WampCodec(mapper, properties.getMaxUriLength(), properties.getLimits().getMaxNumberDigits()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
 		listeners.orderedStream().forEach(builder::listener);

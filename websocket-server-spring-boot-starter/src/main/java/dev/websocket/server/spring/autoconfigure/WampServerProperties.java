@@ -391,6 +391,20 @@ public class WampServerProperties {
 		 */
 		private int maxInFlightCalls = 128;
 
+		/**
+		 * Most significant digits of a number bound to a BigDecimal or BigInteger handler
+		 * parameter; also the longest number literal a message may contain, in
+		 * characters. Beyond: an InvalidArgument CALLERROR (a literal: close 1007).
+		 */
+		private int maxNumberDigits = 1000;
+
+		/**
+		 * Largest absolute decimal exponent of a number bound to a BigDecimal or
+		 * BigInteger handler parameter (1.5e3 has exponent 3). Beyond: an InvalidArgument
+		 * CALLERROR.
+		 */
+		private int maxNumberExponent = 1000;
+
 		public int getMaxSubscriptions() {
 			return this.maxSubscriptions;
 		}
@@ -413,6 +427,22 @@ public class WampServerProperties {
 
 		public void setMaxInFlightCalls(int maxInFlightCalls) {
 			this.maxInFlightCalls = positive("limits.max-in-flight-calls", maxInFlightCalls);
+		}
+
+		public int getMaxNumberDigits() {
+			return this.maxNumberDigits;
+		}
+
+		public void setMaxNumberDigits(int maxNumberDigits) {
+			this.maxNumberDigits = positive("limits.max-number-digits", maxNumberDigits);
+		}
+
+		public int getMaxNumberExponent() {
+			return this.maxNumberExponent;
+		}
+
+		public void setMaxNumberExponent(int maxNumberExponent) {
+			this.maxNumberExponent = positive("limits.max-number-exponent", maxNumberExponent);
 		}
 
 	}
