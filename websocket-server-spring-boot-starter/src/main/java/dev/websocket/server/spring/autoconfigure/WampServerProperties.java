@@ -434,7 +434,7 @@ public class WampServerProperties {
 		}
 
 		public void setMaxNumberDigits(int maxNumberDigits) {
-			this.maxNumberDigits = positive("limits.max-number-digits", maxNumberDigits);
+			this.maxNumberDigits = maxNumberDigits;
 		}
 
 		public int getMaxNumberExponent() {
@@ -442,7 +442,7 @@ public class WampServerProperties {
 		}
 
 		public void setMaxNumberExponent(int maxNumberExponent) {
-			this.maxNumberExponent = positive("limits.max-number-exponent", maxNumberExponent);
+			this.maxNumberExponent = maxNumberExponent;
 		}
 
 	}
