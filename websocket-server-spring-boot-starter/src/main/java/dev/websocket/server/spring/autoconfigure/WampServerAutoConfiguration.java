@@ -3,6 +3,7 @@ package dev.websocket.server.spring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.broker.InMemoryBroker;
@@ -14,6 +15,7 @@ import dev.websocket.server.middleware.AllowedOriginsMiddleware;
 import dev.websocket.server.middleware.BlockedAddressMiddleware;
 import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.middleware.SubprotocolMiddleware;
+import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.spring.event.WampEventPublishingListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
@@ -134,11 +136,27 @@ public final class WampServerAutoConfiguration {
 	/** The built-in handshake layers, configured from the properties. */
 	private static List<Middleware> handshakeLayers(WampServerProperties properties) {
 		List<Middleware> layers = new ArrayList<>();
-		layers.add(new BlockedAddressMiddleware(properties.getBlockedAddresses(), properties.getAllowedAddresses()));
-		layers.add(new AllowedOriginsMiddleware(properties.getAllowedOrigins()));
+		layers.add(property("websocket.server.blocked-addresses / allowed-addresses",
+				"addresses (192.0.2.7, 2001:db8::1) or CIDR blocks (10.0.0.0/8, 2001:db8::/32)",
+				() -> new BlockedAddressMiddleware(properties.getBlockedAddresses(),
+						properties.getAllowedAddresses())));
+		layers.add(property("websocket.server.allowed-origins",
+				"'*', scheme://host[:port] or scheme://*.domain[:port] entries",
+				() -> new AllowedOriginsMiddleware(properties.getAllowedOrigins())));
 		layers.add(new WebSessionMiddleware());
 		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
 		return layers;
+	}
+
+	/** A layer built from property values; an invalid value fails the start naming it. */
+	private static Middleware property(String names, String expected, Supplier<Middleware> layer) {
+		try {
+			return layer.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WampConfigurationException("Invalid value of " + names + ": " + ex.getMessage() + ".",
+					"Fix the value; expected are " + expected + ".", ex);
+		}
 	}
 
 	private static void customize(WampServer.Builder builder, WampServerCustomizer customizer) {
@@ -146,8 +164,9 @@ public final class WampServerAutoConfiguration {
 			customizer.customize(builder);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid WAMP server configuration from " + customizer.getClass().getName()
-					+ ": " + ex.getMessage(), ex);
+			throw new WampConfigurationException("Invalid WAMP server configuration from "
+					+ customizer.getClass().getName() + ": " + ex.getMessage() + ".",
+					"Fix the registration in " + customizer.getClass().getSimpleName() + ".", ex);
 		}
 	}
 
