@@ -13,8 +13,8 @@ import dev.websocket.server.engine.TransportSession;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -43,7 +43,7 @@ import org.springframework.web.server.WebSession;
  */
 public final class WampHandshakeWebHandler implements WebHandler {
 
-	private static final Log logger = LogFactory.getLog(WampHandshakeWebHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(WampHandshakeWebHandler.class);
 
 	private final WampServer server;
 
@@ -150,8 +150,8 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 	private static Mono<Void> reject(ServerWebExchange exchange, HandshakeRejectedException rejection) {
 		if (logger.isDebugEnabled()) {
-			logger.debug(exchange.getLogPrefix() + "WAMP handshake refused with " + rejection.status() + " ("
-					+ rejection.reason() + "): " + rejection.getMessage());
+			logger.debug("{}WAMP handshake refused with {} ({}): {}", exchange.getLogPrefix(), rejection.status(),
+					rejection.reason(), rejection.getMessage());
 		}
 		exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(rejection.status()));
 		return exchange.getResponse().setComplete();

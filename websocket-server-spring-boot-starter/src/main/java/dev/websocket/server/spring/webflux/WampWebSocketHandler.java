@@ -11,8 +11,8 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.engine.TransportSession;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,7 +41,7 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	/** The only subprotocol the server speaks. */
 	public static final String SUBPROTOCOL = "wamp";
 
-	private static final Log logger = LogFactory.getLog(WampWebSocketHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(WampWebSocketHandler.class);
 
 	private static final List<String> SUBPROTOCOLS = List.of(SUBPROTOCOL);
 
