@@ -1,7 +1,6 @@
 package dev.websocket.server.engine;
 
 import java.util.Objects;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.websocket.server.connection.CloseCodes;
@@ -18,8 +17,7 @@ import reactor.core.publisher.Flux;
 /**
  * The transport's handle on one connection: checks and decodes what arrives, expands
  * CURIEs, passes messages down the chain in arrival order, and cleans up once when the
- * socket closes. A WAMP v2 session is the {@link Wamp2Session} subclass, which shares the
- * cleanup.
+ * socket closes.
  */
 class ServerSession implements TransportSession {
 
@@ -29,11 +27,9 @@ class ServerSession implements TransportSession {
 
 	private final DecoratedConnection connection;
 
-	private final WampServer server;
+	private final SessionContext context;
 
 	private final Flux<Frame> outbound;
-
-	private final @Nullable String subprotocol;
 
 	private static final AtomicIntegerFieldUpdater<ServerSession> CLOSED = AtomicIntegerFieldUpdater
 		.newUpdater(ServerSession.class, "closed");
@@ -44,11 +40,13 @@ class ServerSession implements TransportSession {
 	 */
 	private volatile int closed;
 
-	ServerSession(DecoratedConnection connection, WampServer server, @Nullable String subprotocol) {
-		this.connection = connection;
-		this.server = server;
-		this.outbound = Flux.from(connection.outbound());
+	private final @Nullable String subprotocol;
+
+	ServerSession(DecoratedConnection connection, SessionContext context, @Nullable String subprotocol) {
 		this.subprotocol = subprotocol;
+		this.connection = connection;
+		this.context = context;
+		this.outbound = Flux.from(connection.outbound());
 	}
 
 	@Override
@@ -58,10 +56,6 @@ class ServerSession implements TransportSession {
 
 	@Override
 	public WampConnection connection() {
-		return connection;
-	}
-
-	DecoratedConnection decorated() {
 		return connection;
 	}
 
@@ -80,7 +74,7 @@ class ServerSession implements TransportSession {
 		if (connection.isClosing()) {
 			return;
 		}
-		WampServerSettings settings = server.settings();
+		WampServerSettings settings = context.settings();
 		if (text.length() > settings.maxMessageSize()) {
 			connection.close(CloseCodes.MESSAGE_TOO_BIG,
 					"Message too big: over " + settings.maxMessageSize() + " characters");
@@ -88,7 +82,7 @@ class ServerSession implements TransportSession {
 		}
 		WampMessage message;
 		try {
-			message = expand(server.codec().decodeFromClient(text));
+			message = expand(context.codec().decodeFromClient(text));
 		}
 		catch (WampProtocolException ex) {
 			reject(ex, Objects.requireNonNullElse(ex.getMessage(), "Invalid WAMP message"));
@@ -112,12 +106,12 @@ class ServerSession implements TransportSession {
 
 	private void reject(Exception ex, String reason) {
 		logger.debug("Closing session {}: {}", connection.sessionId(), reason);
-		server.listener().error(connection, ex);
-		connection.close(CloseCodes.INVALID_PAYLOAD, (reason != null) ? reason : "Invalid WAMP message");
+		context.listener().error(connection, ex);
+		connection.close(CloseCodes.INVALID_PAYLOAD, reason);
 	}
 
 	private void dispatch(WampMessage message) {
-		WampServerListener listener = server.listener();
+		WampServerListener listener = context.listener();
 		listener.messageReceived(connection, message);
 		if (message instanceof WampMessage.Prefix prefix) {
 			if (!connection.definePrefix(prefix.prefix(), prefix.uri())) {
@@ -126,7 +120,7 @@ class ServerSession implements TransportSession {
 				return;
 			}
 		}
-		server.chain().onMessage(connection, message);
+		context.chain().onMessage(connection, message);
 	}
 
 	/**
@@ -158,7 +152,7 @@ class ServerSession implements TransportSession {
 	/** The full URI for a CURIE or URI. */
 	private String expandUri(String curieOrUri) {
 		String uri = connection.getUri(curieOrUri);
-		int limit = server.settings().maxUriLength();
+		int limit = context.settings().maxUriLength();
 		if (uri.length() > limit) {
 			// The codec bounds what arrives; a prefix must not double it.
 			throw new WampProtocolException("URI longer than " + limit + " characters after CURIE expansion");
@@ -190,38 +184,26 @@ class ServerSession implements TransportSession {
 		connection.abortOutbound();
 		connection.pendingCalls().dispose();
 		try {
-			server.chain().onClose(connection);
+			context.chain().onClose(connection);
 		}
 		catch (Throwable ex) {
 			logger.error("A layer failed closing session {}", connection.sessionId(), ex);
-			server.listener().error(connection, ex);
+			context.listener().error(connection, ex);
 		}
-		for (String uri : List.copyOf(connection.subscriptions())) {
-			try {
-				server.dispatcher().leave(connection, uri);
-			}
-			catch (Throwable ex) {
-				logger.error("Removing subscription {} of session {} failed", uri, connection.sessionId(), ex);
-			}
-		}
-		server.unregister(this);
-		server.listener().connectionClosed(connection, status);
+		context.subscriptions().leaveAll(connection);
+		context.connections().remove(connection);
+		context.listener().connectionClosed(connection, status);
 	}
 
 	@Override
 	public void error(Throwable error) {
 		try {
-			server.chain().onError(connection, error);
+			context.chain().onError(connection, error);
 		}
 		catch (Throwable ex) {
 			logger.error("A layer failed handling an error of session {}", connection.sessionId(), ex);
-			server.listener().error(connection, ex);
+			context.listener().error(connection, ex);
 		}
-	}
-
-	/** Whether the close chain has run. */
-	boolean isClosed() {
-		return closed != 0;
 	}
 
 	@Override

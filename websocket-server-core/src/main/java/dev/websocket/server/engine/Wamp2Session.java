@@ -48,17 +48,17 @@ final class Wamp2Session extends ServerSession {
 
 	private final Wamp2Connection connection;
 
-	private final WampServer server;
+	private final SessionContext context;
 
 	private final Wamp2Settings protocols;
 
 	/** Changed only by the connection's message handling, which is sequential. */
 	private volatile State state = State.ESTABLISHING;
 
-	Wamp2Session(Wamp2Connection connection, WampServer server, Wamp2Settings protocols) {
-		super(connection, server, connection.codec2().subprotocol());
+	Wamp2Session(Wamp2Connection connection, SessionContext context, Wamp2Settings protocols) {
+		super(connection, context, connection.codec2().subprotocol());
 		this.connection = connection;
-		this.server = server;
+		this.context = context;
 		this.protocols = protocols;
 	}
 
@@ -72,9 +72,9 @@ final class Wamp2Session extends ServerSession {
 			violation("text frame on a " + codec.subprotocol() + " session");
 			return;
 		}
-		if (text.length() > server.settings().maxMessageSize()) {
+		if (text.length() > context.settings().maxMessageSize()) {
 			connection.close(CloseCodes.MESSAGE_TOO_BIG,
-					"Message too big: over " + server.settings().maxMessageSize() + " characters");
+					"Message too big: over " + context.settings().maxMessageSize() + " characters");
 			return;
 		}
 		Wamp2Message message;
@@ -108,9 +108,9 @@ final class Wamp2Session extends ServerSession {
 			receiveBinary();
 			return;
 		}
-		if (data.length > server.settings().maxMessageSize()) {
+		if (data.length > context.settings().maxMessageSize()) {
 			connection.close(CloseCodes.MESSAGE_TOO_BIG,
-					"Message too big: over " + server.settings().maxMessageSize() + " bytes");
+					"Message too big: over " + context.settings().maxMessageSize() + " bytes");
 			return;
 		}
 		Wamp2Message message;
@@ -182,7 +182,7 @@ final class Wamp2Session extends ServerSession {
 		details.put("authrole", authrole);
 		details.put("authmethod", authmethod);
 		details.put("authprovider", "static");
-		details.put("agent", server.settings().serverIdent());
+		details.put("agent", context.settings().serverIdent());
 		details.put("roles", Wamp2Roles.ROUTER);
 		connection.send(new Wamp2Message.Welcome(connection.v2SessionId(), details));
 	}
@@ -224,8 +224,9 @@ final class Wamp2Session extends ServerSession {
 
 	private void call(Wamp2Message.Call call) {
 		String callId = Long.toString(call.request());
-		server.listener().messageReceived(connection, new WampMessage.Call(callId, call.procedure(), call.arguments()));
-		server.dispatcher().call(connection, callId, call.procedure(), call.arguments(), call.argumentsKw());
+		context.listener()
+			.messageReceived(connection, new WampMessage.Call(callId, call.procedure(), call.arguments()));
+		context.calls().call(connection, callId, call.procedure(), call.arguments(), call.argumentsKw());
 	}
 
 	// ---- SUBSCRIBE / UNSUBSCRIBE
@@ -233,7 +234,7 @@ final class Wamp2Session extends ServerSession {
 	private void subscribe(Wamp2Message.Subscribe subscribe) {
 		String uri = subscribe.topic();
 		WampMessage.Subscribe v1 = new WampMessage.Subscribe(uri);
-		server.listener().messageReceived(connection, v1);
+		context.listener().messageReceived(connection, v1);
 		JsonNode match = subscribe.options().get("match");
 		if (match != null && !(match.isString() && Wamp2Ids.EXACT.equals(match.stringValue()))) {
 			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.INVALID_ARGUMENT,
@@ -246,8 +247,8 @@ final class Wamp2Session extends ServerSession {
 			return;
 		}
 		connection.subscribing(uri);
-		IgnoredReason refused = server.dispatcher()
-			.join(connection, v1, () -> connection.subscribed(subscribe.request(), uri, subscriptionId));
+		IgnoredReason refused = context.subscriptions()
+			.subscribe(connection, v1, () -> connection.subscribed(subscribe.request(), uri, subscriptionId));
 		if (refused != null) {
 			connection.refused();
 			connection.unsubscribed(uri);
@@ -262,8 +263,8 @@ final class Wamp2Session extends ServerSession {
 					"No such subscription: " + unsubscribe.subscription());
 			return;
 		}
-		server.listener().messageReceived(connection, new WampMessage.Unsubscribe(uri));
-		server.dispatcher().leave(connection, uri);
+		context.listener().messageReceived(connection, new WampMessage.Unsubscribe(uri));
+		context.subscriptions().leave(connection, uri);
 		connection.unsubscribed(uri);
 		connection.send(new Wamp2Message.Unsubscribed(unsubscribe.request()));
 	}
@@ -280,7 +281,7 @@ final class Wamp2Session extends ServerSession {
 			publication = publication(publish, excludeMe);
 		}
 		catch (IllegalArgumentException ex) {
-			server.listener()
+			context.listener()
 				.messageIgnored(connection,
 						new WampMessage.Publish(publish.topic(), NullNode.getInstance(), null, null, null),
 						IgnoredReason.DROPPED);
@@ -292,8 +293,8 @@ final class Wamp2Session extends ServerSession {
 		}
 		JsonNode event = (publication.event() instanceof JsonNode node) ? node : NullNode.getInstance();
 		WampMessage.Publish v1 = new WampMessage.Publish(publish.topic(), event, excludeMe, null, null);
-		server.listener().messageReceived(connection, v1);
-		IgnoredReason refused = server.dispatcher().publish(connection, v1, publication);
+		context.listener().messageReceived(connection, v1);
+		IgnoredReason refused = context.subscriptions().publish(connection, v1, publication);
 		if (!acknowledge) {
 			return;
 		}
@@ -437,7 +438,7 @@ final class Wamp2Session extends ServerSession {
 	}
 
 	private void violation(String reason) {
-		server.listener().error(connection, new Wamp2ProtocolException(reason));
+		context.listener().error(connection, new Wamp2ProtocolException(reason));
 		abort(Wamp2Errors.PROTOCOL_VIOLATION, reason, PROTOCOL_ERROR);
 	}
 

@@ -2,9 +2,12 @@ package dev.websocket.server.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.broker.InMemoryBroker;
@@ -32,12 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.websocket.server.support.RandomIds;
 
 /**
- * A WAMP server, independent of any transport, speaking v1 ({@code wamp}) and v2
- * ({@code wamp.2.json}, {@code wamp.2.cbor}) on the same routes and topics, the protocol
- * chosen per socket by the client's order of preference: a transport {@link #open opens}
- * a {@link TransportSession} per socket and feeds it what arrives; the server runs the
- * middleware chain, keeps topics and subscriptions, dispatches CALLs and publications,
- * and pings idle peers. Build one with {@link #builder()}; thread-safe.
+ * A WAMP server (v1 and v2 on the same routes and topics, the protocol chosen per socket
+ * by the client's order of preference), independent of any transport: a transport
+ * {@link #open opens} a {@link TransportSession} per socket and feeds it what arrives;
+ * the server runs the middleware chain, keeps topics and subscriptions, dispatches CALLs
+ * and publications, and pings idle peers. Build one with {@link #builder()}; thread-safe.
  *
  * <p>
  * What a transport does: call {@link #open} while answering the upgrade request (a
@@ -72,11 +74,13 @@ public final class WampServer {
 
 	private final LiveConnections connections = new LiveConnections();
 
-	private final TopicRegistry topics;
+	private final Subscriptions subscriptions;
 
-	private final Dispatcher dispatcher;
+	private final SessionContext context;
 
-	private final Middleware.Chain chain;
+	private final UriRouter<RpcHandler> procedures;
+
+	private final UriRouter<TopicHandler> topicHandlers;
 
 	private final KeepAlive keepAlive;
 
@@ -99,13 +103,17 @@ public final class WampServer {
 		}
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
-		this.topics = new TopicRegistry(codec, broker, listener, timer);
-		this.dispatcher = new Dispatcher(settings, builder.procedures, builder.topicHandlers, builder.authorizer,
-				topics, broker, listener, connections);
-		this.chain = MiddlewareChain.build(builder.middlewares, dispatcher);
+		this.procedures = builder.procedures();
+		this.topicHandlers = builder.topicHandlers();
+		Authorization authorization = new Authorization(builder.authorizer, listener);
+		this.subscriptions = new Subscriptions(settings, topicHandlers, authorization, codec, broker, listener, timer);
+		CallDispatcher calls = new CallDispatcher(settings, procedures, authorization, listener);
+		Middleware.Chain chain = MiddlewareChain.build(builder.middlewares,
+				new Dispatcher(calls, subscriptions, listener, connections));
+		this.context = new SessionContext(settings, codec, listener, chain, calls, subscriptions, connections);
 		this.keepAlive = new KeepAlive(connections, settings.pingInterval(), settings.maxUnansweredPings());
 		this.stopped = Mono.fromRunnable(this::stop).then().cache();
-		broker.start(dispatcher::deliverLocally);
+		broker.start(subscriptions::deliverLocally);
 		keepAlive.start(timer);
 	}
 
@@ -126,24 +134,23 @@ public final class WampServer {
 			throw rejected(request, new HandshakeRejectedException(503, HandshakeRejectedException.Reason.UNAVAILABLE,
 					"Server shutting down"));
 		}
-		String subprotocol = selectSubprotocol(request.subprotocols());
+		String subprotocol = SubprotocolMiddleware.select(request.subprotocols(), served());
 		Wamp2Codec codec2 = Wamp2Codec.JSON_SUBPROTOCOL.equals(subprotocol) ? jsonCodec
 				: Wamp2Codec.CBOR_SUBPROTOCOL.equals(subprotocol) ? cborCodec : null;
 		if (subprotocol == null && !protocols.v1()) {
 			throw rejected(request, new HandshakeRejectedException(400, HandshakeRejectedException.Reason.SUBPROTOCOL,
-					"None of the offered subprotocols is served; offer " + served()));
+					"None of the offered subprotocols is served; offer one of " + served()));
 		}
 		DecoratedConnection connection = (codec2 != null)
 				? new Wamp2Connection(newSessionId(), request, codec, codec2, settings, listener)
 				: new DecoratedConnection(newSessionId(), request, codec, settings, listener);
 		if (codec2 == null) {
 			// WELCOME goes first, before anything a layer may send while opening; a v2
-			// session
-			// waits for HELLO instead.
+			// session waits for HELLO instead.
 			connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
 		}
 		try {
-			chain.onOpen(connection);
+			context.chain().onOpen(connection);
 		}
 		catch (HandshakeRejectedException ex) {
 			connection.markClosing(CloseStatus.NORMAL);
@@ -174,34 +181,15 @@ public final class WampServer {
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
 		if (connection instanceof Wamp2Connection v2) {
-			return new Wamp2Session(v2, this, protocols);
+			return new Wamp2Session(v2, context, protocols);
 		}
-		return new ServerSession(connection, this, subprotocol);
+		return new ServerSession(connection, context, subprotocol);
 	}
 
 	/**
-	 * The first subprotocol in the client's order of preference that is enabled, or
-	 * {@code null} when it offers none of them.
+	 * The enabled subprotocols: {@code wamp}, {@code wamp.2.json}, {@code wamp.2.cbor};
+	 * the client's order of preference among them decides a socket's protocol.
 	 */
-	private @Nullable String selectSubprotocol(List<String> offered) {
-		for (String candidate : offered) {
-			if (isServed(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	private boolean isServed(String subprotocol) {
-		return switch (subprotocol) {
-			case SubprotocolMiddleware.WAMP -> protocols.v1();
-			case Wamp2Codec.JSON_SUBPROTOCOL -> protocols.json();
-			case Wamp2Codec.CBOR_SUBPROTOCOL -> protocols.cbor();
-			default -> false;
-		};
-	}
-
-	/** The enabled subprotocols, in the server's order. */
 	public List<String> served() {
 		List<String> served = new ArrayList<>(3);
 		if (protocols.v1()) {
@@ -214,6 +202,11 @@ public final class WampServer {
 			served.add(Wamp2Codec.CBOR_SUBPROTOCOL);
 		}
 		return served;
+	}
+
+	/** Which protocol generations are served, and the WAMP v2 realms. */
+	public Wamp2Settings protocols() {
+		return protocols;
 	}
 
 	private HandshakeRejectedException rejected(HttpRequest request, HandshakeRejectedException rejection) {
@@ -236,7 +229,7 @@ public final class WampServer {
 	 * @return completes once handed to the broker
 	 */
 	public Mono<Void> publish(Publication publication) {
-		return Mono.defer(() -> dispatcher.publish(publication));
+		return Mono.defer(() -> subscriptions.publish(publication));
 	}
 
 	/** This node's live connections. */
@@ -250,18 +243,34 @@ public final class WampServer {
 	 * @return the topic
 	 */
 	public Optional<Topic> topic(String topicUri) {
-		LocalTopic topic = topics.get(topicUri);
+		LocalTopic topic = subscriptions.get(topicUri);
 		return (topic != null && topic.size() > 0) ? Optional.of(topic) : Optional.empty();
+	}
+
+	/** A snapshot of this node's topics that have local subscribers. */
+	public List<Topic> liveTopics() {
+		List<Topic> live = new ArrayList<>();
+		for (LocalTopic topic : subscriptions.all()) {
+			if (topic.size() > 0) {
+				live.add(topic);
+			}
+		}
+		return live;
+	}
+
+	/** The URI patterns of the registered procedures, sorted. */
+	public List<String> procedurePatterns() {
+		return procedures.patterns();
+	}
+
+	/** The URI patterns of the registered topic handlers, sorted. */
+	public List<String> topicPatterns() {
+		return topicHandlers.patterns();
 	}
 
 	/** The number of topics with local subscribers. */
 	public int topicCount() {
-		return topics.count();
-	}
-
-	/** Which protocol generations are served, and the WAMP v2 realms. */
-	public Wamp2Settings protocols() {
-		return protocols;
+		return subscriptions.count();
 	}
 
 	/** The settings in force. */
@@ -299,7 +308,7 @@ public final class WampServer {
 	}
 
 	private void stop() {
-		topics.stopPeriodicTasks();
+		subscriptions.stopPeriodicTasks();
 		try {
 			broker.stop();
 		}
@@ -309,34 +318,14 @@ public final class WampServer {
 		timer.dispose();
 	}
 
-	// ---- for the engine's own classes
+	// ---- for the engine's tests, which inspect topic state and drive keep-alive ticks
 
-	WampServerListener listener() {
-		return listener;
-	}
-
-	Middleware.Chain chain() {
-		return chain;
-	}
-
-	Dispatcher dispatcher() {
-		return dispatcher;
-	}
-
-	LiveConnections liveConnections() {
-		return connections;
-	}
-
-	TopicRegistry topics() {
-		return topics;
+	Subscriptions subscriptions() {
+		return subscriptions;
 	}
 
 	KeepAlive keepAlive() {
 		return keepAlive;
-	}
-
-	void unregister(ServerSession session) {
-		connections.remove(session.decorated());
 	}
 
 	/** Configures a {@link WampServer}. */
@@ -403,6 +392,22 @@ public final class WampServer {
 		 */
 		Builder cborCodec(Wamp2Codec codec);
 
+		/**
+		 * Wraps every procedure handler, whenever it was registered, when the server is
+		 * built: an interception point for cross-cutting work around each CALL (an
+		 * observation, a trace scope) that needs no change to the handlers. Decorators
+		 * apply in the order given, the first one innermost.
+		 * @param decorator given the pattern and its handler, returns the handler to use
+		 */
+		Builder decorateProcedures(BiFunction<String, RpcHandler, RpcHandler> decorator);
+
+		/**
+		 * Wraps every topic handler, whenever it was registered, when the server is
+		 * built; see {@link #decorateProcedures}.
+		 * @param decorator given the pattern and its handler, returns the handler to use
+		 */
+		Builder decorateTopics(BiFunction<String, TopicHandler, TopicHandler> decorator);
+
 		/** Builds and starts the server (keep-alive timer, broker). */
 		WampServer build();
 
@@ -429,6 +434,14 @@ public final class WampServer {
 		private final UriRouter<RpcHandler> procedures = new UriRouter<>();
 
 		private final UriRouter<TopicHandler> topicHandlers = new UriRouter<>();
+
+		private final Map<String, RpcHandler> procedureRegistrations = new LinkedHashMap<>();
+
+		private final Map<String, TopicHandler> topicRegistrations = new LinkedHashMap<>();
+
+		private final List<BiFunction<String, RpcHandler, RpcHandler>> procedureDecorators = new ArrayList<>();
+
+		private final List<BiFunction<String, TopicHandler, TopicHandler>> topicDecorators = new ArrayList<>();
 
 		@Override
 		public Builder settings(WampServerSettings settings) {
@@ -475,12 +488,14 @@ public final class WampServer {
 		@Override
 		public Builder rpc(String pattern, RpcHandler handler) {
 			procedures.register(pattern, handler);
+			procedureRegistrations.put(pattern, handler);
 			return this;
 		}
 
 		@Override
 		public Builder topic(String pattern, TopicHandler handler) {
 			topicHandlers.register(pattern, handler);
+			topicRegistrations.put(pattern, handler);
 			return this;
 		}
 
@@ -494,6 +509,45 @@ public final class WampServer {
 		public Builder cborCodec(Wamp2Codec codec) {
 			this.cborCodec = codec;
 			return this;
+		}
+
+		@Override
+		public Builder decorateProcedures(BiFunction<String, RpcHandler, RpcHandler> decorator) {
+			procedureDecorators.add(decorator);
+			return this;
+		}
+
+		@Override
+		public Builder decorateTopics(BiFunction<String, TopicHandler, TopicHandler> decorator) {
+			topicDecorators.add(decorator);
+			return this;
+		}
+
+		/**
+		 * The routers to serve: the registered ones, or rebuilt with decorated handlers.
+		 */
+		UriRouter<RpcHandler> procedures() {
+			return decorated(procedures, procedureRegistrations, procedureDecorators);
+		}
+
+		UriRouter<TopicHandler> topicHandlers() {
+			return decorated(topicHandlers, topicRegistrations, topicDecorators);
+		}
+
+		private static <H> UriRouter<H> decorated(UriRouter<H> router, Map<String, H> registrations,
+				List<BiFunction<String, H, H>> decorators) {
+			if (decorators.isEmpty()) {
+				return router;
+			}
+			UriRouter<H> result = new UriRouter<>();
+			registrations.forEach((pattern, handler) -> {
+				H decorated = handler;
+				for (BiFunction<String, H, H> decorator : decorators) {
+					decorated = decorator.apply(pattern, decorated);
+				}
+				result.register(pattern, decorated);
+			});
+			return result;
 		}
 
 		@Override

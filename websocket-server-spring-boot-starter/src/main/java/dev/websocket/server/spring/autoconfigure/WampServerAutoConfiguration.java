@@ -85,7 +85,7 @@ public final class WampServerAutoConfiguration {
 		WampServer.Builder builder = WampServer.builder()
 			.settings(settings)
 			.protocols(properties.getProtocols().toSettings())
-			.codec(new WampCodec(mapper, settings.maxUriLength()))
+			.codec(new WampCodec(mapper, settings.maxUriLength(), properties.getLimits().getMaxNumberDigits()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
 		listeners.orderedStream().forEach(builder::listener);

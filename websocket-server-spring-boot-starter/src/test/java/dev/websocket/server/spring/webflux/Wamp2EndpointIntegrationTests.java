@@ -101,6 +101,24 @@ class Wamp2EndpointIntegrationTests {
 		}
 	}
 
+	@Test
+	void subprotocolsTheServerDoesNotSpeakAreSkipped() {
+		RawClient client = RawClient.connect(uri(), Map.of(), List.of("mqtt", "wamp.2.cbor", "wamp.2.json"), true);
+		try {
+			assertThat(client.subprotocol()).isEqualTo("wamp.2.json");
+		}
+		finally {
+			client.abort();
+		}
+	}
+
+	@Test
+	void aV2SessionWaitsForHelloInsteadOfSendingWelcome() throws InterruptedException {
+		RawWamp2Client client = RawWamp2Client.connect(uri());
+		this.v2Clients.add(client);
+		assertThat(client.hasMessageWithin(Duration.ofMillis(300))).isFalse();
+	}
+
 	// ---- HELLO / WELCOME / ABORT / GOODBYE
 
 	@Test
