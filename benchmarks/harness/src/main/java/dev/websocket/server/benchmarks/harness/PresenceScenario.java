@@ -63,11 +63,10 @@ final class PresenceScenario {
 	private static void report(Table table, String name, Outcome outcome) {
 		Log.info(name + ": " + outcome);
 		table.put(name, "presence frames per join", Table.Format.INTEGER, Runner.THIS,
-				(double) outcome.frames.get() / MEMBERS);
-		table.put(name, "presence bytes per join", Table.Format.KIB, Runner.THIS,
-				(double) outcome.bytes.get() / MEMBERS);
+				(double) outcome.joinFrames / MEMBERS);
+		table.put(name, "presence bytes per join", Table.Format.KIB, Runner.THIS, (double) outcome.joinBytes / MEMBERS);
 		table.put(name, "presence MiB for all joins", Table.Format.INTEGER, Runner.THIS,
-				outcome.bytes.get() / (1024.0 * 1024.0));
+				outcome.joinBytes / (1024.0 * 1024.0));
 		table.put(name, "connections closed by the server", Table.Format.INTEGER, Runner.THIS, outcome.closed);
 		table.put(name, "members knowing the whole room", Table.Format.INTEGER, Runner.THIS, outcome.complete);
 		table.note(name, Runner.THIS, outcome.note);
@@ -109,6 +108,8 @@ final class PresenceScenario {
 			int joined = members.size();
 			await(() -> views.stream().limit(joined).allMatch((view) -> view.known() >= joined), TIMEOUT);
 			outcome.seconds = (System.nanoTime() - start) / 1e9;
+			// before the members leave: their departures are not part of the joins
+			outcome.measure();
 			outcome.closed = (int) members.stream().filter((c) -> c.closed.isDone()).count();
 			outcome.complete = (int) views.stream().limit(joined).filter((view) -> view.known() == joined).count();
 			if (outcome.note == null && outcome.complete < MEMBERS) {
@@ -137,6 +138,10 @@ final class PresenceScenario {
 
 		final AtomicLong bytes = new AtomicLong();
 
+		long joinFrames;
+
+		long joinBytes;
+
 		int closed;
 
 		int complete;
@@ -145,10 +150,15 @@ final class PresenceScenario {
 
 		@Nullable String note;
 
+		void measure() {
+			this.joinFrames = this.frames.get();
+			this.joinBytes = this.bytes.get();
+		}
+
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%d frames, %.1f MiB, %d closed, %d complete, %.1f s%s", frames.get(),
-					bytes.get() / (1024.0 * 1024.0), closed, complete, seconds, (note != null) ? "; " + note : "");
+			return String.format(Locale.ROOT, "%d frames, %.1f MiB, %d closed, %d complete, %.1f s%s", joinFrames,
+					joinBytes / (1024.0 * 1024.0), closed, complete, seconds, (note != null) ? "; " + note : "");
 		}
 
 	}
