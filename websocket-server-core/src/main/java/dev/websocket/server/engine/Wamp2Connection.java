@@ -74,6 +74,11 @@ final class Wamp2Connection extends DecoratedConnection {
 		this.principal = request.principal();
 	}
 
+	@Override
+	public int protocolVersion() {
+		return 2;
+	}
+
 	Wamp2Codec codec2() {
 		return codec2;
 	}

@@ -28,6 +28,16 @@ public interface WampConnection extends WebSocketConnection {
 		return 0;
 	}
 
+	/**
+	 * The WAMP generation the connection speaks: 1, or 2 for {@code wamp.2.json} and
+	 * {@code wamp.2.cbor}. Code that writes raw frames with {@link #send(String)} must
+	 * write them in that generation's format; the other methods do it themselves.
+	 * @return 1 or 2
+	 */
+	default int protocolVersion() {
+		return 1;
+	}
+
 	/** The authenticated user of the handshake, if any. */
 	@Nullable Principal principal();
 
