@@ -222,6 +222,8 @@ class WampCraAuthenticationTests {
 		client.subscribe("chat", events::add).block(TIMEOUT);
 		List<JsonNode> otherEvents = new CopyOnWriteArrayList<>();
 		other.subscribe("chat", otherEvents::add).block(TIMEOUT);
+		// SUBSCRIBE has no answer in WAMP v1: wait until both are subscribed
+		await().atMost(TIMEOUT).until(() -> server.topic("chat").map((topic) -> topic.size() == 2).orElse(false));
 		server.publish(new Publication("chat", "for joe", java.util.Set.of(), null, "joe")).block(TIMEOUT);
 		await().atMost(TIMEOUT).until(() -> events.size() == 1);
 		assertThat(events.get(0).asString()).isEqualTo("for joe");
