@@ -14,11 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,6 +35,8 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
+import dev.websocket.server.wamp.Curies;
+import dev.websocket.server.support.Failures;
 
 /**
  * A WAMP v1 client over the JDK's {@link java.net.http.WebSocket}: RPC calls, publish and
@@ -187,7 +187,7 @@ public final class WampClient {
 			}
 			enqueue((ws) -> ws.sendText(text, true)).whenComplete((ignored, ex) -> {
 				if (ex != null) {
-					sink.error(unwrap(ex));
+					sink.error(Failures.unwrap(ex));
 				}
 			});
 		});
@@ -381,12 +381,7 @@ public final class WampClient {
 	 * the URI EVENTs carry.
 	 */
 	String expand(String curieOrUri) {
-		int colon = curieOrUri.indexOf(':');
-		if (colon == -1 || curieOrUri.startsWith("http://") || curieOrUri.startsWith("https://")) {
-			return curieOrUri;
-		}
-		String uri = prefixes.get(curieOrUri.substring(0, colon));
-		return (uri != null) ? uri + curieOrUri.substring(colon + 1) : curieOrUri;
+		return Curies.expand(curieOrUri, prefixes);
 	}
 
 	/**
@@ -455,20 +450,11 @@ public final class WampClient {
 
 	private static void complete(PendingSend send, @Nullable Throwable failure) {
 		if (failure != null) {
-			send.result().completeExceptionally(unwrap(failure));
+			send.result().completeExceptionally(Failures.unwrap(failure));
 		}
 		else {
 			send.result().complete(null);
 		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		Throwable current = ex;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	private void onMessage(String text) {
@@ -755,7 +741,7 @@ public final class WampClient {
 		}
 
 		private static Throwable handshakeFailure(Throwable error) {
-			Throwable cause = unwrap(error);
+			Throwable cause = Failures.unwrap(error);
 			if (cause instanceof WebSocketHandshakeException handshake) {
 				int status = handshake.getResponse().statusCode();
 				return new WampHandshakeException(status, "WebSocket handshake refused with HTTP " + status, handshake);

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Arbitrary data attached to one connection, as in the seed: {@code get}, {@code has},
- * {@code set}, {@code remove}, {@code replace} and {@code all}. Thread-safe. Values are
- * never {@code null}: setting {@code null} removes the name.
+ * Arbitrary data attached to one connection, as in BabDev's WebSocket Server:
+ * {@code get}, {@code has}, {@code set}, {@code remove}, {@code replace} and {@code all}.
+ * Thread-safe. Values are never {@code null}: setting {@code null} removes the name.
  */
 public final class AttributeStore {
 

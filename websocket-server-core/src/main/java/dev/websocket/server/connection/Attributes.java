@@ -1,7 +1,7 @@
 package dev.websocket.server.connection;
 
 /**
- * The reserved attribute names, exactly as the seed names them.
+ * The reserved attribute names, exactly as BabDev's WebSocket Server names them.
  *
  * <p>
  * Under WebFlux, Netty parses HTTP, so {@link #HTTP_BUFFER} stays unused and

@@ -9,6 +9,12 @@ public final class CloseCodes {
 	/** The server is going away (shutdown) or the peer stopped answering pings. */
 	public static final int GOING_AWAY = 1001;
 
+	/**
+	 * A violation of the WebSocket protocol: RSV bits without an extension, an invalid
+	 * close frame.
+	 */
+	public static final int PROTOCOL_ERROR = 1002;
+
 	/** A frame type the server does not accept (binary). */
 	public static final int UNSUPPORTED_DATA = 1003;
 

@@ -1,5 +1,6 @@
 /**
- * The seed's connection model: {@link dev.websocket.server.connection.Connection}, its
+ * BabDev's WebSocket Server connection model:
+ * {@link dev.websocket.server.connection.Connection}, its
  * {@link dev.websocket.server.connection.AttributeStore} and the WebSocket frames a
  * connection sends.
  */

@@ -25,6 +25,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import dev.websocket.server.wamp.Curies;
 
 /**
  * The engine's {@link WampConnection}: one per socket, its identity stable for the
@@ -342,22 +343,15 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public String getUri(String curieOrUri) {
-		if (curieOrUri.startsWith("http://") || curieOrUri.startsWith("https://")) {
-			return curieOrUri;
-		}
-		int colon = curieOrUri.indexOf(':');
-		if (colon < 0) {
-			return curieOrUri;
-		}
-		String uri = prefixes.get(curieOrUri.substring(0, colon));
-		return (uri != null) ? uri + curieOrUri.substring(colon + 1) : curieOrUri;
+		return Curies.expand(curieOrUri, prefixes);
 	}
 
 	// ---- closing
 
 	@Override
 	public boolean isClosing() {
-		// As in the seed, code that sets the attribute itself also stops further sends.
+		// As in BabDev's WebSocket Server, code that sets the attribute itself also stops
+		// further sends.
 		return closing != 0 || Boolean.TRUE.equals(attributes.get(Attributes.WEBSOCKET_CLOSING));
 	}
 

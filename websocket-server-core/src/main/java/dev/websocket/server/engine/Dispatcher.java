@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,8 +28,8 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import dev.websocket.server.support.Failures;
 
 /**
  * The end of the middleware chain: updates subscriptions, answers CALLs and hands
@@ -158,7 +156,7 @@ final class Dispatcher implements Middleware.Chain {
 			pending.fail(ex);
 			return;
 		}
-		if (!isAsync(result)) {
+		if (result == null || !isAsync(result)) {
 			pending.succeed(result);
 			return;
 		}
@@ -173,7 +171,7 @@ final class Dispatcher implements Middleware.Chain {
 		}
 	}
 
-	private static boolean isAsync(@Nullable Object result) {
+	private static boolean isAsync(Object result) {
 		return result instanceof Publisher<?> || result instanceof CompletionStage<?>;
 	}
 
@@ -259,7 +257,7 @@ final class Dispatcher implements Middleware.Chain {
 			if (!claim()) {
 				return;
 			}
-			Throwable error = unwrap(failure);
+			Throwable error = Failures.unwrap(failure);
 			if (error instanceof WampException wamp) {
 				try {
 					connection.callError(callId, wamp.errorUri(), wamp.description(), wamp.details());
@@ -287,15 +285,6 @@ final class Dispatcher implements Middleware.Chain {
 			listener.callCompleted(connection, pattern, outcome, System.nanoTime() - start);
 		}
 
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable error = Exceptions.unwrap(failure);
-		while ((error instanceof CompletionException || error instanceof ExecutionException)
-				&& error.getCause() != null) {
-			error = error.getCause();
-		}
-		return error;
 	}
 
 	// ---- SUBSCRIBE / UNSUBSCRIBE

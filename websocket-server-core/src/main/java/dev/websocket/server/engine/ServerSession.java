@@ -1,5 +1,6 @@
 package dev.websocket.server.engine;
 
+import java.util.Objects;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -80,7 +81,7 @@ final class ServerSession implements TransportSession {
 			message = expand(server.codec().decodeFromClient(text));
 		}
 		catch (WampProtocolException ex) {
-			reject(ex, ex.getMessage());
+			reject(ex, Objects.requireNonNullElse(ex.getMessage(), "Invalid WAMP message"));
 			return;
 		}
 		catch (RuntimeException ex) {

@@ -1,9 +1,7 @@
 package dev.websocket.server.engine;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +27,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
+import dev.websocket.server.support.RandomIds;
 
 /**
  * A WAMP v1 server, independent of any transport: a transport {@link #open opens} a
@@ -52,10 +51,6 @@ public final class WampServer {
 
 	/** Session ids carry 128 random bits. */
 	private static final int SESSION_ID_BYTES = 16;
-
-	private static final SecureRandom random = new SecureRandom();
-
-	private static final Base64.Encoder sessionIdEncoder = Base64.getUrlEncoder().withoutPadding();
 
 	private final WampServerSettings settings;
 
@@ -158,10 +153,8 @@ public final class WampServer {
 	}
 
 	private String newSessionId() {
-		byte[] bytes = new byte[SESSION_ID_BYTES];
 		for (;;) {
-			random.nextBytes(bytes);
-			String id = sessionIdEncoder.encodeToString(bytes);
+			String id = RandomIds.next(SESSION_ID_BYTES);
 			if (!connections.contains(id)) {
 				return id;
 			}

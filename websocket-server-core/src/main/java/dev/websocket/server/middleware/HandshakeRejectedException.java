@@ -43,7 +43,12 @@ public final class HandshakeRejectedException extends RuntimeException {
 		/** The server is at its connection limit or shutting down. */
 		UNAVAILABLE,
 		/** Refused by the authorization hook or a user layer. */
-		FORBIDDEN
+		FORBIDDEN,
+		/**
+		 * The upgrade request is malformed: an unsupported WebSocket version, a key that
+		 * is not 16 bytes in base64.
+		 */
+		BAD_REQUEST
 
 	}
 

@@ -4,9 +4,9 @@ import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
 
 /**
- * One layer of the connection lifecycle, as in the seed's middleware stack. Each method
- * does its work and calls {@code chain} to pass on to the next layer, or does not, to
- * stop there. Every method has a pass-through default.
+ * One layer of the connection lifecycle, as in BabDev's WebSocket Server middleware
+ * stack. Each method does its work and calls {@code chain} to pass on to the next layer,
+ * or does not, to stop there. Every method has a pass-through default.
  *
  * <p>
  * {@link #onOpen} runs while the HTTP upgrade request is being answered, before any

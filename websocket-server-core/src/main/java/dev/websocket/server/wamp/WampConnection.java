@@ -6,7 +6,7 @@ import dev.websocket.server.connection.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WebSocketConnection} that speaks WAMP v1 (the seed's {@code WAMPConnection}).
+ * A {@link WebSocketConnection} that speaks WAMP v1 (BabDev's {@code WAMPConnection}).
  * The transport creates one per socket and keeps its identity stable for the socket's
  * lifetime.
  */

@@ -428,13 +428,8 @@ class WampClientTests {
 
 	@Test
 	void keepAlivePingsAreAnsweredAutomatically() {
-		WampServerSettings defaults = WampServerSettings.defaults();
 		start(WampServer.builder()
-			.settings(new WampServerSettings(defaults.serverIdent(), defaults.errors(),
-					defaults.excludePublisherByDefault(), defaults.maxPrefixes(), defaults.maxSubscriptions(),
-					defaults.maxInFlightCalls(), defaults.maxUriLength(), defaults.maxMessageSize(),
-					defaults.outboundMaxMessages(), defaults.outboundMaxBytes(), defaults.overflowPolicy(),
-					Duration.ofMillis(100), 5, defaults.callTimeout())));
+			.settings(WampServerSettings.builder().pingInterval(Duration.ofMillis(100)).maxUnansweredPings(5).build()));
 		WampClient client = connect();
 		// Unanswered, five pings 100 ms apart would close the connection well within the
 		// 1.5 s watched.

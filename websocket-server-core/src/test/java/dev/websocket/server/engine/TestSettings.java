@@ -4,45 +4,63 @@ import java.time.Duration;
 
 import dev.websocket.server.wamp.WampErrors;
 
-/** Mutable copy of {@link WampServerSettings} for tests that change one or two values. */
+/**
+ * Mutable copy of {@link WampServerSettings} for tests that change one or two values: the
+ * engine's defaults, with keep-alive pings off.
+ */
 final class TestSettings {
 
-	String serverIdent = WampServerSettings.DEFAULT_IDENT;
+	private static final WampServerSettings DEFAULTS = WampServerSettings.defaults();
 
-	WampErrors errors = WampErrors.DEFAULT;
+	String serverIdent = DEFAULTS.serverIdent();
 
-	boolean excludePublisherByDefault;
+	WampErrors errors = DEFAULTS.errors();
 
-	int maxPrefixes = 256;
+	boolean excludePublisherByDefault = DEFAULTS.excludePublisherByDefault();
 
-	int maxSubscriptions = 1024;
+	int maxPrefixes = DEFAULTS.maxPrefixes();
 
-	int maxInFlightCalls = 128;
+	int maxSubscriptions = DEFAULTS.maxSubscriptions();
 
-	int maxUriLength = 2048;
+	int maxInFlightCalls = DEFAULTS.maxInFlightCalls();
 
-	int maxMessageSize = 64 * 1024;
+	int maxUriLength = DEFAULTS.maxUriLength();
 
-	int outboundMaxMessages = 1024;
+	int maxMessageSize = DEFAULTS.maxMessageSize();
 
-	long outboundMaxBytes = 1024 * 1024;
+	int outboundMaxMessages = DEFAULTS.outboundMaxMessages();
 
-	OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+	long outboundMaxBytes = DEFAULTS.outboundMaxBytes();
+
+	OverflowPolicy overflowPolicy = DEFAULTS.overflowPolicy();
 
 	Duration pingInterval = Duration.ZERO;
 
-	int maxUnansweredPings = 2;
+	int maxUnansweredPings = DEFAULTS.maxUnansweredPings();
 
-	Duration callTimeout = Duration.ofSeconds(60);
+	Duration callTimeout = DEFAULTS.callTimeout();
 
 	static TestSettings defaults() {
 		return new TestSettings();
 	}
 
 	WampServerSettings build() {
-		return new WampServerSettings(serverIdent, errors, excludePublisherByDefault, maxPrefixes, maxSubscriptions,
-				maxInFlightCalls, maxUriLength, maxMessageSize, outboundMaxMessages, outboundMaxBytes, overflowPolicy,
-				pingInterval, maxUnansweredPings, callTimeout);
+		return WampServerSettings.builder()
+			.serverIdent(serverIdent)
+			.errors(errors)
+			.excludePublisherByDefault(excludePublisherByDefault)
+			.maxPrefixes(maxPrefixes)
+			.maxSubscriptions(maxSubscriptions)
+			.maxInFlightCalls(maxInFlightCalls)
+			.maxUriLength(maxUriLength)
+			.maxMessageSize(maxMessageSize)
+			.outboundMaxMessages(outboundMaxMessages)
+			.outboundMaxBytes(outboundMaxBytes)
+			.overflowPolicy(overflowPolicy)
+			.pingInterval(pingInterval)
+			.maxUnansweredPings(maxUnansweredPings)
+			.callTimeout(callTimeout)
+			.build();
 	}
 
 }

@@ -38,4 +38,33 @@ class WampServerSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(settings::build).withMessageContaining("pingInterval");
 	}
 
+	@Test
+	void toBuilderKeepsEveryValueAndChangesOnlyWhatIsSet() {
+		WampServerSettings custom = WampServerSettings.builder()
+			.serverIdent("test/1")
+			.maxPrefixes(3)
+			.callTimeout(Duration.ZERO)
+			.build();
+		WampServerSettings changed = custom.toBuilder().maxSubscriptions(7).build();
+		assertThat(custom.toBuilder().build()).isEqualTo(custom);
+		assertThat(changed.serverIdent()).isEqualTo("test/1");
+		assertThat(changed.maxPrefixes()).isEqualTo(3);
+		assertThat(changed.callTimeout()).isZero();
+		assertThat(changed.maxSubscriptions()).isEqualTo(7);
+	}
+
+	@Test
+	void builderRejectsAnOutOfRangeValueWhenItIsSet() {
+		assertThatIllegalArgumentException().isThrownBy(() -> WampServerSettings.builder().maxInFlightCalls(0))
+			.withMessage("maxInFlightCalls must be at least 1 but was 0");
+	}
+
+	@Test
+	void negativeCallTimeoutIsRejectedAndZeroTurnsItOff() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WampServerSettings.builder().callTimeout(Duration.ofSeconds(-1)))
+			.withMessageContaining("callTimeout");
+		assertThat(WampServerSettings.builder().callTimeout(Duration.ZERO).build().callTimeout()).isZero();
+	}
+
 }

@@ -14,11 +14,12 @@ import java.util.function.Supplier;
 
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
+import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.topic.Topic;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +53,7 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class AnnotatedWampHandlers implements WampServerCustomizer {
 
-	private static final Log logger = LogFactory.getLog(AnnotatedWampHandlers.class);
+	private static final Logger logger = LoggerFactory.getLogger(AnnotatedWampHandlers.class);
 
 	private static final List<Class<? extends Annotation>> TOPIC_HOOKS = List.of(OnSubscribe.class, OnUnsubscribe.class,
 			OnPublish.class, Periodic.class);
@@ -126,9 +127,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 		rpcs.values().forEach((registration) -> registration.register(builder));
 		topics.values().forEach((registration) -> registration.register(builder));
-		if (logger.isDebugEnabled()) {
-			logger.debug("Registered " + rpcs.size() + " @WampRpc methods and " + topics.size() + " @WampTopic beans");
-		}
+		logger.debug("Registered {} @WampRpc methods and {} @WampTopic beans", rpcs.size(), topics.size());
 	}
 
 	private @Nullable Class<?> beanType(String beanName) {
@@ -137,9 +136,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			return (type != null) ? ClassUtils.getUserClass(type) : null;
 		}
 		catch (Throwable ex) {
-			if (logger.isTraceEnabled()) {
-				logger.trace("Could not resolve the type of bean '" + beanName + "'", ex);
-			}
+			logger.trace("Could not resolve the type of bean '{}'", beanName, ex);
 			return null;
 		}
 	}
@@ -214,10 +211,11 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 				.map((type) -> "@" + type.getSimpleName())
 				.findFirst()
 				.orElse("A topic hook");
-			throw new IllegalStateException(
+			throw new WampConfigurationException(
 					annotation + " " + new BeanMethod(this.beanFactory, beanName, beanType, hook).description()
-							+ " never runs: its class is not a @WampTopic bean (add @WampTopic(\"<topic pattern>\") to "
-							+ ClassUtils.getShortName(beanType) + ")");
+							+ " never runs: its class is not a @WampTopic bean.",
+					"Add @WampTopic(\"<topic pattern>\") to " + ClassUtils.getShortName(beanType)
+							+ ", or remove the annotation from the method.");
 		}
 	}
 
@@ -234,16 +232,20 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			methods.forEach(
 					(method) -> names.add(new BeanMethod(this.beanFactory, beanName, beanType, method).description()));
 			names.sort(null);
-			throw new IllegalStateException("@WampTopic bean '" + beanName + "' (" + ClassUtils.getShortName(beanType)
-					+ ") declares " + methods.size() + " " + kind.annotation() + " methods, at most one is allowed: "
-					+ String.join(", ", names));
+			throw new WampConfigurationException(
+					"@WampTopic bean '" + beanName + "' (" + ClassUtils.getShortName(beanType) + ") declares "
+							+ methods.size() + " " + kind.annotation() + " methods, at most one is allowed: "
+							+ String.join(", ", names) + ".",
+					"Keep one " + kind.annotation() + " method on the bean and merge the others into it.");
 		}
 		Method method = methods.iterator().next();
 		BeanMethod beanMethod = new BeanMethod(this.beanFactory, beanName, beanType, method);
 		boolean blocking = AnnotatedElementUtils.hasAnnotation(method, Blocking.class);
 		if (blocking && (kind == ParameterBinding.Kind.SUBSCRIBE || kind == ParameterBinding.Kind.PUBLISH)) {
-			throw new IllegalStateException(kind.annotation() + " " + beanMethod.description()
-					+ ": cannot be @Blocking, it decides synchronously on the I/O thread");
+			throw new WampConfigurationException(
+					kind.annotation() + " " + beanMethod.description()
+							+ ": cannot be @Blocking, it decides synchronously on the I/O thread.",
+					"Remove @Blocking from the method and move blocking work to a @Blocking @WampRpc method or a scheduler.");
 		}
 		ParameterBinding binding = ParameterBinding.of(beanMethod, kind, variables, this.jsonMapper,
 				this.conversionService, this.errors);
@@ -263,12 +265,14 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			interval = DurationStyle.detectAndParse(value.trim(), ChronoUnit.MILLIS);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException("@Periodic " + method.description() + ": invalid interval '" + value
-					+ "' (use e.g. \"500ms\", \"1s\" or \"PT2S\")");
+			throw new WampConfigurationException(
+					"@Periodic " + method.description() + ": invalid interval '" + value + "'.",
+					"Use a duration such as \"500ms\", \"1s\" or \"PT2S\" (a placeholder must resolve to one).");
 		}
 		if (interval.isNegative() || interval.isZero()) {
-			throw new IllegalStateException(
-					"@Periodic " + method.description() + ": the interval must be positive, not '" + value + "'");
+			throw new WampConfigurationException(
+					"@Periodic " + method.description() + ": the interval must be positive, not '" + value + "'.",
+					"Use a positive duration such as \"500ms\" or \"1s\".");
 		}
 		return interval;
 	}
@@ -278,13 +282,16 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		if (subscribe != null) {
 			Class<?> type = subscribe.method().method().getReturnType();
 			if (type != void.class && type != boolean.class && type != Boolean.class) {
-				throw new IllegalStateException("@OnSubscribe " + subscribe.method().description()
-						+ ": must return void or boolean, not " + type.getSimpleName());
+				throw new WampConfigurationException(
+						"@OnSubscribe " + subscribe.method().description() + ": must return void or boolean, not "
+								+ type.getSimpleName() + ".",
+						"Return void to accept every subscription, or boolean (false refuses it).");
 			}
 		}
 		if (periodic != null && periodic.method().method().getReturnType() == void.class) {
-			throw new IllegalStateException("@Periodic " + periodic.method().description()
-					+ ": must return the event to broadcast (or null for none), not void");
+			throw new WampConfigurationException(
+					"@Periodic " + periodic.method().description() + ": returns void, so it has nothing to broadcast.",
+					"Return the event to broadcast (null for none on a tick).");
 		}
 	}
 
@@ -295,8 +302,11 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			return variables;
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid " + annotation + " URI pattern '" + pattern + "' of " + description
-					+ ": " + ex.getMessage());
+			throw new WampConfigurationException(
+					"Invalid " + annotation + " URI pattern '" + pattern + "' of " + description + ": "
+							+ ex.getMessage() + ".",
+					"Fix the pattern: literal segments and variables written {name} or {name:regex}, "
+							+ "e.g. \"chat/{room}\" or \"calc/{op:[a-z]+}\".");
 		}
 	}
 
@@ -306,8 +316,10 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		if (existing != null) {
 			String same = existing.pattern().equals(registration.pattern()) ? "'" + registration.pattern() + "'"
 					: "'" + existing.pattern() + "' and '" + registration.pattern() + "' (equivalent)";
-			throw new IllegalStateException("Duplicate " + annotation + " URI pattern " + same + ": "
-					+ existing.description() + " and " + registration.description());
+			throw new WampConfigurationException(
+					"Duplicate " + annotation + " URI pattern " + same + ": " + existing.description() + " and "
+							+ registration.description() + ".",
+					"Give each handler its own URI pattern, or remove one of them.");
 		}
 	}
 
@@ -320,8 +332,12 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 				this.registrar.accept(builder);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("Cannot register URI pattern '" + this.pattern + "' of "
-						+ this.description + ": " + ex.getMessage(), ex);
+				throw new WampConfigurationException(
+						"Cannot register URI pattern '" + this.pattern + "' of " + this.description + ": "
+								+ ex.getMessage() + ".",
+						"Give the handler a pattern no other handler (annotated or registered by a "
+								+ "WampServerCustomizer) uses.",
+						ex);
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.connection.Connection;
+import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
@@ -45,6 +46,10 @@ final class ParameterBinding {
 		}
 
 	}
+
+	private static final List<String> SERVER_SIDE_PACKAGES = List.of("org.springframework.", "reactor.", "io.netty.",
+			"org.reactivestreams.", "jakarta.servlet.", "dev.websocket.server.engine.", "dev.websocket.server.broker.",
+			"dev.websocket.server.middleware.", "dev.websocket.server.client.");
 
 	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
 
@@ -139,6 +144,11 @@ final class ParameterBinding {
 			else if (type == Publication.class && kind == Kind.PUBLISH) {
 				resolvers[i] = HandlerContext::publication;
 			}
+			else if ((kind == Kind.RPC || (kind == Kind.PUBLISH && event == null)) && isServerSide(type)) {
+				// Jackson would accept the type here and fail on every call: refuse it
+				// now
+				throw unsupported(beanMethod, kind, parameter, type.getName() + " is not a value a WAMP client sends");
+			}
 			else if (kind == Kind.RPC) {
 				ValueConverter converter = new ValueConverter(mapper, parameter);
 				resolvers[i] = callArgument(arguments.size(), name(parameter), converter, errors);
@@ -151,7 +161,7 @@ final class ParameterBinding {
 			}
 			else {
 				throw unsupported(beanMethod, kind, parameter, (kind == Kind.PUBLISH)
-						? "only one parameter can receive the event" : "supported are " + supported(kind));
+						? "only one parameter can receive the event" : "it is not something this method receives");
 			}
 		}
 		requireTrailingOptionals(beanMethod, arguments);
@@ -214,8 +224,7 @@ final class ParameterBinding {
 
 	private static void requireConnection(BeanMethod beanMethod, Kind kind, MethodParameter parameter) {
 		if (kind == Kind.PERIODIC) {
-			throw unsupported(beanMethod, kind, parameter,
-					"periodic work has no connection; supported are " + supported(kind));
+			throw unsupported(beanMethod, kind, parameter, "periodic work has no connection");
 		}
 	}
 
@@ -223,11 +232,22 @@ final class ParameterBinding {
 		boolean optionalSeen = false;
 		for (ValueConverter argument : arguments) {
 			if (optionalSeen && !argument.optional()) {
-				throw new IllegalStateException("@WampRpc " + beanMethod.description()
-						+ ": Optional arguments must come last, after every required argument");
+				throw new WampConfigurationException(
+						"@WampRpc " + beanMethod.description()
+								+ ": Optional arguments must come last, after every required argument.",
+						"Move the Optional parameters after the required CALL arguments.");
 			}
 			optionalSeen |= argument.optional();
 		}
+	}
+
+	/**
+	 * Types of the server and its frameworks (an exchange, a WebSocket session, a
+	 * publisher): never the JSON value of a CALL argument or an event.
+	 */
+	private static boolean isServerSide(Class<?> type) {
+		String name = type.getName();
+		return SERVER_SIDE_PACKAGES.stream().anyMatch(name::startsWith);
 	}
 
 	private static String supported(Kind kind) {
@@ -239,11 +259,14 @@ final class ParameterBinding {
 		};
 	}
 
-	private static IllegalStateException unsupported(BeanMethod beanMethod, Kind kind, MethodParameter parameter,
+	private static WampConfigurationException unsupported(BeanMethod beanMethod, Kind kind, MethodParameter parameter,
 			String why) {
-		return new IllegalStateException(kind.annotation() + " " + beanMethod.description() + ": cannot bind parameter "
-				+ (parameter.getParameterIndex() + 1) + " (" + parameter.getParameterType().getSimpleName() + " "
-				+ name(parameter) + "): " + why);
+		return new WampConfigurationException(
+				kind.annotation() + " " + beanMethod.description() + ": cannot bind parameter "
+						+ (parameter.getParameterIndex() + 1) + " (" + parameter.getParameterType().getSimpleName()
+						+ " " + name(parameter) + "): " + why + ".",
+				"Remove the parameter or change it to one a " + kind.annotation() + " method can declare: "
+						+ supported(kind) + ".");
 	}
 
 }

@@ -12,8 +12,8 @@ import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -23,7 +23,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class TopicMethodHandler implements TopicHandler {
 
-	private static final Log logger = LogFactory.getLog(TopicMethodHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(TopicMethodHandler.class);
 
 	private final String beanName;
 
@@ -94,7 +94,7 @@ final class TopicMethodHandler implements TopicHandler {
 				unsubscribe.method().invokeUnchecked(values);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("@OnUnsubscribe " + unsubscribe.method().description() + " failed", ex);
+				logger.warn("@OnUnsubscribe {} failed", unsubscribe.method().description(), ex);
 			}
 		});
 	}
@@ -114,8 +114,8 @@ final class TopicMethodHandler implements TopicHandler {
 		catch (RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
 				ValueConverter event = publish.binding().event();
-				logger.debug("Dropped a publication to " + publication.topicUri() + ": " + ((event != null)
-						? "its event is not a " + event.expected() : "a URI variable does not convert"));
+				logger.debug("Dropped a publication to {}: {}", publication.topicUri(),
+						(event != null) ? "its event is not a " + event.expected() : "a URI variable does not convert");
 			}
 			return null;
 		}
@@ -149,8 +149,8 @@ final class TopicMethodHandler implements TopicHandler {
 			@Nullable Object[] values = periodic.binding().resolve(context);
 			if (!this.periodicRunning.add(topic.uri())) {
 				// a slow run would otherwise pile up one blocking task per tick
-				logger.debug("@Periodic " + periodic.method().description() + " still running for " + topic.uri()
-						+ ": tick skipped");
+				logger.debug("@Periodic {} still running for {}: tick skipped", periodic.method().description(),
+						topic.uri());
 				return null;
 			}
 			try {
@@ -162,7 +162,7 @@ final class TopicMethodHandler implements TopicHandler {
 						}
 					}
 					catch (RuntimeException ex) {
-						logger.warn("@Periodic " + periodic.method().description() + " failed for " + topic.uri(), ex);
+						logger.warn("@Periodic {} failed for {}", periodic.method().description(), topic.uri(), ex);
 					}
 					finally {
 						this.periodicRunning.remove(topic.uri());
@@ -176,7 +176,7 @@ final class TopicMethodHandler implements TopicHandler {
 			return null;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("@Periodic " + periodic.method().description() + " failed for " + topic.uri(), ex);
+			logger.warn("@Periodic {} failed for {}", periodic.method().description(), topic.uri(), ex);
 			return null;
 		}
 	}

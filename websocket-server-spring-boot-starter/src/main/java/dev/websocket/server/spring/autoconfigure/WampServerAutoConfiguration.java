@@ -3,6 +3,8 @@ package dev.websocket.server.spring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.broker.InMemoryBroker;
@@ -10,16 +12,19 @@ import dev.websocket.server.engine.Connections;
 import dev.websocket.server.engine.WampAuthorizer;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
+import dev.websocket.server.engine.WampServerSettings;
 import dev.websocket.server.middleware.AllowedOriginsMiddleware;
 import dev.websocket.server.middleware.BlockedAddressMiddleware;
 import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.middleware.SubprotocolMiddleware;
+import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.spring.event.WampEventPublishingListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
 import dev.websocket.server.spring.webflux.WampWebSocketHandler;
 import dev.websocket.server.spring.webflux.HandshakeObservationPredicate;
 import dev.websocket.server.spring.webflux.WebSessionMiddleware;
+import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.codec.WampCodec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +34,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
@@ -73,9 +80,10 @@ public final class WampServerAutoConfiguration {
 			ObjectProvider<WampAuthorizer> authorizer, ObjectProvider<WampServerListener> listeners,
 			ObjectProvider<Middleware> middlewares, ObjectProvider<WampServerCustomizer> customizers) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		WampServerSettings settings = settings(properties);
 		WampServer.Builder builder = WampServer.builder()
-			.settings(properties.toSettings())
-			.codec(new WampCodec(mapper, properties.getMaxUriLength()))
+			.settings(settings)
+			.codec(new WampCodec(mapper, settings.maxUriLength()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
 		listeners.orderedStream().forEach(builder::listener);
@@ -131,14 +139,74 @@ public final class WampServerAutoConfiguration {
 		return new WampServerLifecycle(server, properties.getPath(), properties.getShutdownGrace());
 	}
 
+	/**
+	 * The engine settings the properties describe: each property is mapped onto the
+	 * settings builder, whose setters check it; a refused value is reported under the
+	 * property's name. A property added to the engine needs one line here.
+	 */
+	static WampServerSettings settings(WampServerProperties properties) {
+		WampServerSettings.Builder settings = WampServerSettings.builder();
+		PropertyMapper map = PropertyMapper.get();
+		WampServerProperties.Limits limits = properties.getLimits();
+		WampServerProperties.Outbound outbound = properties.getOutbound();
+		WampServerProperties.KeepAlive keepAlive = properties.getKeepAlive();
+		map.from(properties::getServerIdent).to(checked("server-ident", settings::serverIdent));
+		map.from(properties::getErrorUriBase).as(WampErrors::new).to(checked("error-uri-base", settings::errors));
+		map.from(properties::isExcludePublisher).to(checked("exclude-publisher", settings::excludePublisherByDefault));
+		map.from(properties::getMaxUriLength).to(checked("max-uri-length", settings::maxUriLength));
+		map.from(properties::getMaxMessageSize)
+			.asInt(DataSize::toBytes)
+			.to(checked("max-message-size", settings::maxMessageSize));
+		map.from(properties::getCallTimeout).to(checked("call-timeout", settings::callTimeout));
+		map.from(limits::getMaxPrefixes).to(checked("limits.max-prefixes", settings::maxPrefixes));
+		map.from(limits::getMaxSubscriptions).to(checked("limits.max-subscriptions", settings::maxSubscriptions));
+		map.from(limits::getMaxInFlightCalls).to(checked("limits.max-in-flight-calls", settings::maxInFlightCalls));
+		map.from(outbound::getMaxMessages).to(checked("outbound.max-messages", settings::outboundMaxMessages));
+		map.from(outbound::getMaxBytes)
+			.as(DataSize::toBytes)
+			.to(checked("outbound.max-bytes", settings::outboundMaxBytes));
+		map.from(outbound::getOverflowPolicy).to(checked("outbound.overflow-policy", settings::overflowPolicy));
+		map.from(keepAlive::getPingInterval).to(checked("keep-alive.ping-interval", settings::pingInterval));
+		map.from(keepAlive::getMaxUnansweredPings)
+			.to(checked("keep-alive.max-unanswered-pings", settings::maxUnansweredPings));
+		return settings.build();
+	}
+
+	private static <T> Consumer<T> checked(String property, Consumer<T> setter) {
+		return (value) -> {
+			try {
+				setter.accept(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new WampServerProperties.InvalidPropertyException(property, ex);
+			}
+		};
+	}
+
 	/** The built-in handshake layers, configured from the properties. */
 	private static List<Middleware> handshakeLayers(WampServerProperties properties) {
 		List<Middleware> layers = new ArrayList<>();
-		layers.add(new BlockedAddressMiddleware(properties.getBlockedAddresses(), properties.getAllowedAddresses()));
-		layers.add(new AllowedOriginsMiddleware(properties.getAllowedOrigins()));
+		layers.add(property("websocket.server.blocked-addresses / allowed-addresses",
+				"addresses (192.0.2.7, 2001:db8::1) or CIDR blocks (10.0.0.0/8, 2001:db8::/32)",
+				() -> new BlockedAddressMiddleware(properties.getBlockedAddresses(),
+						properties.getAllowedAddresses())));
+		layers.add(property("websocket.server.allowed-origins",
+				"'*', scheme://host[:port] or scheme://*.domain[:port] entries",
+				() -> new AllowedOriginsMiddleware(properties.getAllowedOrigins())));
 		layers.add(new WebSessionMiddleware());
 		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
 		return layers;
+	}
+
+	/** A layer built from property values; an invalid value fails the start naming it. */
+	private static Middleware property(String names, String expected, Supplier<Middleware> layer) {
+		try {
+			return layer.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WampConfigurationException("Invalid value of " + names + ": " + ex.getMessage() + ".",
+					"Fix the value; expected are " + expected + ".", ex);
+		}
 	}
 
 	private static void customize(WampServer.Builder builder, WampServerCustomizer customizer) {
@@ -146,8 +214,9 @@ public final class WampServerAutoConfiguration {
 			customizer.customize(builder);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid WAMP server configuration from " + customizer.getClass().getName()
-					+ ": " + ex.getMessage(), ex);
+			throw new WampConfigurationException("Invalid WAMP server configuration from "
+					+ customizer.getClass().getName() + ": " + ex.getMessage() + ".",
+					"Fix the registration in " + customizer.getClass().getSimpleName() + ".", ex);
 		}
 	}
 

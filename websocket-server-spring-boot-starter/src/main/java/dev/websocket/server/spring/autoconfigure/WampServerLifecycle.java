@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.spring.webflux.WampWebSocketHandler;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -23,7 +23,7 @@ final class WampServerLifecycle implements SmartLifecycle {
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
-	private static final Log logger = LogFactory.getLog(WampServerLifecycle.class);
+	private static final Logger logger = LoggerFactory.getLogger(WampServerLifecycle.class);
 
 	private final WampServer server;
 
@@ -46,8 +46,8 @@ final class WampServerLifecycle implements SmartLifecycle {
 		this.running = true;
 		if (!this.announced) {
 			this.announced = true;
-			logger.info("WAMP v1 endpoint at path '" + this.path + "' (subprotocol '" + WampWebSocketHandler.SUBPROTOCOL
-					+ "', broker " + this.server.broker().getClass().getSimpleName() + ")");
+			logger.info("WAMP v1 endpoint at path '{}' (subprotocol '{}', broker {})", this.path,
+					WampWebSocketHandler.SUBPROTOCOL, this.server.broker().getClass().getSimpleName());
 		}
 	}
 

@@ -6,19 +6,28 @@ import java.util.List;
 
 import dev.websocket.server.engine.OverflowPolicy;
 import dev.websocket.server.engine.WampServerSettings;
-import dev.websocket.server.wamp.WampErrors;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the WAMP v1 endpoint, under {@code websocket.server}. Every limit has
- * a documented default; invalid values (zero or negative sizes, an empty path) fail the
- * start-up with a message naming the property.
+ * a documented default; the engine's come from {@link WampServerSettings#defaults()}, so
+ * they are written once. The class validates itself when it is bound (Boot runs a
+ * properties class that is a {@link Validator}): the engine's limits by the engine's own
+ * rules (mapping them onto a {@link WampServerSettings.Builder}), the endpoint's here. An
+ * invalid value fails the start-up with a message naming the property. Jakarta
+ * constraints with {@code @Validated} were not used: they are skipped silently when the
+ * application has no Bean Validation provider, and would state the engine's bounds a
+ * second time.
  */
 @ConfigurationProperties("websocket.server")
-public class WampServerProperties {
+public class WampServerProperties implements Validator {
+
+	private static final WampServerSettings DEFAULTS = WampServerSettings.defaults();
 
 	/**
 	 * Whether to serve the WAMP endpoint.
@@ -56,19 +65,19 @@ public class WampServerProperties {
 	/**
 	 * Server identification sent in WELCOME.
 	 */
-	private String serverIdent = WampServerSettings.DEFAULT_IDENT;
+	private String serverIdent = DEFAULTS.serverIdent();
 
 	/**
 	 * Prefix of the error URIs the server answers with (NoSuchRPCEndpoint, InternalError,
 	 * ...).
 	 */
-	private String errorUriBase = WampErrors.DEFAULT_BASE;
+	private String errorUriBase = DEFAULTS.errors().base();
 
 	/**
 	 * Whether a PUBLISH without a fourth element skips the publisher (WAMP v1 says it
 	 * does not).
 	 */
-	private boolean excludePublisher = false;
+	private boolean excludePublisher = DEFAULTS.excludePublisherByDefault();
 
 	/**
 	 * Largest WebSocket frame payload accepted; a larger frame closes the connection with
@@ -80,19 +89,19 @@ public class WampServerProperties {
 	 * Largest message accepted (all frames of a fragmented message together); a larger
 	 * one closes the connection with 1009.
 	 */
-	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+	private DataSize maxMessageSize = DataSize.ofBytes(DEFAULTS.maxMessageSize());
 
 	/**
 	 * Longest URI or CURIE accepted in a message; a longer one closes the connection with
 	 * 1007.
 	 */
-	private int maxUriLength = 2048;
+	private int maxUriLength = DEFAULTS.maxUriLength();
 
 	/**
 	 * How long a handler may take to answer a CALL before it is answered with a timeout
-	 * error.
+	 * error; 0 turns the timeout off.
 	 */
-	private Duration callTimeout = Duration.ofSeconds(60);
+	private Duration callTimeout = DEFAULTS.callTimeout();
 
 	/**
 	 * Longest time the server spends answering the upgrade request (resolving the
@@ -153,9 +162,6 @@ public class WampServerProperties {
 	}
 
 	public void setPath(String path) {
-		if (!path.startsWith("/")) {
-			throw new IllegalArgumentException("path must start with '/': '" + path + "'");
-		}
 		this.path = path;
 	}
 
@@ -204,9 +210,6 @@ public class WampServerProperties {
 	}
 
 	public void setErrorUriBase(String errorUriBase) {
-		if (errorUriBase.isBlank()) {
-			throw new IllegalArgumentException("error-uri-base must not be blank");
-		}
 		this.errorUriBase = errorUriBase;
 	}
 
@@ -223,7 +226,7 @@ public class WampServerProperties {
 	}
 
 	public void setMaxFrameSize(DataSize maxFrameSize) {
-		this.maxFrameSize = intSize("max-frame-size", maxFrameSize);
+		this.maxFrameSize = maxFrameSize;
 	}
 
 	public DataSize getMaxMessageSize() {
@@ -231,7 +234,7 @@ public class WampServerProperties {
 	}
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
-		this.maxMessageSize = intSize("max-message-size", maxMessageSize);
+		this.maxMessageSize = maxMessageSize;
 	}
 
 	public int getMaxUriLength() {
@@ -239,7 +242,7 @@ public class WampServerProperties {
 	}
 
 	public void setMaxUriLength(int maxUriLength) {
-		this.maxUriLength = positive("max-uri-length", maxUriLength);
+		this.maxUriLength = maxUriLength;
 	}
 
 	public Duration getCallTimeout() {
@@ -247,7 +250,7 @@ public class WampServerProperties {
 	}
 
 	public void setCallTimeout(Duration callTimeout) {
-		this.callTimeout = positive("call-timeout", callTimeout);
+		this.callTimeout = callTimeout;
 	}
 
 	public Duration getHandshakeTimeout() {
@@ -255,7 +258,7 @@ public class WampServerProperties {
 	}
 
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
-		this.handshakeTimeout = positive("handshake-timeout", handshakeTimeout);
+		this.handshakeTimeout = handshakeTimeout;
 	}
 
 	public boolean isObserveHandshakes() {
@@ -279,7 +282,7 @@ public class WampServerProperties {
 	}
 
 	public void setIdleTimeout(@Nullable Duration idleTimeout) {
-		this.idleTimeout = (idleTimeout != null) ? positive("idle-timeout", idleTimeout) : null;
+		this.idleTimeout = idleTimeout;
 	}
 
 	public Duration getShutdownGrace() {
@@ -287,9 +290,6 @@ public class WampServerProperties {
 	}
 
 	public void setShutdownGrace(Duration shutdownGrace) {
-		if (shutdownGrace.isNegative()) {
-			throw new IllegalArgumentException("shutdown-grace must not be negative: " + shutdownGrace);
-		}
 		this.shutdownGrace = shutdownGrace;
 	}
 
@@ -305,37 +305,70 @@ public class WampServerProperties {
 		return this.outbound;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return WampServerProperties.class.isAssignableFrom(type);
+	}
+
 	/**
-	 * The engine settings these properties describe.
-	 * @return the settings
+	 * Checks the endpoint's own properties here and the engine's by mapping them onto the
+	 * engine's settings builder, whose setters hold the one copy of their bounds.
 	 */
-	public WampServerSettings toSettings() {
-		return new WampServerSettings(this.serverIdent, new WampErrors(this.errorUriBase), this.excludePublisher,
-				this.limits.maxPrefixes, this.limits.maxSubscriptions, this.limits.maxInFlightCalls, this.maxUriLength,
-				(int) this.maxMessageSize.toBytes(), this.outbound.maxMessages, this.outbound.maxBytes.toBytes(),
-				this.outbound.overflowPolicy, this.keepAlive.pingInterval, this.keepAlive.maxUnansweredPings,
-				this.callTimeout);
-	}
-
-	static int positive(String name, int value) {
-		if (value <= 0) {
-			throw new IllegalArgumentException(name + " must be positive: " + value);
+	@Override
+	public void validate(Object target, Errors errors) {
+		WampServerProperties properties = (WampServerProperties) target;
+		if (!properties.path.startsWith("/")) {
+			errors.reject("path", "websocket.server.path must start with '/': '" + properties.path + "'");
 		}
-		return value;
+		intSize(errors, "max-frame-size", properties.maxFrameSize);
+		intSize(errors, "max-message-size", properties.maxMessageSize);
+		positive(errors, "handshake-timeout", properties.handshakeTimeout);
+		if (properties.idleTimeout != null) {
+			positive(errors, "idle-timeout", properties.idleTimeout);
+		}
+		if (properties.shutdownGrace.isNegative()) {
+			errors.reject("shutdown-grace",
+					"websocket.server.shutdown-grace must not be negative: " + properties.shutdownGrace);
+		}
+		if (!errors.hasErrors()) {
+			try {
+				WampServerAutoConfiguration.settings(properties);
+			}
+			catch (InvalidPropertyException ex) {
+				errors.reject(ex.property, ex.reason);
+			}
+		}
 	}
 
-	static Duration positive(String name, Duration value) {
+	private static void positive(Errors errors, String name, Duration value) {
 		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive: " + value);
+			errors.reject(name, "websocket.server." + name + " must be positive: " + value);
 		}
-		return value;
 	}
 
-	static DataSize intSize(String name, DataSize value) {
+	private static void intSize(Errors errors, String name, DataSize value) {
 		if (value.toBytes() <= 0 || value.toBytes() > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException(name + " must be between 1B and 2GB: " + value);
+			errors.reject(name, "websocket.server." + name + " must be between 1B and 2GB: " + value);
 		}
-		return value;
+	}
+
+	/** An engine setting that refused the value of the property mapped onto it. */
+	static final class InvalidPropertyException extends IllegalArgumentException {
+
+		private final String property;
+
+		private final String reason;
+
+		InvalidPropertyException(String property, IllegalArgumentException cause) {
+			this(property, "websocket.server." + property + ": " + cause.getMessage(), cause);
+		}
+
+		private InvalidPropertyException(String property, String reason, IllegalArgumentException cause) {
+			super(reason, cause);
+			this.property = property;
+			this.reason = reason;
+		}
+
 	}
 
 	/** Keep-alive pings. */
@@ -344,21 +377,18 @@ public class WampServerProperties {
 		/**
 		 * Interval between keep-alive pings; 0 turns pings off.
 		 */
-		private Duration pingInterval = Duration.ofSeconds(30);
+		private Duration pingInterval = DEFAULTS.pingInterval();
 
 		/**
 		 * Pings left unanswered before the connection is closed with 1001.
 		 */
-		private int maxUnansweredPings = 2;
+		private int maxUnansweredPings = DEFAULTS.maxUnansweredPings();
 
 		public Duration getPingInterval() {
 			return this.pingInterval;
 		}
 
 		public void setPingInterval(Duration pingInterval) {
-			if (pingInterval.isNegative()) {
-				throw new IllegalArgumentException("keep-alive.ping-interval must not be negative: " + pingInterval);
-			}
 			this.pingInterval = pingInterval;
 		}
 
@@ -367,7 +397,7 @@ public class WampServerProperties {
 		}
 
 		public void setMaxUnansweredPings(int maxUnansweredPings) {
-			this.maxUnansweredPings = positive("keep-alive.max-unanswered-pings", maxUnansweredPings);
+			this.maxUnansweredPings = maxUnansweredPings;
 		}
 
 	}
@@ -378,25 +408,25 @@ public class WampServerProperties {
 		/**
 		 * Subscriptions per connection; further SUBSCRIBEs are ignored.
 		 */
-		private int maxSubscriptions = 1024;
+		private int maxSubscriptions = DEFAULTS.maxSubscriptions();
 
 		/**
 		 * CURIE prefixes per connection; further PREFIXes are ignored.
 		 */
-		private int maxPrefixes = 256;
+		private int maxPrefixes = DEFAULTS.maxPrefixes();
 
 		/**
 		 * Unanswered CALLs per connection; further CALLs are answered with a TooManyCalls
 		 * error.
 		 */
-		private int maxInFlightCalls = 128;
+		private int maxInFlightCalls = DEFAULTS.maxInFlightCalls();
 
 		public int getMaxSubscriptions() {
 			return this.maxSubscriptions;
 		}
 
 		public void setMaxSubscriptions(int maxSubscriptions) {
-			this.maxSubscriptions = positive("limits.max-subscriptions", maxSubscriptions);
+			this.maxSubscriptions = maxSubscriptions;
 		}
 
 		public int getMaxPrefixes() {
@@ -404,7 +434,7 @@ public class WampServerProperties {
 		}
 
 		public void setMaxPrefixes(int maxPrefixes) {
-			this.maxPrefixes = positive("limits.max-prefixes", maxPrefixes);
+			this.maxPrefixes = maxPrefixes;
 		}
 
 		public int getMaxInFlightCalls() {
@@ -412,7 +442,7 @@ public class WampServerProperties {
 		}
 
 		public void setMaxInFlightCalls(int maxInFlightCalls) {
-			this.maxInFlightCalls = positive("limits.max-in-flight-calls", maxInFlightCalls);
+			this.maxInFlightCalls = maxInFlightCalls;
 		}
 
 	}
@@ -423,24 +453,24 @@ public class WampServerProperties {
 		/**
 		 * Frames queued per connection before the overflow policy applies.
 		 */
-		private int maxMessages = 1024;
+		private int maxMessages = DEFAULTS.outboundMaxMessages();
 
 		/**
 		 * Bytes queued per connection before the overflow policy applies.
 		 */
-		private DataSize maxBytes = DataSize.ofMegabytes(1);
+		private DataSize maxBytes = DataSize.ofBytes(DEFAULTS.outboundMaxBytes());
 
 		/**
 		 * What a full outbound queue does: close the connection (1008) or drop the frame.
 		 */
-		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+		private OverflowPolicy overflowPolicy = DEFAULTS.overflowPolicy();
 
 		public int getMaxMessages() {
 			return this.maxMessages;
 		}
 
 		public void setMaxMessages(int maxMessages) {
-			this.maxMessages = positive("outbound.max-messages", maxMessages);
+			this.maxMessages = maxMessages;
 		}
 
 		public DataSize getMaxBytes() {
@@ -448,9 +478,6 @@ public class WampServerProperties {
 		}
 
 		public void setMaxBytes(DataSize maxBytes) {
-			if (maxBytes.toBytes() <= 0) {
-				throw new IllegalArgumentException("outbound.max-bytes must be positive: " + maxBytes);
-			}
 			this.maxBytes = maxBytes;
 		}
 

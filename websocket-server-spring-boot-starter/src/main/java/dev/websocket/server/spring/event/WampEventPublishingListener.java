@@ -8,8 +8,8 @@ import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,7 +26,7 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 public final class WampEventPublishingListener implements WampServerListener {
 
-	private static final Log logger = LogFactory.getLog(WampEventPublishingListener.class);
+	private static final Logger logger = LoggerFactory.getLogger(WampEventPublishingListener.class);
 
 	private final ApplicationEventPublisher publisher;
 
@@ -82,7 +82,7 @@ public final class WampEventPublishingListener implements WampServerListener {
 			this.publisher.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("A listener failed on " + event.getClass().getSimpleName(), ex);
+			logger.warn("A listener failed on {}", event.getClass().getSimpleName(), ex);
 		}
 	}
 

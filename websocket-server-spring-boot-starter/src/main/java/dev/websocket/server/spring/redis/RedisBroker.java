@@ -2,10 +2,8 @@ package dev.websocket.server.spring.redis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.support.RandomIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +61,6 @@ public final class RedisBroker implements Broker {
 	public static final String DEFAULT_CHANNEL_PREFIX = "wamp:topic:";
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisBroker.class);
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
@@ -138,9 +135,7 @@ public final class RedisBroker implements Broker {
 	}
 
 	private static String newNodeId() {
-		byte[] bytes = new byte[12];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return RandomIds.next(12);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.websocket.server.spring.redis;
 
 import dev.websocket.server.broker.Broker;
+import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.wamp.codec.WampCodec;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,9 +91,10 @@ public final class WampRedisBrokerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Broker.class)
 		Broker wampRedisBroker() {
-			throw new IllegalStateException(
-					"websocket.server.broker.type=redis needs a ReactiveRedisConnectionFactory: "
-							+ "add spring-boot-starter-data-redis-reactive and set spring.data.redis.*");
+			throw new WampConfigurationException(
+					"websocket.server.broker.type=redis needs a ReactiveRedisConnectionFactory, and there is none.",
+					"Add spring-boot-starter-data-redis-reactive and set spring.data.redis.*, "
+							+ "or set websocket.server.broker.type=in-memory.");
 		}
 
 	}

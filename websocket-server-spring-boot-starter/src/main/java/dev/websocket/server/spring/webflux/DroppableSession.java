@@ -1,5 +1,7 @@
 package dev.websocket.server.spring.webflux;
 
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -16,6 +18,14 @@ final class DroppableSession extends ReactorNettyWebSocketSession {
 	DroppableSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
 			NettyDataBufferFactory bufferFactory, int maxMessageSize) {
 		super(inbound, outbound, info, bufferFactory, maxMessageSize);
+	}
+
+	/**
+	 * The close status as Reactor Netty reports it: every code, including those Spring's
+	 * {@code CloseStatus} refuses.
+	 */
+	Mono<WebSocketCloseStatus> nettyCloseStatus() {
+		return getDelegate().getInbound().receiveCloseStatus();
 	}
 
 	/** Closes the underlying connection at once, discarding what is still buffered. */

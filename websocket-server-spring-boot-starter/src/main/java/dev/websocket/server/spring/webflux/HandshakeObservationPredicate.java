@@ -3,6 +3,8 @@ package dev.websocket.server.spring.webflux;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
@@ -30,8 +32,8 @@ public final class HandshakeObservationPredicate implements ObservationPredicate
 		return !(context instanceof ServerRequestObservationContext server && isWampUpgrade(server.getCarrier()));
 	}
 
-	private boolean isWampUpgrade(ServerHttpRequest request) {
-		return "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())
+	private boolean isWampUpgrade(@Nullable ServerHttpRequest request) {
+		return request != null && "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())
 				&& this.path.equals(request.getPath().pathWithinApplication().value());
 	}
 

@@ -2,6 +2,7 @@ package dev.websocket.server.spring.webflux;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -13,8 +14,9 @@ import dev.websocket.server.engine.TransportSession;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.websocket.server.middleware.SubprotocolMiddleware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -43,7 +45,14 @@ import org.springframework.web.server.WebSession;
  */
 public final class WampHandshakeWebHandler implements WebHandler {
 
-	private static final Log logger = LogFactory.getLog(WampHandshakeWebHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(WampHandshakeWebHandler.class);
+
+	private static final String SEC_WEBSOCKET_VERSION = "Sec-WebSocket-Version";
+
+	private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
+
+	/** RFC 6455's version, the only one served. */
+	private static final String WEBSOCKET_VERSION = "13";
 
 	private final WampServer server;
 
@@ -112,6 +121,11 @@ public final class WampHandshakeWebHandler implements WebHandler {
 			// error
 			return this.upgrades.handleRequest(exchange, this.handler);
 		}
+		HandshakeRejectedException malformed = malformed(exchange.getRequest().getHeaders());
+		if (malformed != null) {
+			notifyRejected(exchange, malformed);
+			return reject(exchange, malformed);
+		}
 		Mono<Optional<Principal>> principal = exchange.getPrincipal()
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
@@ -128,14 +142,55 @@ public final class WampHandshakeWebHandler implements WebHandler {
 			@Nullable WebSession session) {
 		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), principal);
 		TransportSession transport = WebSessionMiddleware.withSession(session, () -> this.server.open(request));
-		return this.upgrades.handleRequest(exchange, new BoundHandler(this.handler, transport))
+		BoundHandler bound = new BoundHandler(this.handler, transport,
+				SubprotocolMiddleware.select(request.subprotocols()));
+		return this.upgrades.handleRequest(exchange, bound)
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
 			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
+	}
+
+	/**
+	 * Checks what Netty's handshaker would otherwise trip over: an unsupported version
+	 * (Netty answers it itself and Reactor Netty then fails with a NullPointerException
+	 * logged at ERROR) and a key that is not the base64 of 16 bytes (RFC 6455 section
+	 * 4.2.1, which Netty does not check).
+	 * @return the refusal, or {@code null} when the request is well-formed
+	 */
+	private static @Nullable HandshakeRejectedException malformed(HttpHeaders headers) {
+		String version = headers.getFirst(SEC_WEBSOCKET_VERSION);
+		if (!WEBSOCKET_VERSION.equals((version != null) ? version.trim() : null)) {
+			return new HandshakeRejectedException(HttpStatus.UPGRADE_REQUIRED.value(),
+					HandshakeRejectedException.Reason.BAD_REQUEST, "Unsupported WebSocket version: " + version);
+		}
+		List<String> keys = headers.getOrEmpty(SEC_WEBSOCKET_KEY);
+		if (keys.size() != 1 || !isKey(keys.get(0).trim())) {
+			return new HandshakeRejectedException(HttpStatus.BAD_REQUEST.value(),
+					HandshakeRejectedException.Reason.BAD_REQUEST, "Invalid Sec-WebSocket-Key");
+		}
+		return null;
+	}
+
+	private static boolean isKey(String key) {
+		if (key.length() != 24) {
+			return false;
+		}
+		try {
+			return Base64.getDecoder().decode(key).length == 16;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private HandshakeRejectedException timedOut(ServerWebExchange exchange) {
 		HandshakeRejectedException rejection = new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE.value(),
 				HandshakeRejectedException.Reason.UNAVAILABLE, "Handshake timed out after " + this.handshakeTimeout);
+		notifyRejected(exchange, rejection);
+		return rejection;
+	}
+
+	/** Tells the listeners of a refusal the engine did not see. */
+	private void notifyRejected(ServerWebExchange exchange, HandshakeRejectedException rejection) {
 		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), null);
 		for (WampServerListener listener : this.listeners) {
 			try {
@@ -145,15 +200,18 @@ public final class WampHandshakeWebHandler implements WebHandler {
 				logger.warn("WAMP listener failed on a refused handshake", ex);
 			}
 		}
-		return rejection;
 	}
 
 	private static Mono<Void> reject(ServerWebExchange exchange, HandshakeRejectedException rejection) {
 		if (logger.isDebugEnabled()) {
-			logger.debug(exchange.getLogPrefix() + "WAMP handshake refused with " + rejection.status() + " ("
-					+ rejection.reason() + "): " + rejection.getMessage());
+			logger.debug("{}WAMP handshake refused with {} ({}): {}", exchange.getLogPrefix(), rejection.status(),
+					rejection.reason(), rejection.getMessage());
 		}
 		exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(rejection.status()));
+		if (rejection.status() == HttpStatus.UPGRADE_REQUIRED.value()) {
+			// RFC 6455 section 4.4: name the version the server speaks
+			exchange.getResponse().getHeaders().set(SEC_WEBSOCKET_VERSION, WEBSOCKET_VERSION);
+		}
 		return exchange.getResponse().setComplete();
 	}
 
@@ -164,10 +222,11 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	}
 
 	/**
-	 * The singleton handler bound to one handshake's connection; it offers the same
-	 * subprotocol.
+	 * The singleton handler bound to one handshake's connection and the subprotocol the
+	 * engine selected for it ({@code null}: none).
 	 */
-	private record BoundHandler(WampWebSocketHandler handler, TransportSession transport) implements WebSocketHandler {
+	record BoundHandler(WampWebSocketHandler handler, TransportSession transport,
+			@Nullable String subprotocol) implements WebSocketHandler {
 
 		@Override
 		public List<String> getSubProtocols() {

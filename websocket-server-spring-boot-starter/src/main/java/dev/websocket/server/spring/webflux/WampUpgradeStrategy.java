@@ -3,7 +3,9 @@ package dev.websocket.server.spring.webflux;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -22,7 +24,9 @@ import org.springframework.web.server.ServerWebExchange;
  * frame decoder refuses a frame payload over {@code maxFramePayloadLength} (it answers
  * close 1009 and drops the connection), and the session aggregates fragmented messages up
  * to {@code maxMessageSize}. Pings are answered by Reactor Netty; pongs reach the
- * handler.
+ * handler. The subprotocol is the one the engine selected, and the frames are checked as
+ * RFC 6455 requires ({@link StrictFraming}). Whatever way the socket ends, the engine is
+ * told.
  */
 final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -40,21 +44,38 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 			Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse nettyResponse = nativeResponse(response);
-		HandshakeInfo info = withRequestHeaders(handshakeInfoFactory.get(), exchange.getRequest().getHeaders());
+		// the engine chose the subprotocol (Spring's choice reads only the first header
+		// and does not trim, so "wamp.2.json, wamp" would select nothing)
+		String selected = (handler instanceof WampHandshakeWebHandler.BoundHandler bound) ? bound.subprotocol()
+				: subProtocol;
+		HandshakeInfo info = withRequestHeaders(handshakeInfoFactory.get(), exchange.getRequest().getHeaders(),
+				selected);
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
 			.handlePing(false);
-		if (subProtocol != null) {
-			spec.protocols(subProtocol);
+		if (selected != null) {
+			spec.protocols(selected);
+			// Netty's handshaker selects again, from the first header only: let it see
+			// the one protocol chosen
+			if (nettyResponse instanceof HttpServerRequest nettyRequest) {
+				nettyRequest.requestHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, selected);
+			}
+		}
+		if (handler instanceof WampHandshakeWebHandler.BoundHandler bound) {
+			// the reaper: whatever path the socket ends by (close frame of any code,
+			// decoder error, timeout, reset, or an upgrade that never reached the
+			// handler), the engine learns of it; the first status reported wins
+			nettyResponse.withConnection((connection) -> connection
+				.onDispose(() -> bound.transport().closed(WampWebSocketHandler.CONNECTION_LOST)));
 		}
 		// setComplete() runs WebFlux's pre-commit actions (such as saving the session)
 		// first
-		return response.setComplete()
-			.then(Mono.defer(() -> nettyResponse.sendWebsocket(
-					(in, out) -> handler
-						.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize)),
-					spec.build())));
+		return response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> {
+			in.withConnection(
+					(connection) -> StrictFraming.install(connection.channel().pipeline(), this.maxFramePayloadLength));
+			return handler.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize));
+		}, spec.build())));
 	}
 
 	/**
@@ -63,8 +84,9 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 	 * headers: share that view instead (about 1 KiB less heap per connection, the same
 	 * headers).
 	 */
-	private static HandshakeInfo withRequestHeaders(HandshakeInfo info, HttpHeaders headers) {
-		return new HandshakeInfo(info.getUri(), headers, info.getCookies(), info.getPrincipal(), info.getSubProtocol(),
+	private static HandshakeInfo withRequestHeaders(HandshakeInfo info, HttpHeaders headers,
+			@Nullable String subprotocol) {
+		return new HandshakeInfo(info.getUri(), headers, info.getCookies(), info.getPrincipal(), subprotocol,
 				info.getRemoteAddress(), info.getAttributes(), info.getLogPrefix());
 	}
 

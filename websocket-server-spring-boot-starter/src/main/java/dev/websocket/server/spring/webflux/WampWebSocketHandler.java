@@ -11,8 +11,8 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.engine.TransportSession;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,9 +41,12 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	/** The only subprotocol the server speaks. */
 	public static final String SUBPROTOCOL = "wamp";
 
-	private static final Log logger = LogFactory.getLog(WampWebSocketHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(WampWebSocketHandler.class);
 
 	private static final List<String> SUBPROTOCOLS = List.of(SUBPROTOCOL);
+
+	/** What the engine is told when the socket ended without a close frame. */
+	static final CloseStatus CONNECTION_LOST = new CloseStatus(CloseCodes.ABNORMAL, "Connection lost");
 
 	private final @Nullable Duration idleTimeout;
 
@@ -85,13 +88,9 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	Mono<Void> handle(WebSocketSession session, TransportSession transport) {
 		// as few operators as possible: each one is a few objects kept for the socket's
 		// whole life
-		Mono<CloseStatus> socketClosed = session.closeStatus()
-			.defaultIfEmpty(org.springframework.web.reactive.socket.CloseStatus.NO_CLOSE_FRAME)
-			.map((status) -> {
-				CloseStatus closed = new CloseStatus(status.getCode(), reasonOf(status));
-				transport.closed(closed);
-				return closed;
-			})
+		Mono<CloseStatus> socketClosed = closeStatus(session).defaultIfEmpty(CONNECTION_LOST)
+			.onErrorReturn(CONNECTION_LOST)
+			.doOnNext(transport::closed)
 			.cache();
 		Sinks.Empty<Void> engineDone = Sinks.empty();
 		Flux<WebSocketMessage> frames = transport.outbound()
@@ -213,6 +212,18 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 
 	private static org.springframework.web.reactive.socket.CloseStatus toSpring(CloseStatus status) {
 		return new org.springframework.web.reactive.socket.CloseStatus(status.code(), status.reason());
+	}
+
+	/**
+	 * The status the socket closed with, read from Reactor Netty: Spring's own
+	 * {@code closeStatus()} fails on codes it does not model (5000 and above), which left
+	 * the engine unaware of the close.
+	 */
+	private static Mono<CloseStatus> closeStatus(WebSocketSession session) {
+		if (session instanceof DroppableSession netty) {
+			return netty.nettyCloseStatus().map((status) -> new CloseStatus(status.code(), status.reasonText()));
+		}
+		return session.closeStatus().map((status) -> new CloseStatus(status.getCode(), reasonOf(status)));
 	}
 
 	private static String reasonOf(org.springframework.web.reactive.socket.CloseStatus status) {

@@ -174,7 +174,7 @@ class DiscoveryTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining(
 						"@Periodic bean 'ticker' method DiscoveryTests.HookWithoutTopic#tick() never runs")
-				.hasMessageContaining("add @WampTopic(\"<topic pattern>\") to DiscoveryTests.HookWithoutTopic");
+				.hasMessageContaining("Add @WampTopic(\"<topic pattern>\") to DiscoveryTests.HookWithoutTopic");
 		});
 	}
 

@@ -119,13 +119,9 @@ class RpcInvocationTests {
 
 	@Test
 	void invalidArgumentUsesTheServersErrorBase() {
-		WampServerSettings defaults = WampServerSettings.defaults();
-		WampServerSettings settings = new WampServerSettings(defaults.serverIdent(),
-				new WampErrors("http://example.com/errors#"), defaults.excludePublisherByDefault(),
-				defaults.maxPrefixes(), defaults.maxSubscriptions(), defaults.maxInFlightCalls(),
-				defaults.maxUriLength(), defaults.maxMessageSize(), defaults.outboundMaxMessages(),
-				defaults.outboundMaxBytes(), defaults.overflowPolicy(), defaults.pingInterval(),
-				defaults.maxUnansweredPings(), defaults.callTimeout());
+		WampServerSettings settings = WampServerSettings.builder()
+			.errors(new WampErrors("http://example.com/errors#"))
+			.build();
 		this.runner.withBean(WampServerSettings.class, () -> settings).run((context) -> {
 			InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class)).connect();
 			client.welcome();

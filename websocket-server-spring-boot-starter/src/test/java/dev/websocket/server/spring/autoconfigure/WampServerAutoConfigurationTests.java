@@ -154,9 +154,22 @@ class WampServerAutoConfigurationTests {
 				assertThat(properties.getHandshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.getIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(properties.getShutdownGrace()).isEqualTo(Duration.ofSeconds(1));
-				assertThat(context.getBean(WampServer.class).settings()).isEqualTo(new WampServerSettings("test/1",
-						new WampErrors("urn:err#"), true, 11, 10, 12, 512, 128 * 1024, 13, 2 * 1024 * 1024,
-						OverflowPolicy.DROP, Duration.ofSeconds(5), 3, Duration.ofSeconds(7)));
+				assertThat(context.getBean(WampServer.class).settings()).isEqualTo(WampServerSettings.builder()
+					.serverIdent("test/1")
+					.errors(new WampErrors("urn:err#"))
+					.excludePublisherByDefault(true)
+					.maxPrefixes(11)
+					.maxSubscriptions(10)
+					.maxInFlightCalls(12)
+					.maxUriLength(512)
+					.maxMessageSize(128 * 1024)
+					.outboundMaxMessages(13)
+					.outboundMaxBytes(2 * 1024 * 1024)
+					.overflowPolicy(OverflowPolicy.DROP)
+					.pingInterval(Duration.ofSeconds(5))
+					.maxUnansweredPings(3)
+					.callTimeout(Duration.ofSeconds(7))
+					.build());
 				assertThat(context.getBean("wampHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap())
 					.containsOnlyKeys("/wamp");
 			});
@@ -167,6 +180,42 @@ class WampServerAutoConfigurationTests {
 		this.runner.withPropertyValues("websocket.server.max-frame-size=0").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("max-frame-size must be between");
+		});
+	}
+
+	@Test
+	void refusesAnEngineLimitOutOfRangeWhenBindingNamingTheProperty() {
+		this.runner.withPropertyValues("websocket.server.outbound.max-messages=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("Binding validation errors")
+				.hasStackTraceContaining(
+						"websocket.server.outbound.max-messages: outboundMaxMessages must be at least 1");
+		});
+	}
+
+	@Test
+	void refusesAPathWithoutALeadingSlashWhenBinding() {
+		this.runner.withPropertyValues("websocket.server.path=ws").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("Binding validation errors")
+				.hasStackTraceContaining("websocket.server.path must start with '/'");
+		});
+	}
+
+	@Test
+	void takesAZeroCallTimeoutAsNoTimeout() {
+		this.runner.withPropertyValues("websocket.server.call-timeout=0").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WampServer.class).settings().callTimeout()).isZero();
+		});
+	}
+
+	@Test
+	void refusesANegativeCallTimeoutWhenBinding() {
+		this.runner.withPropertyValues("websocket.server.call-timeout=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("websocket.server.call-timeout: callTimeout must not be negative");
 		});
 	}
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -96,28 +97,34 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 			}
 			values.put(name, arg.substring(arg.indexOf('=') + 1));
 		}
-		String out = values.get("out");
-		return new Options(list(values.get("servers"), ","), list(values.get("scenarios"), ","),
-				Integer.parseInt(values.get("repeat")),
-				Duration.ofMillis((long) (Double.parseDouble(values.get("warmup")) * 1000)),
-				Duration.ofMillis((long) (Double.parseDouble(values.get("duration")) * 1000)),
-				Integer.parseInt(values.get("event-size")), Integer.parseInt(values.get("window")),
-				Double.parseDouble(values.get("rate")), Double.parseDouble(values.get("fixed-rate")),
-				Integer.parseInt(values.get("fanout-a-subscribers")),
-				Integer.parseInt(values.get("fanout-b-publishers")),
-				Integer.parseInt(values.get("fanout-b-subscribers")), Integer.parseInt(values.get("rpc-connections")),
-				Integer.parseInt(values.get("connections")), Integer.parseInt(values.get("client-threads")),
-				Integer.parseInt(values.get("source-addresses")), list(values.get("jvm-flags"), " "),
-				Path.of(values.get("this-jar")), Path.of(values.get("ceiling-jar")), Path.of(values.get("stomp-jar")),
-				list(values.get("this-args"), " "), list(values.get("stomp-args"), " "),
-				Integer.parseInt(values.get("port")), Integer.parseInt(values.get("redis-port")),
-				Path.of(values.get("logs")), out.isBlank() ? null : Path.of(out));
+		String out = value(values, "out");
+		return new Options(list(value(values, "servers"), ","), list(value(values, "scenarios"), ","),
+				Integer.parseInt(value(values, "repeat")),
+				Duration.ofMillis((long) (Double.parseDouble(value(values, "warmup")) * 1000)),
+				Duration.ofMillis((long) (Double.parseDouble(value(values, "duration")) * 1000)),
+				Integer.parseInt(value(values, "event-size")), Integer.parseInt(value(values, "window")),
+				Double.parseDouble(value(values, "rate")), Double.parseDouble(value(values, "fixed-rate")),
+				Integer.parseInt(value(values, "fanout-a-subscribers")),
+				Integer.parseInt(value(values, "fanout-b-publishers")),
+				Integer.parseInt(value(values, "fanout-b-subscribers")),
+				Integer.parseInt(value(values, "rpc-connections")), Integer.parseInt(value(values, "connections")),
+				Integer.parseInt(value(values, "client-threads")), Integer.parseInt(value(values, "source-addresses")),
+				list(value(values, "jvm-flags"), " "), Path.of(value(values, "this-jar")),
+				Path.of(value(values, "ceiling-jar")), Path.of(value(values, "stomp-jar")),
+				list(value(values, "this-args"), " "), list(value(values, "stomp-args"), " "),
+				Integer.parseInt(value(values, "port")), Integer.parseInt(value(values, "redis-port")),
+				Path.of(value(values, "logs")), out.isBlank() ? null : Path.of(out));
 	}
 
 	static String usage() {
 		StringBuilder usage = new StringBuilder("options (--name=value):\n");
 		DEFAULTS.forEach((name, value) -> usage.append("  --").append(name).append("=").append(value).append('\n'));
 		return usage.toString();
+	}
+
+	// every option has a default, so a name parse() asks for is always present
+	private static String value(Map<String, String> values, String name) {
+		return Objects.requireNonNull(values.get(name), name);
 	}
 
 	private static List<String> list(String value, String separator) {

@@ -66,12 +66,14 @@ public class BroadcastBenchmark {
 	/** Opens the sessions and subscribes them. */
 	@Setup(Level.Trial)
 	public void setUp() {
-		WampServerSettings d = WampServerSettings.defaults();
 		// pings off; a lagging consumer drops rather than closes, so every trial keeps
 		// its subscribers
-		WampServerSettings settings = new WampServerSettings(d.serverIdent(), d.errors(), d.excludePublisherByDefault(),
-				d.maxPrefixes(), d.maxSubscriptions(), d.maxInFlightCalls(), d.maxUriLength(), d.maxMessageSize(), 4096,
-				16L * 1024 * 1024, OverflowPolicy.DROP, Duration.ZERO, d.maxUnansweredPings(), d.callTimeout());
+		WampServerSettings settings = WampServerSettings.builder()
+			.outboundMaxMessages(4096)
+			.outboundMaxBytes(16L * 1024 * 1024)
+			.overflowPolicy(OverflowPolicy.DROP)
+			.pingInterval(Duration.ZERO)
+			.build();
 		this.server = WampServer.builder().settings(settings).topic("chat/{room}", new TopicHandler() {
 		}).build();
 		for (int i = 0; i <= this.subscribers; i++) {
