@@ -1,16 +1,15 @@
 package dev.websocket.server.wamp.auth;
 
 import java.security.Principal;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.websocket.server.support.RandomIds;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
@@ -29,8 +28,6 @@ final class CraProcedures {
 
 	/** authid: 96 random bits. */
 	private static final int AUTH_ID_BYTES = 12;
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final WampCraSecrets secrets;
 
@@ -152,7 +149,7 @@ final class CraProcedures {
 	private String challenge(WampConnection connection, String authKey, @Nullable JsonNode extra,
 			WampCraSecret secret) {
 		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("authid", authId());
+		info.put("authid", RandomIds.next(AUTH_ID_BYTES));
 		info.put("authkey", authKey);
 		info.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 		info.put("sessionid", connection.sessionId());
@@ -167,12 +164,6 @@ final class CraProcedures {
 			info.put("authextra", authExtra);
 		}
 		return mapper.writeValueAsString(info);
-	}
-
-	private static String authId() {
-		byte[] bytes = new byte[AUTH_ID_BYTES];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** An argument, {@code null} when absent or JSON null. */
