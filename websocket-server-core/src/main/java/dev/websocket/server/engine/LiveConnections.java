@@ -1,5 +1,6 @@
 package dev.websocket.server.engine;
 
+import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,51 @@ final class LiveConnections implements Connections {
 		return bySessionId.containsKey(sessionId);
 	}
 
+	// Index changes of one connection hold its lock: a login (changeUser) on the I/O
+	// thread and the cleanup (remove) on another must not leave it indexed under a user
+	// after it is gone, nor under its old name after a login.
+
 	boolean add(DecoratedConnection connection) {
-		if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
-			return false;
+		synchronized (connection) {
+			if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
+				return false;
+			}
+			if (byV2Id.putIfAbsent(connection.v2SessionId(), connection) != null) {
+				bySessionId.remove(connection.sessionId(), connection);
+				return false;
+			}
+			connection.registeredIn(this);
+			index(connection.principalName(), connection);
+			return true;
 		}
-		if (byV2Id.putIfAbsent(connection.v2SessionId(), connection) != null) {
-			bySessionId.remove(connection.sessionId(), connection);
-			return false;
+	}
+
+	void remove(DecoratedConnection connection) {
+		synchronized (connection) {
+			if (bySessionId.remove(connection.sessionId(), connection)) {
+				byV2Id.remove(connection.v2SessionId(), connection);
+				unindex(connection.principalName(), connection);
+			}
 		}
-		String user = connection.principalName();
+	}
+
+	/**
+	 * Gives a connection a new user and moves it in the index by user.
+	 * @param connection the connection
+	 * @param principal its user from now on
+	 */
+	void changeUser(DecoratedConnection connection, Principal principal) {
+		synchronized (connection) {
+			String previous = connection.principalName();
+			connection.setPrincipal(principal);
+			if (bySessionId.get(connection.sessionId()) == connection) {
+				unindex(previous, connection);
+				index(connection.principalName(), connection);
+			}
+		}
+	}
+
+	private void index(@Nullable String user, DecoratedConnection connection) {
 		if (user != null) {
 			byUser.compute(user, (name, sessions) -> {
 				Set<DecoratedConnection> result = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
@@ -40,15 +77,9 @@ final class LiveConnections implements Connections {
 				return result;
 			});
 		}
-		return true;
 	}
 
-	void remove(DecoratedConnection connection) {
-		if (!bySessionId.remove(connection.sessionId(), connection)) {
-			return;
-		}
-		byV2Id.remove(connection.v2SessionId(), connection);
-		String user = connection.principalName();
+	private void unindex(@Nullable String user, DecoratedConnection connection) {
 		if (user != null) {
 			byUser.computeIfPresent(user, (name, sessions) -> {
 				sessions.remove(connection);

@@ -60,8 +60,6 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	private volatile @Nullable String authrole;
 
-	private volatile @Nullable Principal principal;
-
 	/** Set once ABORT or GOODBYE was sent or received: no GOODBYE follows. */
 	private volatile boolean ended;
 
@@ -71,7 +69,6 @@ final class Wamp2Connection extends DecoratedConnection {
 		this.codec2 = codec2;
 		this.settings = settings;
 		this.listener = listener;
-		this.principal = request.principal();
 	}
 
 	@Override
@@ -100,7 +97,7 @@ final class Wamp2Connection extends DecoratedConnection {
 		this.authid = authid;
 		this.authrole = authrole;
 		if (principal != null) {
-			this.principal = principal;
+			authenticate(principal);
 		}
 	}
 
@@ -123,11 +120,6 @@ final class Wamp2Connection extends DecoratedConnection {
 					(code == CloseCodes.GOING_AWAY) ? Wamp2Errors.SYSTEM_SHUTDOWN : Wamp2Errors.CLOSE_NORMAL));
 		}
 		super.close(code, reason);
-	}
-
-	@Override
-	public @Nullable Principal principal() {
-		return principal;
 	}
 
 	@Override
