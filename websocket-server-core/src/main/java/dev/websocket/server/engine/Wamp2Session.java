@@ -409,6 +409,7 @@ final class Wamp2Session extends ServerSession {
 			case LIMIT_REACHED -> Wamp2Errors.LIMIT_REACHED;
 			case NOT_SUBSCRIBED -> Wamp2Errors.NO_SUCH_SUBSCRIPTION;
 			case DROPPED -> Wamp2Errors.NOT_AUTHORIZED;
+			case OVER_BUDGET -> Wamp2Errors.LIMIT_REACHED;
 		};
 	}
 
@@ -420,6 +421,7 @@ final class Wamp2Session extends ServerSession {
 			case LIMIT_REACHED -> "Subscription limit reached";
 			case NOT_SUBSCRIBED -> "Not subscribed: " + uri;
 			case DROPPED -> "Dropped by the topic: " + uri;
+			case OVER_BUDGET -> "Over the PUBLISH budget";
 		};
 	}
 
