@@ -21,9 +21,8 @@ import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.spring.event.WampEventPublishingListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
-import dev.websocket.server.spring.webflux.WampWebSocketHandler;
+import dev.websocket.server.spring.webflux.WampNettyServerCustomizer;
 import dev.websocket.server.spring.webflux.HandshakeObservationPredicate;
-import dev.websocket.server.spring.webflux.WebSessionMiddleware;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.codec.WampCodec;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,17 +106,25 @@ public final class WampServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WampWebSocketHandler wampWebSocketHandler(WampServerProperties properties) {
-		return new WampWebSocketHandler(properties.getIdleTimeout(), properties.getShutdownGrace());
+	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampServerProperties properties,
+			ObjectProvider<WampServerListener> listeners) {
+		return WampHandshakeWebHandler.builder(server)
+			.maxFramePayloadLength((int) properties.getMaxFrameSize().toBytes())
+			.maxMessageSize((int) properties.getMaxMessageSize().toBytes())
+			.handshakeTimeout(properties.getHandshakeTimeout())
+			.idleTimeout(properties.getIdleTimeout())
+			.closeTimeout(properties.getCloseTimeout())
+			.listeners(listeners.orderedStream().toList())
+			.webSession(properties.isWebSession())
+			.maxConnectionsPerAddress(properties.getLimits().getMaxConnectionsPerAddress())
+			.maxHandshakesPerSecondPerAddress(properties.getLimits().getMaxHandshakesPerSecondPerAddress())
+			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler,
-			WampServerProperties properties, ObjectProvider<WampServerListener> listeners) {
-		return new WampHandshakeWebHandler(server, handler, (int) properties.getMaxFrameSize().toBytes(),
-				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout(),
-				listeners.orderedStream().toList(), properties.isWebSession());
+	WampNettyServerCustomizer wampNettyServerCustomizer(WampServerProperties properties) {
+		return new WampNettyServerCustomizer(properties.getRequestHeadTimeout());
 	}
 
 	@Bean
@@ -193,7 +200,6 @@ public final class WampServerAutoConfiguration {
 		layers.add(property("websocket.server.allowed-origins",
 				"'*', scheme://host[:port] or scheme://*.domain[:port] entries",
 				() -> new AllowedOriginsMiddleware(properties.getAllowedOrigins())));
-		layers.add(new WebSessionMiddleware());
 		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
 		return layers;
 	}

@@ -1,7 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,18 +13,20 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession},
- * opened by {@link WampHandshakeWebHandler} before the upgrade. A stateless singleton:
- * everything per-socket lives inside the pipeline built for each socket.
+ * opened by {@link WampHandshakeWebHandler} before the upgrade; only that handler uses
+ * it, so no socket can reach it without a connection. A stateless singleton: everything
+ * per-socket lives inside the pipeline built for each socket.
  *
  * <p>
  * Outbound, the engine's frames are written in order and, when they complete, the socket
@@ -36,14 +37,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * socket closes its status reaches {@code closed} (1006 when there was none). With an
  * idle timeout, a connection that sends no message for that long is closed with 1001.
  */
-public final class WampWebSocketHandler implements WebSocketHandler {
-
-	/** The only subprotocol the server speaks. */
-	public static final String SUBPROTOCOL = "wamp";
+final class WampWebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(WampWebSocketHandler.class);
-
-	private static final List<String> SUBPROTOCOLS = List.of(SUBPROTOCOL);
 
 	/** What the engine is told when the socket ended without a close frame. */
 	static final CloseStatus CONNECTION_LOST = new CloseStatus(CloseCodes.ABNORMAL, "Connection lost");
@@ -58,24 +54,9 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	 * @param closeTimeout how long a closing connection's queued frames may take to be
 	 * written before the socket is dropped
 	 */
-	public WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
+	WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
 		this.idleTimeout = idleTimeout;
 		this.closeTimeout = closeTimeout;
-	}
-
-	@Override
-	public List<String> getSubProtocols() {
-		return SUBPROTOCOLS;
-	}
-
-	/**
-	 * A socket that did not come through {@link WampHandshakeWebHandler} has no WAMP
-	 * connection: it is closed with 1011.
-	 */
-	@Override
-	public Mono<Void> handle(WebSocketSession session) {
-		return session.close(org.springframework.web.reactive.socket.CloseStatus.SERVER_ERROR
-			.withReason("No WAMP connection for this socket"));
 	}
 
 	/**

@@ -146,6 +146,16 @@ final class FrameSocket implements AutoCloseable {
 		}
 	}
 
+	/** Reads and discards a response body of this length. */
+	void skip(int length) {
+		try {
+			this.in.readNBytes(length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/**
 	 * Sends one masked frame; {@code first} is the first header byte (FIN, RSV, opcode).
 	 */
