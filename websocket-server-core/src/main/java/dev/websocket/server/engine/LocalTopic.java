@@ -2,6 +2,8 @@ package dev.websocket.server.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.websocket.server.connection.Frame;
@@ -9,17 +11,22 @@ import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.routing.Route;
+import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 
 /**
- * A topic of this node with its local subscribers. Membership changes are made by the
- * {@link TopicRegistry} under this object's monitor; broadcasting reads the concurrent
- * subscriber set without locking.
+ * A topic of this node with its local subscribers. It owns its state: membership, whether
+ * it was announced, whether it is dead (left the registry) and its periodic timer change
+ * only in its own methods, under this object's monitor; broadcasting reads the concurrent
+ * subscriber set without locking. What a change means for the rest of the node (the
+ * registry entry, the broker, the listener) is told to its {@link Lifecycle} while the
+ * monitor is held, so that a topic's announcements never interleave.
  */
 final class LocalTopic implements Topic {
 
@@ -31,27 +38,21 @@ final class LocalTopic implements Topic {
 
 	private final Set<DecoratedConnection> subscribers = ConcurrentHashMap.newKeySet();
 
-	private final WampCodec codec;
+	private final Shared shared;
 
-	private final WampServerListener listener;
+	/** Set once the topic left the registry; a dead topic takes no subscribers. */
+	private boolean dead;
 
-	/**
-	 * Set once the topic left the registry; a dead topic takes no subscribers. Guarded by
-	 * this.
-	 */
-	boolean dead;
+	/** Whether the topic's creation was announced. */
+	private boolean announced;
 
-	/** Whether the topic's creation was announced. Guarded by this. */
-	boolean announced;
+	/** The periodic task's timer, while the topic has subscribers. */
+	private @Nullable Disposable periodic;
 
-	/** The periodic task's timer, while the topic has subscribers. Guarded by this. */
-	@Nullable Disposable periodic;
-
-	LocalTopic(String uri, Route<TopicHandler> route, WampCodec codec, WampServerListener listener) {
+	LocalTopic(String uri, Route<TopicHandler> route, Shared shared) {
 		this.uri = uri;
 		this.route = route;
-		this.codec = codec;
-		this.listener = listener;
+		this.shared = shared;
 	}
 
 	@Override
@@ -64,11 +65,6 @@ final class LocalTopic implements Topic {
 		return route;
 	}
 
-	/** The live subscriber set; change it only through the registry. */
-	Set<DecoratedConnection> members() {
-		return subscribers;
-	}
-
 	@Override
 	public Set<WampConnection> subscribers() {
 		return Set.copyOf(subscribers);
@@ -78,6 +74,112 @@ final class LocalTopic implements Topic {
 	public int size() {
 		return subscribers.size();
 	}
+
+	// ---- membership (under this monitor)
+
+	/**
+	 * Adds a subscriber, announcing the topic and starting its periodic task when it is
+	 * the first.
+	 * @param connection the subscriber
+	 * @return {@code false} when the topic is dead (the caller joins its successor)
+	 */
+	synchronized boolean join(DecoratedConnection connection) {
+		if (dead) {
+			return false;
+		}
+		if (subscribers.add(connection)) {
+			connection.addSubscription(uri);
+			if (!announced) {
+				announced = true;
+				startPeriodic();
+				shared.lifecycle().announced(this);
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Removes a subscriber; the topic is dropped when it was the last one.
+	 * @param connection the subscriber
+	 * @return whether it was a subscriber
+	 */
+	synchronized boolean part(DecoratedConnection connection) {
+		boolean removed = subscribers.remove(connection);
+		dropIfEmpty();
+		return removed;
+	}
+
+	/**
+	 * Drops the topic when it has no subscribers (one refused by its handler, or whose
+	 * last subscriber left): it becomes dead, leaves the registry and, when it was
+	 * announced, is announced removed.
+	 */
+	synchronized void dropIfEmpty() {
+		if (dead || !subscribers.isEmpty()) {
+			return;
+		}
+		dead = true;
+		if (announced) {
+			stopPeriodic();
+		}
+		shared.lifecycle().dropped(this, announced);
+	}
+
+	/** Whether the topic left the registry. */
+	synchronized boolean isDead() {
+		return dead;
+	}
+
+	/** The periodic task's timer while it runs. */
+	synchronized @Nullable Disposable periodic() {
+		return periodic;
+	}
+
+	/** Stops the periodic task, if any (shutdown). */
+	synchronized void stopPeriodic() {
+		Disposable current = periodic;
+		if (current != null) {
+			current.dispose();
+			periodic = null;
+		}
+	}
+
+	private void startPeriodic() {
+		PeriodicTask task;
+		try {
+			task = route.handler().periodicTask();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Topic handler {} failed to provide its periodic task", route.pattern(), ex);
+			return;
+		}
+		if (task == null) {
+			return;
+		}
+		long nanos = task.interval().toNanos();
+		try {
+			periodic = shared.timer().schedulePeriodically(() -> runPeriodic(task), nanos, nanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// The server is shutting down and its timer is gone; the subscription itself
+			// still counts.
+			logger.debug("Periodic task of topic {} not started: the server is shutting down", uri);
+		}
+	}
+
+	private void runPeriodic(PeriodicTask task) {
+		try {
+			Object event = task.work().apply(this);
+			if (event != null) {
+				broadcast(event);
+			}
+		}
+		catch (Throwable ex) {
+			logger.error("Periodic task of topic {} failed", uri, ex);
+		}
+	}
+
+	// ---- delivery (lock-free)
 
 	@Override
 	public int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible) {
@@ -100,7 +202,7 @@ final class LocalTopic implements Topic {
 		if (subscribers.isEmpty()) {
 			return 0;
 		}
-		Frame frame = Frame.text(codec.encode(new WampMessage.Event(uri, event)));
+		Frame frame = Frame.text(shared.codec().encode(new WampMessage.Event(uri, event)));
 		int count = 0;
 		for (DecoratedConnection subscriber : subscribers) {
 			try {
@@ -114,7 +216,7 @@ final class LocalTopic implements Topic {
 			}
 		}
 		if (count > 0) {
-			listener.messagesSent(WampMessage.EVENT, count);
+			shared.listener().messagesSent(WampMessage.EVENT, count);
 		}
 		return count;
 	}
@@ -122,6 +224,38 @@ final class LocalTopic implements Topic {
 	@Override
 	public String toString() {
 		return "Topic[" + uri + ", " + subscribers.size() + " subscribers]";
+	}
+
+	/** What a topic's membership changes mean for the rest of the node. */
+	interface Lifecycle {
+
+		/**
+		 * The topic has its first subscriber. Called under the topic's monitor.
+		 * @param topic the topic
+		 */
+		void announced(LocalTopic topic);
+
+		/**
+		 * The topic is dead and must leave the registry. Called under the topic's
+		 * monitor.
+		 * @param topic the topic
+		 * @param announced whether it had been announced (and must now be announced
+		 * removed)
+		 */
+		void dropped(LocalTopic topic, boolean announced);
+
+	}
+
+	/**
+	 * What every topic of a server shares (one instance, so a topic costs no more fields
+	 * than before).
+	 *
+	 * @param codec encodes EVENTs
+	 * @param listener counts what is sent
+	 * @param timer runs periodic tasks
+	 * @param lifecycle told of membership changes
+	 */
+	record Shared(WampCodec codec, WampServerListener listener, Scheduler timer, Lifecycle lifecycle) {
 	}
 
 }

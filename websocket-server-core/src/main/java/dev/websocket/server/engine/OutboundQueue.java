@@ -152,11 +152,6 @@ final class OutboundQueue implements Publisher<Frame> {
 		return queuedBytes;
 	}
 
-	/** Whether the stream completed or was cancelled. */
-	boolean isTerminated() {
-		return terminated;
-	}
-
 	@Override
 	public void subscribe(Subscriber<? super Frame> actual) {
 		if (!SUBSCRIBED_ONCE.compareAndSet(this, 0, 1)) {

@@ -1,7 +1,6 @@
 package dev.websocket.server.engine;
 
 import java.util.Objects;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.websocket.server.connection.CloseCodes;
@@ -27,7 +26,7 @@ final class ServerSession implements TransportSession {
 
 	private final DecoratedConnection connection;
 
-	private final WampServer server;
+	private final SessionContext context;
 
 	private final Flux<Frame> outbound;
 
@@ -40,18 +39,14 @@ final class ServerSession implements TransportSession {
 	 */
 	private volatile int closed;
 
-	ServerSession(DecoratedConnection connection, WampServer server) {
+	ServerSession(DecoratedConnection connection, SessionContext context) {
 		this.connection = connection;
-		this.server = server;
+		this.context = context;
 		this.outbound = Flux.from(connection.outbound());
 	}
 
 	@Override
 	public WampConnection connection() {
-		return connection;
-	}
-
-	DecoratedConnection decorated() {
 		return connection;
 	}
 
@@ -70,7 +65,7 @@ final class ServerSession implements TransportSession {
 		if (connection.isClosing()) {
 			return;
 		}
-		WampServerSettings settings = server.settings();
+		WampServerSettings settings = context.settings();
 		if (text.length() > settings.maxMessageSize()) {
 			connection.close(CloseCodes.MESSAGE_TOO_BIG,
 					"Message too big: over " + settings.maxMessageSize() + " characters");
@@ -78,7 +73,7 @@ final class ServerSession implements TransportSession {
 		}
 		WampMessage message;
 		try {
-			message = expand(server.codec().decodeFromClient(text));
+			message = expand(context.codec().decodeFromClient(text));
 		}
 		catch (WampProtocolException ex) {
 			reject(ex, Objects.requireNonNullElse(ex.getMessage(), "Invalid WAMP message"));
@@ -102,12 +97,12 @@ final class ServerSession implements TransportSession {
 
 	private void reject(Exception ex, String reason) {
 		logger.debug("Closing session {}: {}", connection.sessionId(), reason);
-		server.listener().error(connection, ex);
-		connection.close(CloseCodes.INVALID_PAYLOAD, (reason != null) ? reason : "Invalid WAMP message");
+		context.listener().error(connection, ex);
+		connection.close(CloseCodes.INVALID_PAYLOAD, reason);
 	}
 
 	private void dispatch(WampMessage message) {
-		WampServerListener listener = server.listener();
+		WampServerListener listener = context.listener();
 		listener.messageReceived(connection, message);
 		if (message instanceof WampMessage.Prefix prefix) {
 			if (!connection.definePrefix(prefix.prefix(), prefix.uri())) {
@@ -116,7 +111,7 @@ final class ServerSession implements TransportSession {
 				return;
 			}
 		}
-		server.chain().onMessage(connection, message);
+		context.chain().onMessage(connection, message);
 	}
 
 	/**
@@ -148,7 +143,7 @@ final class ServerSession implements TransportSession {
 	/** The full URI for a CURIE or URI. */
 	private String expandUri(String curieOrUri) {
 		String uri = connection.getUri(curieOrUri);
-		int limit = server.settings().maxUriLength();
+		int limit = context.settings().maxUriLength();
 		if (uri.length() > limit) {
 			// The codec bounds what arrives; a prefix must not double it.
 			throw new WampProtocolException("URI longer than " + limit + " characters after CURIE expansion");
@@ -180,38 +175,26 @@ final class ServerSession implements TransportSession {
 		connection.abortOutbound();
 		connection.pendingCalls().dispose();
 		try {
-			server.chain().onClose(connection);
+			context.chain().onClose(connection);
 		}
 		catch (Throwable ex) {
 			logger.error("A layer failed closing session {}", connection.sessionId(), ex);
-			server.listener().error(connection, ex);
+			context.listener().error(connection, ex);
 		}
-		for (String uri : List.copyOf(connection.subscriptions())) {
-			try {
-				server.dispatcher().leave(connection, uri);
-			}
-			catch (Throwable ex) {
-				logger.error("Removing subscription {} of session {} failed", uri, connection.sessionId(), ex);
-			}
-		}
-		server.unregister(this);
-		server.listener().connectionClosed(connection, status);
+		context.subscriptions().leaveAll(connection);
+		context.connections().remove(connection);
+		context.listener().connectionClosed(connection, status);
 	}
 
 	@Override
 	public void error(Throwable error) {
 		try {
-			server.chain().onError(connection, error);
+			context.chain().onError(connection, error);
 		}
 		catch (Throwable ex) {
 			logger.error("A layer failed handling an error of session {}", connection.sessionId(), ex);
-			server.listener().error(connection, ex);
+			context.listener().error(connection, ex);
 		}
-	}
-
-	/** Whether the close chain has run. */
-	boolean isClosed() {
-		return closed != 0;
 	}
 
 	@Override

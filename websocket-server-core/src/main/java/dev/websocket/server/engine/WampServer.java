@@ -63,11 +63,9 @@ public final class WampServer {
 
 	private final LiveConnections connections = new LiveConnections();
 
-	private final TopicRegistry topics;
+	private final Subscriptions subscriptions;
 
-	private final Dispatcher dispatcher;
-
-	private final Middleware.Chain chain;
+	private final SessionContext context;
 
 	private final KeepAlive keepAlive;
 
@@ -84,13 +82,16 @@ public final class WampServer {
 		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
-		this.topics = new TopicRegistry(codec, broker, listener, timer);
-		this.dispatcher = new Dispatcher(settings, builder.procedures, builder.topicHandlers, builder.authorizer,
-				topics, broker, listener, connections);
-		this.chain = MiddlewareChain.build(builder.middlewares, dispatcher);
+		Authorization authorization = new Authorization(builder.authorizer, listener);
+		this.subscriptions = new Subscriptions(settings, builder.topicHandlers, authorization, codec, broker, listener,
+				timer);
+		CallDispatcher calls = new CallDispatcher(settings, builder.procedures, authorization, listener);
+		Middleware.Chain chain = MiddlewareChain.build(builder.middlewares,
+				new Dispatcher(calls, subscriptions, listener, connections));
+		this.context = new SessionContext(settings, codec, listener, chain, calls, subscriptions, connections);
 		this.keepAlive = new KeepAlive(connections, settings.pingInterval(), settings.maxUnansweredPings());
 		this.stopped = Mono.fromRunnable(this::stop).then().cache();
-		broker.start(dispatcher::deliverLocally);
+		broker.start(subscriptions::deliverLocally);
 		keepAlive.start(timer);
 	}
 
@@ -134,7 +135,7 @@ public final class WampServer {
 		// WELCOME goes first, before anything a layer may send while opening.
 		connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
 		try {
-			chain.onOpen(connection);
+			context.chain().onOpen(connection);
 		}
 		catch (HandshakeRejectedException ex) {
 			connection.markClosing(CloseStatus.NORMAL);
@@ -164,7 +165,7 @@ public final class WampServer {
 			// always sees it).
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
-		return new ServerSession(connection, this);
+		return new ServerSession(connection, context);
 	}
 
 	private HandshakeRejectedException rejected(HttpRequest request, HandshakeRejectedException rejection) {
@@ -187,7 +188,7 @@ public final class WampServer {
 	 * @return completes once handed to the broker
 	 */
 	public Mono<Void> publish(Publication publication) {
-		return Mono.defer(() -> dispatcher.publish(publication));
+		return Mono.defer(() -> subscriptions.publish(publication));
 	}
 
 	/** This node's live connections. */
@@ -201,13 +202,13 @@ public final class WampServer {
 	 * @return the topic
 	 */
 	public Optional<Topic> topic(String topicUri) {
-		LocalTopic topic = topics.get(topicUri);
+		LocalTopic topic = subscriptions.get(topicUri);
 		return (topic != null && topic.size() > 0) ? Optional.of(topic) : Optional.empty();
 	}
 
 	/** The number of topics with local subscribers. */
 	public int topicCount() {
-		return topics.count();
+		return subscriptions.count();
 	}
 
 	/** The settings in force. */
@@ -245,7 +246,7 @@ public final class WampServer {
 	}
 
 	private void stop() {
-		topics.stopPeriodicTasks();
+		subscriptions.stopPeriodicTasks();
 		try {
 			broker.stop();
 		}
@@ -255,30 +256,14 @@ public final class WampServer {
 		timer.dispose();
 	}
 
-	// ---- for the engine's own classes
+	// ---- for the engine's tests, which inspect topic state and drive keep-alive ticks
 
-	WampServerListener listener() {
-		return listener;
-	}
-
-	Middleware.Chain chain() {
-		return chain;
-	}
-
-	Dispatcher dispatcher() {
-		return dispatcher;
-	}
-
-	TopicRegistry topics() {
-		return topics;
+	Subscriptions subscriptions() {
+		return subscriptions;
 	}
 
 	KeepAlive keepAlive() {
 		return keepAlive;
-	}
-
-	void unregister(ServerSession session) {
-		connections.remove(session.decorated());
 	}
 
 	/** Configures a {@link WampServer}. */

@@ -418,7 +418,7 @@ class LifecycleTests {
 		transport = new InMemoryTransport(server);
 		Client client = transport.connect();
 		client.send("[5,\"ticker/a\"]");
-		Disposable periodic = server.topics().get("ticker/a").periodic;
+		Disposable periodic = server.subscriptions().get("ticker/a").periodic();
 		server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
 		assertThat(brokerCalls).containsExactly("start", "stop");
 		assertThat(periodic.isDisposed()).isTrue();
@@ -467,7 +467,7 @@ class LifecycleTests {
 		client.send("[5,\"slow/a\"]");
 		closer.join(10_000);
 		assertThat(closer.isAlive()).isFalse();
-		assertThat(server.topics().all()).isEmpty();
+		assertThat(server.subscriptions().all()).isEmpty();
 		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
 		assertThat(server.connections().count()).isZero();
 	}
@@ -479,7 +479,8 @@ class LifecycleTests {
 		server = WampServer.builder().topic("chat/{room}", handler).build();
 		transport = new InMemoryTransport(server);
 		Client client = transport.connect();
-		LocalTopic topic = server.topics().obtain("chat/a", new Route<>("chat/{room}", handler, Map.of("room", "a")));
+		LocalTopic topic = server.subscriptions()
+			.obtain("chat/a", new Route<>("chat/{room}", handler, Map.of("room", "a")));
 		Thread subscriber = new Thread(() -> client.send("[5,\"chat/a\"]"));
 		synchronized (topic) {
 			// Holding the topic's monitor parks the SUBSCRIBE after its closing check,
@@ -492,7 +493,7 @@ class LifecycleTests {
 		}
 		subscriber.join(10_000);
 		assertThat(subscriber.isAlive()).isFalse();
-		assertThat(server.topics().all()).isEmpty();
+		assertThat(server.subscriptions().all()).isEmpty();
 		assertThat(server.topicCount()).isZero();
 		assertThat(((DecoratedConnection) client.connection()).subscriptions()).isEmpty();
 	}

@@ -434,7 +434,7 @@ class PubSubTests {
 		assertThat(server.connections().find(client.sessionId())).isEmpty();
 		stayer.drop();
 		assertThat(server.topicCount()).isZero();
-		assertThat(server.topics().all()).isEmpty();
+		assertThat(server.subscriptions().all()).isEmpty();
 	}
 
 	@Test
@@ -487,11 +487,11 @@ class PubSubTests {
 		Client b = connect();
 		a.send("[5,\"ticker/t\"]");
 		assertThat(a.next(WampMessage.Event.class).topicUri()).isEqualTo("ticker/t");
-		LocalTopic topic = server.topics().get("ticker/t");
-		Disposable timer = topic.periodic;
+		LocalTopic topic = server.subscriptions().get("ticker/t");
+		Disposable timer = topic.periodic();
 		assertThat(timer).isNotNull();
 		b.send("[5,\"ticker/t\"]");
-		assertThat(topic.periodic).as("one timer per topic, not per subscriber").isSameAs(timer);
+		assertThat(topic.periodic()).as("one timer per topic, not per subscriber").isSameAs(timer);
 		a.send("[6,\"ticker/t\"]");
 		assertThat(timer.isDisposed()).isFalse();
 		b.send("[6,\"ticker/t\"]");
@@ -505,8 +505,8 @@ class PubSubTests {
 		Client client = connect();
 		client.send("[5,\"ticker/one\"]");
 		client.send("[5,\"ticker/two\"]");
-		Disposable one = server.topics().get("ticker/one").periodic;
-		Disposable two = server.topics().get("ticker/two").periodic;
+		Disposable one = server.subscriptions().get("ticker/one").periodic();
+		Disposable two = server.subscriptions().get("ticker/two").periodic();
 		assertThat(one).isNotNull().isNotSameAs(two);
 		client.send("[6,\"ticker/one\"]");
 		assertThat(one.isDisposed()).isTrue();

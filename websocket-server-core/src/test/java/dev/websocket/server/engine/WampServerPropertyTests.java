@@ -94,7 +94,7 @@ class WampServerPropertyTests {
 			clients.forEach(Client::close);
 			assertConsistent(server);
 			assertThat(server.connections().count()).isZero();
-			assertThat(server.topics().all()).isEmpty();
+			assertThat(server.subscriptions().all()).isEmpty();
 			assertThat(server.topicCount()).isZero();
 		}
 		finally {
@@ -103,10 +103,10 @@ class WampServerPropertyTests {
 	}
 
 	private static void assertConsistent(WampServer server) {
-		for (LocalTopic topic : server.topics().all()) {
-			assertThat(topic.members()).as("no empty topic is kept: %s", topic.uri()).isNotEmpty();
-			for (DecoratedConnection member : topic.members()) {
-				assertThat(member.subscriptions()).contains(topic.uri());
+		for (LocalTopic topic : server.subscriptions().all()) {
+			assertThat(topic.subscribers()).as("no empty topic is kept: %s", topic.uri()).isNotEmpty();
+			for (WampConnection member : topic.subscribers()) {
+				assertThat(((DecoratedConnection) member).subscriptions()).contains(topic.uri());
 				assertThat(server.connections().find(member.sessionId())).as("a closed connection left a topic")
 					.isPresent();
 			}
@@ -116,9 +116,9 @@ class WampServerPropertyTests {
 			assertThat(decorated.subscriptions()).hasSizeLessThanOrEqualTo(3);
 			assertThat(decorated.attributes().get("wamp.subscriptions", Set.of())).isEqualTo(decorated.subscriptions());
 			for (String uri : decorated.subscriptions()) {
-				LocalTopic topic = server.topics().get(uri);
+				LocalTopic topic = server.subscriptions().get(uri);
 				assertThat(topic).as("subscription %s has a topic", uri).isNotNull();
-				assertThat(topic.members()).contains(decorated);
+				assertThat(topic.subscribers()).contains(decorated);
 			}
 			assertThat(decorated.inFlightCalls()).isBetween(0, 2);
 		}

@@ -16,6 +16,7 @@ import dev.websocket.server.broker.Broker;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.routing.Route;
+import dev.websocket.server.wamp.routing.UriRouter;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.TopicHandler;
@@ -28,10 +29,10 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The topic registry's bookkeeping under races: membership, announcements and periodic
- * timers.
+ * The subscriptions' topic bookkeeping under races: membership, announcements and
+ * periodic timers.
  */
-class TopicRegistryTests {
+class SubscriptionsTests {
 
 	private static final String URI = "chat/a";
 
@@ -60,12 +61,15 @@ class TopicRegistryTests {
 		}
 	};
 
-	private final Scheduler timer = Schedulers.newSingle("topic-registry-test", true);
+	private final Scheduler timer = Schedulers.newSingle("subscriptions-test", true);
 
 	private final WampCodec codec = new WampCodec();
 
-	private final TopicRegistry registry = new TopicRegistry(codec, countingBroker, new WampServerListener() {
-	}, timer);
+	private final WampServerListener listener = new WampServerListener() {
+	};
+
+	private final Subscriptions registry = new Subscriptions(WampServerSettings.defaults(), new UriRouter<>(),
+			new Authorization(WampAuthorizer.PERMIT_ALL, listener), codec, countingBroker, listener, timer);
 
 	@AfterEach
 	void disposeTimer() {
@@ -94,12 +98,12 @@ class TopicRegistryTests {
 			}
 		};
 		DecoratedConnection connection = connection("s1");
-		LocalTopic topic = registry.subscribe(connection, registry.obtain(URI, route(ticking)));
-		assertThat(topic.members()).containsExactly(connection);
+		LocalTopic topic = registry.join(connection, registry.obtain(URI, route(ticking)));
+		assertThat(topic.subscribers()).containsExactly(connection);
 		assertThat(connection.subscriptions()).containsExactly(URI);
 		assertThat(added).hasValue(1);
 		assertThat(registry.count()).isEqualTo(1);
-		assertThat(registry.unsubscribe(connection, URI)).isSameAs(topic);
+		assertThat(registry.part(connection, URI)).isSameAs(topic);
 		assertThat(removed).hasValue(1);
 		assertThat(registry.count()).isZero();
 	}
@@ -124,15 +128,15 @@ class TopicRegistryTests {
 						// Widen the window in which another thread may drop the topic
 						// just obtained.
 						Thread.yield();
-						LocalTopic joined = registry.subscribe(connection, obtained);
+						LocalTopic joined = registry.join(connection, obtained);
 						// Whatever the others did meanwhile, this subscriber sits in the
 						// live topic.
-						assertThat(joined.members()).contains(connection);
+						assertThat(joined.subscribers()).contains(connection);
 						assertThat(registry.get(URI)).isSameAs(joined);
-						assertThat(registry.unsubscribe(connection, URI)).isSameAs(joined);
+						assertThat(registry.part(connection, URI)).isSameAs(joined);
 					}
 					// End subscribed, so the last state has members to check.
-					registry.subscribe(connection, registry.obtain(URI, route(plain)));
+					registry.join(connection, registry.obtain(URI, route(plain)));
 					return connection;
 				}));
 			}
@@ -142,12 +146,12 @@ class TopicRegistryTests {
 			}
 			LocalTopic topic = registry.get(URI);
 			assertThat(topic).isNotNull();
-			assertThat(topic.members()).containsExactlyInAnyOrderElementsOf(connections);
+			assertThat(topic.subscribers()).containsExactlyInAnyOrderElementsOf(connections);
 			assertThat(registry.all()).containsExactly(topic);
 			assertThat(registry.count()).isEqualTo(1);
 			assertThat(added.get() - removed.get()).isEqualTo(1);
 			for (DecoratedConnection connection : connections) {
-				registry.unsubscribe(connection, URI);
+				registry.part(connection, URI);
 			}
 			assertThat(registry.all()).isEmpty();
 			assertThat(registry.count()).isZero();
@@ -180,8 +184,8 @@ class TopicRegistryTests {
 					for (int i = 0; i < 500; i++) {
 						LocalTopic obtained = registry.obtain(URI, route(ticking));
 						Thread.yield();
-						seen.add(registry.subscribe(connection, obtained));
-						registry.unsubscribe(connection, URI);
+						seen.add(registry.join(connection, obtained));
+						registry.part(connection, URI);
 					}
 					return null;
 				}));
@@ -198,8 +202,8 @@ class TopicRegistryTests {
 		// keeps ticking.
 		assertThat(seen).allSatisfy((topic) -> {
 			synchronized (topic) {
-				assertThat(topic.dead).isTrue();
-				assertThat(topic.periodic).isNull();
+				assertThat(topic.isDead()).isTrue();
+				assertThat(topic.periodic()).isNull();
 			}
 		});
 	}

@@ -1,0 +1,230 @@
+package dev.websocket.server.engine;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.websocket.server.engine.WampServerListener.CallOutcome;
+import dev.websocket.server.support.Failures;
+import dev.websocket.server.wamp.WampErrors;
+import dev.websocket.server.wamp.WampException;
+import dev.websocket.server.wamp.routing.Route;
+import dev.websocket.server.wamp.routing.UriRouter;
+import dev.websocket.server.wamp.rpc.RpcHandler;
+import dev.websocket.server.wamp.rpc.RpcInvocation;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * RPC dispatch for every protocol: routes a CALL to its handler, enforces authorization
+ * and the in-flight limit, waits for an asynchronous result within the call timeout, and
+ * answers exactly once through the connection's {@code callResult} / {@code callError}
+ * (which a connection writes in its own protocol's messages). Runs on the connection's
+ * I/O thread; nothing here blocks.
+ */
+final class CallDispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(CallDispatcher.class);
+
+	/** The description sent for unexpected handler failures; the cause is only logged. */
+	static final String INTERNAL_ERROR_DESCRIPTION = "Internal error";
+
+	private final WampServerSettings settings;
+
+	private final UriRouter<RpcHandler> procedures;
+
+	private final Authorization authorization;
+
+	private final WampServerListener listener;
+
+	CallDispatcher(WampServerSettings settings, UriRouter<RpcHandler> procedures, Authorization authorization,
+			WampServerListener listener) {
+		this.settings = settings;
+		this.procedures = procedures;
+		this.authorization = authorization;
+		this.listener = listener;
+	}
+
+	/**
+	 * Answers one CALL.
+	 * @param connection the caller
+	 * @param callId the call's id, echoed in the answer
+	 * @param uri the procedure's full URI
+	 * @param arguments the positional arguments
+	 */
+	void call(DecoratedConnection connection, String callId, String uri, List<JsonNode> arguments) {
+		long start = System.nanoTime();
+		WampErrors errors = settings.errors();
+		Optional<Route<RpcHandler>> found = procedures.route(uri);
+		if (found.isEmpty()) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("code", 404);
+			details.put("uri", uri);
+			connection.callError(callId, errors.noSuchProcedure(), "No such procedure: " + uri, details);
+			listener.callCompleted(connection, null, CallOutcome.NO_SUCH_PROCEDURE, System.nanoTime() - start);
+			return;
+		}
+		Route<RpcHandler> route = found.get();
+		if (!authorization.isAllowed(connection, Action.CALL, uri)) {
+			connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
+			listener.callCompleted(connection, route.pattern(), CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
+			return;
+		}
+		if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
+			connection.decrementInFlightCalls();
+			connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
+			listener.callCompleted(connection, route.pattern(), CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+			return;
+		}
+		PendingCall pending = new PendingCall(connection, callId, uri, route.pattern(), start);
+		Object result;
+		try {
+			result = route.handler()
+				.handle(new RpcInvocation(connection, callId, uri, route.pattern(), route.variables(), arguments));
+		}
+		catch (Throwable ex) {
+			pending.fail(ex);
+			return;
+		}
+		if (result == null || !isAsync(result)) {
+			pending.succeed(result);
+			return;
+		}
+		Mono<?> mono = toMono(result);
+		Duration timeout = settings.callTimeout();
+		if (!timeout.isZero()) {
+			mono = mono.timeout(timeout);
+		}
+		Disposable subscription = mono.subscribe(pending::succeed, pending::fail, () -> pending.succeed(null));
+		if (!pending.isAnswered()) {
+			pending.track(subscription);
+		}
+	}
+
+	private static boolean isAsync(Object result) {
+		return result instanceof Publisher<?> || result instanceof CompletionStage<?>;
+	}
+
+	private static Mono<?> toMono(Object result) {
+		if (result instanceof Mono<?> mono) {
+			return mono;
+		}
+		if (result instanceof Publisher<?> publisher) {
+			return Mono.from(publisher);
+		}
+		return Mono.fromCompletionStage((CompletionStage<?>) result);
+	}
+
+	/** One CALL awaiting its answer; answers exactly once. */
+	private final class PendingCall {
+
+		private final DecoratedConnection connection;
+
+		private final String callId;
+
+		private final String uri;
+
+		private final String pattern;
+
+		private final long start;
+
+		private final AtomicBoolean answered = new AtomicBoolean();
+
+		private volatile @Nullable Disposable subscription;
+
+		PendingCall(DecoratedConnection connection, String callId, String uri, String pattern, long start) {
+			this.connection = connection;
+			this.callId = callId;
+			this.uri = uri;
+			this.pattern = pattern;
+			this.start = start;
+		}
+
+		boolean isAnswered() {
+			return answered.get();
+		}
+
+		void track(Disposable subscription) {
+			this.subscription = subscription;
+			connection.pendingCalls().add(subscription);
+			if (answered.get()) {
+				connection.pendingCalls().remove(subscription);
+			}
+		}
+
+		private boolean claim() {
+			if (!answered.compareAndSet(false, true)) {
+				return false;
+			}
+			connection.decrementInFlightCalls();
+			Disposable current = subscription;
+			if (current != null) {
+				connection.pendingCalls().remove(current);
+			}
+			return true;
+		}
+
+		void succeed(@Nullable Object value) {
+			if (!claim()) {
+				return;
+			}
+			try {
+				connection.callResult(callId, value);
+			}
+			catch (RuntimeException ex) {
+				// The result could not be encoded: answer with the generic error instead.
+				logger.error("Result of procedure {} for session {} could not be sent", uri, connection.sessionId(),
+						ex);
+				listener.error(connection, ex);
+				connection.callError(callId, settings.errors().internalError(), INTERNAL_ERROR_DESCRIPTION);
+				done(CallOutcome.INTERNAL_ERROR);
+				return;
+			}
+			done(CallOutcome.SUCCESS);
+		}
+
+		void fail(Throwable failure) {
+			if (!claim()) {
+				return;
+			}
+			Throwable error = Failures.unwrap(failure);
+			if (error instanceof WampException wamp) {
+				try {
+					connection.callError(callId, wamp.errorUri(), wamp.description(), wamp.details());
+					done(CallOutcome.APPLICATION_ERROR);
+					return;
+				}
+				catch (RuntimeException ex) {
+					error = ex;
+				}
+			}
+			if (error instanceof TimeoutException) {
+				logger.warn("Procedure {} for session {} timed out after {}", uri, connection.sessionId(),
+						settings.callTimeout());
+				connection.callError(callId, settings.errors().timeout(), "The call timed out");
+				done(CallOutcome.TIMEOUT);
+				return;
+			}
+			logger.error("Procedure {} failed for session {}", uri, connection.sessionId(), error);
+			listener.error(connection, error);
+			connection.callError(callId, settings.errors().internalError(), INTERNAL_ERROR_DESCRIPTION);
+			done(CallOutcome.INTERNAL_ERROR);
+		}
+
+		private void done(CallOutcome outcome) {
+			listener.callCompleted(connection, pattern, outcome, System.nanoTime() - start);
+		}
+
+	}
+
+}
