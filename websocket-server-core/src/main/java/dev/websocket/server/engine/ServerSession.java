@@ -157,6 +157,11 @@ final class ServerSession implements TransportSession {
 	}
 
 	@Override
+	public boolean pauseReading(Runnable resume) {
+		return connection.outbound().pauseAbove(resume);
+	}
+
+	@Override
 	public void receivePong() {
 		connection.pongReceived();
 	}

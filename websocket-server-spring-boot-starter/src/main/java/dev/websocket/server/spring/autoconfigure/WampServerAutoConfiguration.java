@@ -173,6 +173,8 @@ public final class WampServerAutoConfiguration {
 			.as(DataSize::toBytes)
 			.to(checked("outbound.max-bytes", settings::outboundMaxBytes));
 		map.from(outbound::getOverflowPolicy).to(checked("outbound.overflow-policy", settings::overflowPolicy));
+		map.from(outbound::getPauseReadingAt)
+			.to(checked("outbound.pause-reading-at", settings::outboundPauseReadingAt));
 		map.from(keepAlive::getPingInterval).to(checked("keep-alive.ping-interval", settings::pingInterval));
 		map.from(keepAlive::getMaxUnansweredPings)
 			.to(checked("keep-alive.max-unanswered-pings", settings::maxUnansweredPings));

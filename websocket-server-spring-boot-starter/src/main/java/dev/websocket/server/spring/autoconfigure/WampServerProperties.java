@@ -573,6 +573,14 @@ public class WampServerProperties implements Validator {
 		 */
 		private OverflowPolicy overflowPolicy = DEFAULTS.overflowPolicy();
 
+		/**
+		 * How full a connection's outbound queue may get, as a fraction of max-messages
+		 * and max-bytes, before the server stops reading from that connection; reading
+		 * resumes once the queue is down to half of that. A client that sends faster than
+		 * it reads (pipelined CALLs) then waits instead of overflowing its own queue.
+		 */
+		private double pauseReadingAt = DEFAULTS.outboundPauseReadingAt();
+
 		public int getMaxMessages() {
 			return this.maxMessages;
 		}
@@ -595,6 +603,14 @@ public class WampServerProperties implements Validator {
 
 		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
 			this.overflowPolicy = overflowPolicy;
+		}
+
+		public double getPauseReadingAt() {
+			return this.pauseReadingAt;
+		}
+
+		public void setPauseReadingAt(double pauseReadingAt) {
+			this.pauseReadingAt = pauseReadingAt;
 		}
 
 	}

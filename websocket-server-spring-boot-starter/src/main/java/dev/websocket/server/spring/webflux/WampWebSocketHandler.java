@@ -2,7 +2,7 @@ package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -94,31 +94,21 @@ final class WampWebSocketHandler {
 			})
 			.takeUntilOther(socketClosed);
 		Duration idleTimeout = this.idleTimeout;
+		InboundReader reader = new InboundReader(transport, WampWebSocketHandler::dispatch, eventLoop(session),
+				idleTimeout != null);
+		Mono<Void> inbound = Mono.defer(() -> {
+			session.receive().subscribe(reader);
+			return reader.done();
+		});
 		if (idleTimeout == null) {
-			return Mono.when(inbound(session.receive().doOnNext((message) -> dispatch(transport, message)), transport),
-					outbound, socketClosed);
+			return Mono.when(inbound, outbound, socketClosed);
 		}
-		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
-		Mono<Void> inbound = inbound(session.receive().doOnNext((message) -> {
-			WebSocketMessage.Type type = message.getType();
-			if (type == WebSocketMessage.Type.TEXT || type == WebSocketMessage.Type.BINARY) {
-				lastMessage.lazySet(System.nanoTime());
-			}
-			dispatch(transport, message);
-		}), transport);
 		return Mono.when(inbound, outbound, socketClosed,
-				idleWatch(lastMessage, transport, idleTimeout).takeUntilOther(socketClosed));
+				idleWatch(reader, transport, idleTimeout).takeUntilOther(socketClosed));
 	}
 
-	/**
-	 * The inbound side: completes when the socket's messages end, reporting a failure
-	 * first.
-	 */
-	private static Mono<Void> inbound(Flux<WebSocketMessage> messages, TransportSession transport) {
-		return messages.then().onErrorResume((error) -> {
-			inboundFailed(transport, error);
-			return Mono.empty();
-		});
+	private static Executor eventLoop(WebSocketSession session) {
+		return (session instanceof DroppableSession netty) ? netty.eventLoop() : Runnable::run;
 	}
 
 	/**
@@ -126,14 +116,14 @@ final class WampWebSocketHandler {
 	 * polls a timestamp rather than cancelling the receive stream (which would close the
 	 * socket at once).
 	 */
-	private static Mono<Void> idleWatch(AtomicLong lastMessage, TransportSession transport, Duration timeout) {
+	private static Mono<Void> idleWatch(InboundReader reader, TransportSession transport, Duration timeout) {
 		return Mono.defer(() -> {
-			long remaining = timeout.toNanos() - (System.nanoTime() - lastMessage.get());
+			long remaining = timeout.toNanos() - (System.nanoTime() - reader.lastMessage());
 			if (remaining <= 0) {
 				transport.connection().close(CloseCodes.GOING_AWAY, "Idle timeout");
 				return Mono.empty();
 			}
-			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(lastMessage, transport, timeout));
+			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(reader, transport, timeout));
 		});
 	}
 
@@ -159,7 +149,7 @@ final class WampWebSocketHandler {
 		}
 	}
 
-	private static void inboundFailed(TransportSession transport, Throwable error) {
+	static void inboundFailed(TransportSession transport, Throwable error) {
 		if (error instanceof CorruptedWebSocketFrameException corrupted) {
 			// Netty's decoder already sent the close frame (1009 for a frame over the
 			// limit)

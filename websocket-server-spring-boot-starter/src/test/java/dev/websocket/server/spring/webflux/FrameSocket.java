@@ -1,5 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ final class FrameSocket implements AutoCloseable {
 
 	private FrameSocket(Socket socket) throws IOException {
 		this.socket = socket;
-		this.in = socket.getInputStream();
+		this.in = new BufferedInputStream(socket.getInputStream());
 		this.out = socket.getOutputStream();
 	}
 
