@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,8 +34,9 @@ import reactor.netty.NettyPipeline;
  * a socket that sent half a request and stalled, was held forever; past the deadline the
  * connection is answered with 408 and closed. Two handlers share the state: one before
  * the HTTP codec sees the first bytes of a request, one after it sees the decoded head
- * and the end of each response. A WebSocket upgrade (a 101 response) removes both. All
- * state is touched on the channel's event loop only.
+ * and the end of each response. A WebSocket upgrade (a 101 response) removes both. A head
+ * cut short by the connection closing is dropped here at DEBUG (Reactor Netty logs it at
+ * WARN: one line per slow client). All state is touched on the channel's event loop only.
  */
 final class RequestHeadDeadline {
 
@@ -132,8 +135,18 @@ final class RequestHeadDeadline {
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			if (msg instanceof HttpRequest) {
+			if (msg instanceof HttpRequest request) {
 				disarm();
+				if (request.decoderResult().cause() instanceof PrematureChannelClosureException) {
+					// the connection closed halfway through the head (the client left, or
+					// the deadline cut it): nothing to answer, and Reactor Netty would
+					// log
+					// the client's half request at WARN
+					logger.debug("Connection from {} closed before the request head was complete",
+							ctx.channel().remoteAddress());
+					ReferenceCountUtil.release(msg);
+					return;
+				}
 			}
 			ctx.fireChannelRead(msg);
 		}
