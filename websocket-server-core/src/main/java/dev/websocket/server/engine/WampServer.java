@@ -2,10 +2,12 @@ package dev.websocket.server.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.broker.InMemoryBroker;
@@ -67,6 +69,10 @@ public final class WampServer {
 
 	private final SessionContext context;
 
+	private final UriRouter<RpcHandler> procedures;
+
+	private final UriRouter<TopicHandler> topicHandlers;
+
 	private final KeepAlive keepAlive;
 
 	private final Scheduler timer;
@@ -82,10 +88,11 @@ public final class WampServer {
 		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
+		this.procedures = builder.procedures();
+		this.topicHandlers = builder.topicHandlers();
 		Authorization authorization = new Authorization(builder.authorizer, listener);
-		this.subscriptions = new Subscriptions(settings, builder.topicHandlers, authorization, codec, broker, listener,
-				timer);
-		CallDispatcher calls = new CallDispatcher(settings, builder.procedures, authorization, listener);
+		this.subscriptions = new Subscriptions(settings, topicHandlers, authorization, codec, broker, listener, timer);
+		CallDispatcher calls = new CallDispatcher(settings, procedures, authorization, listener);
 		Middleware.Chain chain = MiddlewareChain.build(builder.middlewares,
 				new Dispatcher(calls, subscriptions, listener, connections));
 		this.context = new SessionContext(settings, codec, listener, chain, calls, subscriptions, connections);
@@ -206,6 +213,27 @@ public final class WampServer {
 		return (topic != null && topic.size() > 0) ? Optional.of(topic) : Optional.empty();
 	}
 
+	/** A snapshot of this node's topics that have local subscribers. */
+	public List<Topic> liveTopics() {
+		List<Topic> live = new ArrayList<>();
+		for (LocalTopic topic : subscriptions.all()) {
+			if (topic.size() > 0) {
+				live.add(topic);
+			}
+		}
+		return live;
+	}
+
+	/** The URI patterns of the registered procedures, sorted. */
+	public List<String> procedurePatterns() {
+		return procedures.patterns();
+	}
+
+	/** The URI patterns of the registered topic handlers, sorted. */
+	public List<String> topicPatterns() {
+		return topicHandlers.patterns();
+	}
+
 	/** The number of topics with local subscribers. */
 	public int topicCount() {
 		return subscriptions.count();
@@ -318,6 +346,22 @@ public final class WampServer {
 		 */
 		Builder topic(String pattern, TopicHandler handler);
 
+		/**
+		 * Wraps every procedure handler, whenever it was registered, when the server is
+		 * built: an interception point for cross-cutting work around each CALL (an
+		 * observation, a trace scope) that needs no change to the handlers. Decorators
+		 * apply in the order given, the first one innermost.
+		 * @param decorator given the pattern and its handler, returns the handler to use
+		 */
+		Builder decorateProcedures(BiFunction<String, RpcHandler, RpcHandler> decorator);
+
+		/**
+		 * Wraps every topic handler, whenever it was registered, when the server is
+		 * built; see {@link #decorateProcedures}.
+		 * @param decorator given the pattern and its handler, returns the handler to use
+		 */
+		Builder decorateTopics(BiFunction<String, TopicHandler, TopicHandler> decorator);
+
 		/** Builds and starts the server (keep-alive timer, broker). */
 		WampServer build();
 
@@ -340,6 +384,14 @@ public final class WampServer {
 		private final UriRouter<RpcHandler> procedures = new UriRouter<>();
 
 		private final UriRouter<TopicHandler> topicHandlers = new UriRouter<>();
+
+		private final Map<String, RpcHandler> procedureRegistrations = new LinkedHashMap<>();
+
+		private final Map<String, TopicHandler> topicRegistrations = new LinkedHashMap<>();
+
+		private final List<BiFunction<String, RpcHandler, RpcHandler>> procedureDecorators = new ArrayList<>();
+
+		private final List<BiFunction<String, TopicHandler, TopicHandler>> topicDecorators = new ArrayList<>();
 
 		@Override
 		public Builder settings(WampServerSettings settings) {
@@ -386,13 +438,54 @@ public final class WampServer {
 		@Override
 		public Builder rpc(String pattern, RpcHandler handler) {
 			procedures.register(pattern, handler);
+			procedureRegistrations.put(pattern, handler);
 			return this;
 		}
 
 		@Override
 		public Builder topic(String pattern, TopicHandler handler) {
 			topicHandlers.register(pattern, handler);
+			topicRegistrations.put(pattern, handler);
 			return this;
+		}
+
+		@Override
+		public Builder decorateProcedures(BiFunction<String, RpcHandler, RpcHandler> decorator) {
+			procedureDecorators.add(decorator);
+			return this;
+		}
+
+		@Override
+		public Builder decorateTopics(BiFunction<String, TopicHandler, TopicHandler> decorator) {
+			topicDecorators.add(decorator);
+			return this;
+		}
+
+		/**
+		 * The routers to serve: the registered ones, or rebuilt with decorated handlers.
+		 */
+		UriRouter<RpcHandler> procedures() {
+			return decorated(procedures, procedureRegistrations, procedureDecorators);
+		}
+
+		UriRouter<TopicHandler> topicHandlers() {
+			return decorated(topicHandlers, topicRegistrations, topicDecorators);
+		}
+
+		private static <H> UriRouter<H> decorated(UriRouter<H> router, Map<String, H> registrations,
+				List<BiFunction<String, H, H>> decorators) {
+			if (decorators.isEmpty()) {
+				return router;
+			}
+			UriRouter<H> result = new UriRouter<>();
+			registrations.forEach((pattern, handler) -> {
+				H decorated = handler;
+				for (BiFunction<String, H, H> decorator : decorators) {
+					decorated = decorator.apply(pattern, decorated);
+				}
+				result.register(pattern, decorated);
+			});
+			return result;
 		}
 
 		@Override
