@@ -89,6 +89,12 @@ final class OutboundQueue implements Publisher<Frame> {
 	/** Runs once the queue drained to its low-water mark, while reading is paused. */
 	private volatile @Nullable Runnable resume;
 
+	private static final AtomicReferenceFieldUpdater<OutboundQueue, @Nullable Runnable> ENDING = AtomicReferenceFieldUpdater
+		.newUpdater(OutboundQueue.class, Runnable.class, "ending");
+
+	/** Runs once when {@link #complete()} or {@link #abort()} is first called. */
+	private volatile @Nullable Runnable ending;
+
 	private volatile @Nullable Subscriber<? super Frame> subscriber;
 
 	private volatile boolean done;
@@ -162,6 +168,7 @@ final class OutboundQueue implements Publisher<Frame> {
 	/** Ends the stream once the frames queued so far have been emitted. */
 	void complete() {
 		done = true;
+		runEnding();
 		drain();
 	}
 
@@ -169,7 +176,29 @@ final class OutboundQueue implements Publisher<Frame> {
 	void abort() {
 		aborted = true;
 		done = true;
+		runEnding();
 		drain();
+	}
+
+	/**
+	 * Runs a callback once the stream starts ending ({@link #complete()} or
+	 * {@link #abort()}), at once when it already has: the transport times the writes of a
+	 * closing connection from then, since a peer that stopped reading keeps frames queued
+	 * and the stream from completing.
+	 * @param callback runs once, on the thread that ended the stream
+	 */
+	void whenEnding(Runnable callback) {
+		ENDING.set(this, callback);
+		if (done) {
+			runEnding();
+		}
+	}
+
+	private void runEnding() {
+		Runnable callback = ENDING.getAndSet(this, null);
+		if (callback != null) {
+			callback.run();
+		}
 	}
 
 	/**

@@ -162,6 +162,11 @@ final class ServerSession implements TransportSession {
 	}
 
 	@Override
+	public void onClosing(Runnable callback) {
+		connection.outbound().whenEnding(callback);
+	}
+
+	@Override
 	public void receivePong() {
 		connection.pongReceived();
 	}

@@ -54,6 +54,14 @@ public interface TransportSession {
 	 */
 	boolean pauseReading(Runnable resume);
 
+	/**
+	 * Registers what to run once the connection starts closing (before its queued frames
+	 * are written), or at once when it already is: the transport bounds the time the
+	 * remaining writes may take from then. One callback; a second replaces the first.
+	 * @param callback runs once
+	 */
+	void onClosing(Runnable callback);
+
 	/** A pong arrived, answering a keep-alive ping. */
 	void receivePong();
 

@@ -73,16 +73,16 @@ final class WampWebSocketHandler {
 			.onErrorReturn(CONNECTION_LOST)
 			.doOnNext(transport::closed)
 			.cache();
-		Sinks.Empty<Void> engineDone = Sinks.empty();
-		Flux<WebSocketMessage> frames = transport.outbound()
-			.doOnComplete(engineDone::tryEmitEmpty)
-			.map((frame) -> toMessage(session, frame));
+		Sinks.Empty<Void> closing = Sinks.empty();
+		transport.onClosing(closing::tryEmitEmpty);
+		Flux<WebSocketMessage> frames = transport.outbound().map((frame) -> toMessage(session, frame));
 		// the close frame follows the last written frame; a peer that stops reading
-		// cannot hold
-		// the socket open: once the engine is done, the writes get closeTimeout to finish
+		// cannot hold the socket open: once the connection starts closing, its queued
+		// frames and the close frame get closeTimeout to be written (timed from the start
+		// of the close, as a peer that reads nothing keeps the queue from ever draining)
 		Mono<Void> outbound = session.send(frames)
 			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
-			.timeout(engineDone.asMono().then(Mono.delay(this.closeTimeout)))
+			.timeout(closing.asMono().then(Mono.delay(this.closeTimeout)))
 			.onErrorResume((error) -> {
 				if (error instanceof TimeoutException) {
 					drop(session, transport);
