@@ -71,6 +71,16 @@ final class WampServerLifecycle implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Not stopped when the context pauses (Spring pauses cached test contexts that are
+	 * not in use): the engine's shutdown is final, so a resumed context would refuse
+	 * every handshake with 503.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public int getPhase() {
 		return PHASE;
