@@ -200,6 +200,16 @@ class ServerSession implements TransportSession {
 	}
 
 	@Override
+	public boolean pauseReading(Runnable resume) {
+		return connection.outbound().pauseAbove(resume);
+	}
+
+	@Override
+	public void onClosing(Runnable callback) {
+		connection.outbound().whenEnding(callback);
+	}
+
+	@Override
 	public void receivePong() {
 		connection.pongReceived();
 	}
