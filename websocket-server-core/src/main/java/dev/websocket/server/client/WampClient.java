@@ -198,12 +198,20 @@ public final class WampClient {
 	 * mapper, e.g. {@code client.call("calc/add", Integer.class, 2, 3)}.
 	 * @param <T> the result type
 	 * @param procUri the procedure URI or CURIE
-	 * @param type the result type (a record, a collection, a primitive wrapper, ...)
+	 * @param type the result type (a record, a collection, a primitive wrapper, ...); a
+	 * {@code null} here is taken as the first argument of an untyped call, since
+	 * {@code call(uri, null, ...)} resolves to this method
 	 * @param args the positional arguments
 	 * @return the converted result (empty for JSON null), a {@link WampCallException}, or
 	 * the mapper's exception when the result does not convert
 	 */
-	public <T> Mono<T> call(String procUri, Class<T> type, @Nullable Object... args) {
+	@SuppressWarnings("unchecked")
+	public <T> Mono<T> call(String procUri, @Nullable Class<T> type, @Nullable Object... args) {
+		if (type == null) {
+			@Nullable Object[] all = new Object[args.length + 1];
+			System.arraycopy(args, 0, all, 1, args.length);
+			return (Mono<T>) call(procUri, all);
+		}
 		return call(procUri, args).handle((result, sink) -> {
 			if (!result.isNull()) {
 				sink.next(codec.mapper().treeToValue(result, type));

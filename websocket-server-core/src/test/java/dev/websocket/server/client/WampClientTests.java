@@ -89,6 +89,15 @@ class WampClientTests {
 	}
 
 	@Test
+	void nullFirstArgumentStaysAnArgument() {
+		start();
+		StepVerifier.create(connect().call("sample/sum", null, 2, 3))
+			.expectNextMatches((result) -> result.toString().equals("5"))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void typedCallSignalsTheCallError() {
 		start();
 		StepVerifier.create(connect().call("sample/fail", Integer.class))
