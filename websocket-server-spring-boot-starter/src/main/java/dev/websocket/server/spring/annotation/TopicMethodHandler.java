@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
@@ -72,8 +73,16 @@ final class TopicMethodHandler implements TopicHandler {
 		if (subscribe == null) {
 			return true;
 		}
-		Object result = subscribe.invoke(HandlerContext.forTopic(connection, topic, variables, null));
-		return !Boolean.FALSE.equals(result);
+		@Nullable Object[] values;
+		try {
+			values = subscribe.binding().resolve(HandlerContext.forTopic(connection, topic, variables, null));
+		}
+		catch (WampException ex) {
+			// a URI variable the client chose does not convert: its mistake, not a fault
+			logger.debug("Refused a subscription to {}: {}", topic.uri(), ex.description());
+			return false;
+		}
+		return !Boolean.FALSE.equals(subscribe.method().invokeUnchecked(values));
 	}
 
 	@Override
