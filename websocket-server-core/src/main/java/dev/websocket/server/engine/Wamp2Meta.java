@@ -54,6 +54,11 @@ final class Wamp2Meta implements WampServerListener {
 		});
 	}
 
+	/** The application's patterns: the built-in meta procedures and topics left out. */
+	static List<String> withoutMeta(List<String> patterns) {
+		return patterns.stream().filter((pattern) -> !pattern.startsWith("wamp.session.")).toList();
+	}
+
 	/** Meta events start once the server's subscriptions exist. */
 	void start(Subscriptions subscriptions) {
 		this.subscriptions = subscriptions;

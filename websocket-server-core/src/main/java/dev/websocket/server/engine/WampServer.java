@@ -290,12 +290,15 @@ public final class WampServer {
 
 	/** The URI patterns of the registered procedures, sorted. */
 	public List<String> procedurePatterns() {
-		return procedures.patterns();
+		return Wamp2Meta.withoutMeta(procedures.patterns());
 	}
 
-	/** The URI patterns of the registered topic handlers, sorted. */
+	/**
+	 * The URI patterns of the registered topic handlers, sorted (the built-in WAMP v2
+	 * session meta topics are not listed).
+	 */
 	public List<String> topicPatterns() {
-		return topicHandlers.patterns();
+		return Wamp2Meta.withoutMeta(topicHandlers.patterns());
 	}
 
 	/** The number of topics with local subscribers. */
