@@ -19,7 +19,13 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.reactive.ReactiveWebServerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +68,64 @@ class WampConfigurationFailureAnalyzerTests {
 		this.runner.withConfiguration(AutoConfigurations.of(WampServletApplicationAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(WampServletApplicationAutoConfiguration.class));
+	}
+
+	@Test
+	void nonNettyReactiveServerFailsAtStartUpNamingTheFix() {
+		this.runner.withConfiguration(AutoConfigurations.of(WampReactiveServerAutoConfiguration.class))
+			.withBean("otherServerFactory", ReactiveWebServerFactory.class, OtherServerFactory::new)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("runs on Reactor Netty only")
+					.contains(OtherServerFactory.class.getName())
+					.contains("bean 'otherServerFactory'");
+				assertThat(analysis.getAction()).contains("remove the Tomcat, Jetty or Undertow starter")
+					.contains("spring-boot-starter-reactor-netty")
+					.contains("websocket.server.enabled=false");
+			});
+	}
+
+	@Test
+	void nonNettyReactiveServerWithTheServerDisabledStarts() {
+		this.runner.withConfiguration(AutoConfigurations.of(WampReactiveServerAutoConfiguration.class))
+			.withBean("otherServerFactory", ReactiveWebServerFactory.class, OtherServerFactory::new)
+			.withPropertyValues("websocket.server.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WampReactiveServerAutoConfiguration.class));
+	}
+
+	@Test
+	void contextWithoutAServerFactoryIsNotChecked() {
+		this.runner.withConfiguration(AutoConfigurations.of(WampReactiveServerAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(WampReactiveServerAutoConfiguration.class));
+	}
+
+	@Test
+	void nettyServerStartsWithTheCheck() {
+		SpringApplication application = new SpringApplication(EmptyApplication.class);
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		application.setDefaultProperties(java.util.Map.of("server.port", "0", "spring.main.banner-mode", "off"));
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getBean(ReactiveWebServerFactory.class))
+				.isInstanceOf(NettyReactiveWebServerFactory.class);
+			assertThat(context.getBeansOfType(WampReactiveServerAutoConfiguration.class)).hasSize(1);
+			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isPositive();
+		}
+	}
+
+	@Test
+	void bootReportsANonNettyServerInsteadOfAStackTrace(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(OtherServerApplication.class);
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		application.setDefaultProperties(java.util.Map.of("server.port", "0", "spring.main.banner-mode", "off"));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("runs on Reactor Netty only")
+			.contains("Action:")
+			.contains("spring-boot-starter-reactor-netty")
+			.doesNotContain("\tat ");
 	}
 
 	@Test
@@ -184,6 +248,51 @@ class WampConfigurationFailureAnalyzerTests {
 		@org.springframework.context.annotation.Bean
 		OtherSum second() {
 			return new OtherSum();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class EmptyApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class OtherServerApplication {
+
+		@org.springframework.context.annotation.Bean
+		OtherServerFactory otherServerFactory() {
+			return new OtherServerFactory();
+		}
+
+	}
+
+	/**
+	 * A reactive server that is not Reactor Netty, as Tomcat's or Jetty's adapter would
+	 * be.
+	 */
+	static class OtherServerFactory implements ReactiveWebServerFactory {
+
+		@Override
+		public WebServer getWebServer(HttpHandler httpHandler) {
+			return new WebServer() {
+
+				@Override
+				public void start() {
+				}
+
+				@Override
+				public void stop() {
+				}
+
+				@Override
+				public int getPort() {
+					return -1;
+				}
+
+			};
 		}
 
 	}
