@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -54,10 +56,22 @@ final class Client {
 
 	volatile int errors;
 
+	/** The status code of the close frame the server sent, or -1 while none arrived. */
+	volatile int closeCode = -1;
+
 	Client(int index, Protocol protocol, Listener listener) {
 		this.index = index;
 		this.protocol = protocol;
 		this.listener = listener;
+	}
+
+	/** Swallows read requests while a client plays a reader that stopped reading. */
+	private static final class NoRead extends ChannelOutboundHandlerAdapter {
+
+		@Override
+		public void read(ChannelHandlerContext ctx) {
+		}
+
 	}
 
 	void onFrame(WebSocketFrame frame) {
@@ -103,6 +117,37 @@ final class Client {
 		Channel channel = this.channel;
 		if (channel != null) {
 			channel.flush();
+		}
+	}
+
+	/**
+	 * Stops reading the socket, as a stalled consumer would: auto-read off and every
+	 * later read request (Reactor Netty's demand) swallowed, so the server's writes back
+	 * up through the TCP buffers into its own queue.
+	 */
+	void stopReading() {
+		Channel channel = this.channel;
+		if (channel != null) {
+			channel.eventLoop().execute(() -> {
+				if (channel.pipeline().get(NoRead.class) == null) {
+					channel.pipeline().addFirst(new NoRead());
+				}
+				channel.config().setAutoRead(false);
+			});
+		}
+	}
+
+	/** Reads again after {@link #stopReading()}, so that a close or a reset is seen. */
+	void resumeReading() {
+		Channel channel = this.channel;
+		if (channel != null) {
+			channel.eventLoop().execute(() -> {
+				if (channel.pipeline().get(NoRead.class) != null) {
+					channel.pipeline().remove(NoRead.class);
+				}
+				channel.config().setAutoRead(true);
+				channel.read();
+			});
 		}
 	}
 

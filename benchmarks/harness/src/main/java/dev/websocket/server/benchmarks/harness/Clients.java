@@ -58,6 +58,7 @@ final class Clients implements AutoCloseable {
 					client.channel = connection.channel();
 					connection.onDispose(() -> client.closed.complete(null));
 				});
+				in.receiveCloseStatus().subscribe((status) -> client.closeCode = status.code());
 				String connect = protocol.connectFrame();
 				if (connect != null) {
 					client.send(connect);

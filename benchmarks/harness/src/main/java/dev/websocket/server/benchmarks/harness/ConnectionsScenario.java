@@ -18,12 +18,23 @@ final class ConnectionsScenario {
 
 	private final Options options;
 
+	private final int count;
+
 	ConnectionsScenario(Options options) {
+		this(options, options.connections());
+	}
+
+	/**
+	 * @param count sessions to open and hold (e.g. {@code sessions-19k}'s 19,000, just
+	 * under a 20,000-descriptor limit)
+	 */
+	ConnectionsScenario(Options options, int count) {
 		this.options = options;
+		this.count = count;
 	}
 
 	Results.Connections run(URI serverUri, Protocol protocol, ServerProcess server) throws Exception {
-		int count = this.options.connections();
+		int count = this.count;
 		try (Clients clients = new Clients(this.options.clientThreads(), this.options.sourceAddresses())) {
 			// warm-up: load the classes of the connection path, then let the sessions go
 			clients.open(Math.min(200, count), 64, Duration.ofSeconds(30), (i) -> serverUri, protocol,

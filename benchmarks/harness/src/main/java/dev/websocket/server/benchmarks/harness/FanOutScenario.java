@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.netty.buffer.ByteBuf;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fan-out: {@code publishers} connections publish 128-byte events to one topic that
@@ -22,6 +23,10 @@ import org.HdrHistogram.Recorder;
  * set), so the run measures what the server sustains rather than how fast its queues
  * overflow. Latency is the time from the publisher's write to the subscriber's read (same
  * machine, {@code System.nanoTime}).
+ * <p>
+ * With {@code slowReaders}, that many subscribers stop reading their sockets once
+ * subscribed: the figures are the other subscribers' (the window waits for them only),
+ * and {@link #slowEnds()} says how the slow ones ended.
  */
 final class FanOutScenario {
 
@@ -39,18 +44,53 @@ final class FanOutScenario {
 
 	private final double rate;
 
+	private final int slowReaders;
+
+	private Results.SlowEnds slowEnds = new Results.SlowEnds(0, java.util.Map.of(), 0, 0);
+
 	FanOutScenario(Options options, int publishers, int subscribers) {
 		this(options, publishers, subscribers, options.rate());
 	}
 
+	FanOutScenario(Options options, int publishers, int subscribers, double rate) {
+		this(options, publishers, subscribers, rate, 0);
+	}
+
 	/**
 	 * @param rate events per second per publisher; 0 = as fast as the window allows
+	 * @param slowReaders subscribers (the first ones) that stop reading once subscribed
 	 */
-	FanOutScenario(Options options, int publishers, int subscribers, double rate) {
+	FanOutScenario(Options options, int publishers, int subscribers, double rate, int slowReaders) {
 		this.options = options;
 		this.publishers = publishers;
 		this.subscribers = subscribers;
 		this.rate = rate;
+		this.slowReaders = Math.min(slowReaders, subscribers - 1);
+	}
+
+	private @Nullable ServerProcess heapOf;
+
+	private long heapAtEnd = -1;
+
+	/**
+	 * Measures the server's heap after a full GC at the end of the run, before the
+	 * clients leave (with slow readers: while their queues are still full).
+	 * @param server the server process
+	 * @return this scenario
+	 */
+	FanOutScenario measuringHeapOf(ServerProcess server) {
+		this.heapOf = server;
+		return this;
+	}
+
+	/** The heap {@link #measuringHeapOf} measured, or -1. */
+	long heapAtEnd() {
+		return this.heapAtEnd;
+	}
+
+	/** How the slow readers of the last run ended (all zero without slow readers). */
+	Results.SlowEnds slowEnds() {
+		return this.slowEnds;
 	}
 
 	/**
@@ -68,7 +108,8 @@ final class FanOutScenario {
 			counts[p] = new AtomicIntegerArray(RING);
 			windows[p] = new Semaphore(this.options.window());
 		}
-		int target = this.subscribers;
+		int slow = Math.max(0, this.slowReaders);
+		int target = this.subscribers - slow;
 		Client.Listener onEvent = (client, frame) -> {
 			long sequence = Payload.sequence(frame);
 			if (sequence == Payload.MISSING) {
@@ -77,6 +118,10 @@ final class FanOutScenario {
 			if (sequence < 0) {
 				client.flag = true;
 				return;
+			}
+			if (client.index < slow) {
+				return; // a slow reader: whatever it read before it stopped is not
+						// counted
 			}
 			long sent = Payload.time(frame);
 			int publisher = (int) Payload.publisher(frame);
@@ -125,6 +170,7 @@ final class FanOutScenario {
 			}
 			Thread.sleep(500);
 			received.reset();
+			subs.subList(0, slow).forEach(Client::stopReading);
 
 			AtomicLong sentTotal = new AtomicLong();
 			LongAdder stalls = new LongAdder();
@@ -153,7 +199,7 @@ final class FanOutScenario {
 			for (Thread thread : threads) {
 				thread.join(5000);
 			}
-			long expected = sentTotal.get() * this.subscribers;
+			long expected = sentTotal.get() * target;
 			long last = -1;
 			long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
 			while (received.sum() < expected && System.nanoTime() < drainDeadline) {
@@ -164,7 +210,19 @@ final class FanOutScenario {
 				last = now;
 				Thread.sleep(2000);
 			}
-			int closed = (int) subs.stream().filter((s) -> !s.isOpen()).count();
+			ServerProcess server = this.heapOf;
+			if (server != null) {
+				try {
+					this.heapAtEnd = server.heapUsedAfterGc();
+				}
+				catch (java.io.IOException ex) {
+					Log.info("heap of " + server + " not measured: " + ex);
+				}
+			}
+			int closed = (int) subs.subList(slow, subs.size()).stream().filter((s) -> !s.isOpen()).count();
+			if (slow > 0) {
+				this.slowEnds = slowEnds(subs.subList(0, slow));
+			}
 			double seconds = (end - start) / 1e9;
 			String note = null;
 			if (stalls.sum() > 0) {
@@ -221,6 +279,33 @@ final class FanOutScenario {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Lets the slow readers read again, so that a close frame or a reset the server sent
+	 * behind the unread events reaches them, and sorts them by how they ended.
+	 */
+	private static Results.SlowEnds slowEnds(List<Client> slow) throws InterruptedException {
+		slow.forEach(Client::resumeReading);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (slow.stream().anyMatch(Client::isOpen) && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		java.util.Map<Integer, Integer> codes = new java.util.TreeMap<>();
+		int withoutCloseFrame = 0;
+		int open = 0;
+		for (Client client : slow) {
+			if (client.isOpen()) {
+				open++;
+			}
+			else if (client.closeCode >= 0) {
+				codes.merge(client.closeCode, 1, Integer::sum);
+			}
+			else {
+				withoutCloseFrame++;
+			}
+		}
+		return new Results.SlowEnds(slow.size(), codes, withoutCloseFrame, open);
 	}
 
 	private static Results.FanOut failed(String note) {

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
  * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate},
- * {@code fanout-b}, {@code rpc}, {@code connections}, {@code redis}, and {@code soak}
- * (this server only; not in the default set)
+ * {@code fanout-b}, {@code rpc}, {@code connections}, {@code redis}, and, not in the
+ * default set, {@code soak} (this server only), {@code sessions-19k}, {@code fanout-5k}
+ * and {@code fanout-slow}
  * @param repeat rounds of every scenario (servers interleaved); the table shows the
  * median
  * @param warmup warm-up per scenario
@@ -48,13 +49,17 @@ import org.jspecify.annotations.Nullable;
  * @param out where the markdown table is also written, if set
  * @param soakDuration how long the {@code soak} scenario churns
  * @param soakWorkers concurrent client lifecycles in the {@code soak} scenario
+ * @param manySessions sessions the {@code sessions-19k} scenario holds
+ * @param wideSubscribers subscribers of the {@code fanout-5k} scenario (one publisher)
+ * @param slowSubscribers subscribers of the {@code fanout-slow} scenario (one publisher)
+ * @param slowReaders how many of them stop reading their sockets in its second run
  */
 record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration,
 		int eventSize, int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers,
 		int fanoutBSubscribers, int rpcConnections, int connections, int clientThreads, int sourceAddresses,
 		List<String> jvmFlags, Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs,
 		List<String> stompArgs, int port, int redisPort, Path logs, @Nullable Path out, Duration soakDuration,
-		int soakWorkers) {
+		int soakWorkers, int manySessions, int wideSubscribers, int slowSubscribers, int slowReaders) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
@@ -88,6 +93,10 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 		d.put("out", "");
 		d.put("soak-duration", "300");
 		d.put("soak-workers", "40");
+		d.put("sessions-19k-count", "19000");
+		d.put("fanout-5k-subscribers", "5000");
+		d.put("fanout-slow-subscribers", "1000");
+		d.put("fanout-slow-readers", "10");
 		return d;
 	}
 
@@ -121,7 +130,10 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 				Integer.parseInt(value(values, "port")), Integer.parseInt(value(values, "redis-port")),
 				Path.of(value(values, "logs")), out.isBlank() ? null : Path.of(out),
 				Duration.ofMillis((long) (Double.parseDouble(value(values, "soak-duration")) * 1000)),
-				Integer.parseInt(value(values, "soak-workers")));
+				Integer.parseInt(value(values, "soak-workers")), Integer.parseInt(value(values, "sessions-19k-count")),
+				Integer.parseInt(value(values, "fanout-5k-subscribers")),
+				Integer.parseInt(value(values, "fanout-slow-subscribers")),
+				Integer.parseInt(value(values, "fanout-slow-readers")));
 	}
 
 	static String usage() {

@@ -30,6 +30,30 @@ final class Results {
 	}
 
 	/**
+	 * How the subscribers that stopped reading ended, seen once they read again.
+	 *
+	 * @param readers how many stopped reading
+	 * @param closeCodes close frames' status codes (e.g. 1008 for the overflow policy
+	 * {@code close}) to how many got each
+	 * @param closedWithoutCloseFrame closed by a FIN or reset without a close frame
+	 * @param open still open (e.g. their events dropped by the policy {@code drop})
+	 */
+	record SlowEnds(int readers, java.util.Map<Integer, Integer> closeCodes, int closedWithoutCloseFrame, int open) {
+	}
+
+	/**
+	 * A fan-out run with slow readers against a clean run on the same server.
+	 *
+	 * @param clean the run in which every subscriber reads
+	 * @param slow the run in which some subscribers stop reading (figures of the others)
+	 * @param ends how the slow ones ended
+	 * @param heapEndBytes the server's heap after a full GC at the end, the slow run's
+	 * clients still connected
+	 */
+	record SlowReaders(FanOut clean, FanOut slow, SlowEnds ends, long heapEndBytes) {
+	}
+
+	/**
 	 * An RPC run.
 	 *
 	 * @param callsPerSecond answered calls per second in the measured window

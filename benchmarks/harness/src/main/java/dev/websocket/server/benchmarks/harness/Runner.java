@@ -157,6 +157,13 @@ public final class Runner {
 				case "connections" ->
 					connections(server, new ConnectionsScenario(this.options).run(uri, protocol, process));
 				case "soak" -> soak(server, new SoakScenario(this.options).run(uri, process));
+				case "sessions-19k" -> connections("sessions " + this.options.manySessions(), server,
+						new ConnectionsScenario(this.options, this.options.manySessions()).run(uri, protocol, process));
+				case "fanout-5k" -> fanOut("fan-out 1→" + this.options.wideSubscribers(), server, process,
+						new FanOutScenario(this.options, 1, this.options.wideSubscribers()).run(uri, List.of(uri),
+								protocol));
+				case "fanout-slow" ->
+					slowReaders(server, new SlowReadersScenario(this.options).run(uri, protocol, process));
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 			if (!process.isAlive()) {
@@ -192,7 +199,10 @@ public final class Runner {
 	}
 
 	private void connections(String server, Results.Connections result) {
-		String name = "connections " + this.options.connections();
+		connections("connections " + this.options.connections(), server, result);
+	}
+
+	private void connections(String name, String server, Results.Connections result) {
 		Log.info(name + " on " + server + ": " + result);
 		this.table.put(name, "sessions held", Table.Format.INTEGER, server, result.held());
 		if (result.held() > 0) {
@@ -200,6 +210,24 @@ public final class Runner {
 			this.table.put(name, "RSS per session", Table.Format.KIB, server, result.rssPerSessionBytes());
 		}
 		this.table.note(name, server, result.note());
+	}
+
+	private void slowReaders(String server, Results.SlowReaders result) {
+		String size = "1→" + this.options.slowSubscribers();
+		fanOut("fan-out " + size + ", all reading", server, null, result.clean());
+		String name = "fan-out " + size + ", " + this.options.slowReaders() + " not reading";
+		fanOut(name, server, null, result.slow());
+		Results.SlowEnds ends = result.ends();
+		Log.info(name + " on " + server + ": slow readers ended " + ends + ", heap " + result.heapEndBytes());
+		Table.Format count = Table.Format.INTEGER;
+		ends.closeCodes()
+			.forEach((code, n) -> this.table.put(name, "slow readers closed with " + code, count, server, n));
+		this.table.put(name, "slow readers closed without a close frame", count, server,
+				ends.closedWithoutCloseFrame());
+		this.table.put(name, "slow readers still open", count, server, ends.open());
+		if (result.heapEndBytes() >= 0) {
+			this.table.put(name, "heap after GC at the end", Table.Format.KIB, server, result.heapEndBytes());
+		}
 	}
 
 	private void soak(String server, Results.Soak result) {
