@@ -90,7 +90,8 @@ final class CallDispatcher {
 		Object result;
 		try {
 			result = route.handler()
-				.handle(new RpcInvocation(connection, callId, uri, route.pattern(), route.variables(), arguments));
+				.handle(new RpcInvocation(connection, callId, uri, route.pattern(), route.variables(), arguments,
+						errors));
 		}
 		catch (Throwable ex) {
 			pending.fail(ex);

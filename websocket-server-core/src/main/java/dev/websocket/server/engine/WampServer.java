@@ -15,6 +15,7 @@ import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.routing.UriRouter;
 import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.topic.Publication;
@@ -62,6 +63,10 @@ public final class WampServer {
 
 	private final LiveConnections connections = new LiveConnections();
 
+	private final UriRouter<RpcHandler> procedures;
+
+	private final UriRouter<TopicHandler> topicHandlers;
+
 	private final Subscriptions subscriptions;
 
 	private final SessionContext context;
@@ -81,6 +86,8 @@ public final class WampServer {
 		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
+		this.procedures = builder.procedures;
+		this.topicHandlers = builder.topicHandlers;
 		Authorization authorization = new Authorization(builder.authorizer, listener);
 		this.subscriptions = new Subscriptions(settings, builder.topicHandlers, authorization, codec, broker, listener,
 				timer);
@@ -169,6 +176,30 @@ public final class WampServer {
 	 */
 	public Mono<Void> publish(Publication publication) {
 		return Mono.defer(() -> subscriptions.publish(publication));
+	}
+
+	/**
+	 * Registers a procedure on the running server. The router is live: a CALL routed
+	 * after this returns reaches the handler. For handlers that can only be built once
+	 * the application is up (the starter registers its annotated beans this way, once
+	 * every singleton exists).
+	 * @param pattern a parsed URI pattern
+	 * @param handler answers CALLs to it
+	 * @throws IllegalArgumentException for a duplicate pattern
+	 */
+	public void rpc(UriPattern pattern, RpcHandler handler) {
+		procedures.register(pattern, handler);
+	}
+
+	/**
+	 * Registers a topic handler on the running server; SUBSCRIBEs and PUBLISHes routed
+	 * after this returns reach it.
+	 * @param pattern a parsed URI pattern
+	 * @param handler handles its topics
+	 * @throws IllegalArgumentException for a duplicate pattern
+	 */
+	public void topic(UriPattern pattern, TopicHandler handler) {
+		topicHandlers.register(pattern, handler);
 	}
 
 	/** This node's live connections. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.WampErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,9 +18,11 @@ import tools.jackson.databind.JsonNode;
  * @param variables the pattern's variables, by name
  * @param arguments the positional arguments exactly as sent; see
  * {@link #spreadArguments()} for the list form of the PHP servers
+ * @param errors the error URIs the server answers with (for a handler that refuses its
+ * arguments with {@link WampErrors#invalidArgument()}, say)
  */
 public record RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
-		Map<String, String> variables, List<JsonNode> arguments) {
+		Map<String, String> variables, List<JsonNode> arguments, WampErrors errors) {
 
 	public RpcInvocation {
 		variables = Map.copyOf(variables);

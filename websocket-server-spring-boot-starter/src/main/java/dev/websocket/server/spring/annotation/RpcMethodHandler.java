@@ -3,9 +3,7 @@ package dev.websocket.server.spring.annotation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
-import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
@@ -30,8 +28,6 @@ final class RpcMethodHandler implements RpcHandler {
 
 	private final ParameterBinding binding;
 
-	private final Supplier<WampErrors> errors;
-
 	private final @Nullable Scheduler blockingScheduler;
 
 	private final int argumentCount;
@@ -50,15 +46,12 @@ final class RpcMethodHandler implements RpcHandler {
 	/**
 	 * @param method the method
 	 * @param binding its parameters
-	 * @param errors the error URIs in force
 	 * @param blockingScheduler where it runs, or {@code null} to run on the calling
 	 * thread
 	 */
-	RpcMethodHandler(BeanMethod method, ParameterBinding binding, Supplier<WampErrors> errors,
-			@Nullable Scheduler blockingScheduler) {
+	RpcMethodHandler(BeanMethod method, ParameterBinding binding, @Nullable Scheduler blockingScheduler) {
 		this.method = method;
 		this.binding = binding;
-		this.errors = errors;
 		this.blockingScheduler = blockingScheduler;
 		List<ValueConverter> arguments = binding.arguments();
 		this.argumentCount = arguments.size();
@@ -92,14 +85,14 @@ final class RpcMethodHandler implements RpcHandler {
 			arguments = sent;
 		}
 		if (arguments.size() > this.argumentCount) {
-			throw new WampException(this.errors.get().invalidArgument(),
+			throw new WampException(invocation.errors().invalidArgument(),
 					"Too many arguments: expected " + expectedCount() + ", got " + arguments.size(),
 					Map.of("expected", this.argumentCount, "actual", arguments.size()));
 		}
 		if (arguments.size() < this.requiredCount) {
 			int missing = arguments.size();
 			ValueConverter argument = this.binding.arguments().get(missing);
-			throw new WampException(this.errors.get().invalidArgument(),
+			throw new WampException(invocation.errors().invalidArgument(),
 					"Missing argument " + (missing + 1) + ": expected " + argument.expected() + " (" + expectedCount()
 							+ ", got " + arguments.size() + ")",
 					Map.of("argument", missing + 1, "expected", argument.expected(), "actual", arguments.size()));
