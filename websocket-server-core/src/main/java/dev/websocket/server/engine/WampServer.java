@@ -2,9 +2,12 @@ package dev.websocket.server.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.broker.InMemoryBroker;
@@ -71,6 +74,11 @@ public final class WampServer {
 
 	private final SessionContext context;
 
+	/** Applied to handlers registered on the running server too. */
+	private final List<BiFunction<String, RpcHandler, RpcHandler>> procedureDecorators;
+
+	private final List<BiFunction<String, TopicHandler, TopicHandler>> topicDecorators;
+
 	private final KeepAlive keepAlive;
 
 	private final Scheduler timer;
@@ -86,12 +94,13 @@ public final class WampServer {
 		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
-		this.procedures = builder.procedures;
-		this.topicHandlers = builder.topicHandlers;
+		this.procedures = builder.procedures();
+		this.topicHandlers = builder.topicHandlers();
+		this.procedureDecorators = List.copyOf(builder.procedureDecorators);
+		this.topicDecorators = List.copyOf(builder.topicDecorators);
 		Authorization authorization = new Authorization(builder.authorizer, listener);
-		this.subscriptions = new Subscriptions(settings, builder.topicHandlers, authorization, codec, broker, listener,
-				timer);
-		CallDispatcher calls = new CallDispatcher(settings, builder.procedures, authorization, listener);
+		this.subscriptions = new Subscriptions(settings, topicHandlers, authorization, codec, broker, listener, timer);
+		CallDispatcher calls = new CallDispatcher(settings, procedures, authorization, listener);
 		Middleware.Chain chain = MiddlewareChain.build(builder.middlewares,
 				new Dispatcher(calls, subscriptions, listener, connections));
 		this.context = new SessionContext(settings, codec, listener, chain, calls, subscriptions, connections);
@@ -179,16 +188,17 @@ public final class WampServer {
 	}
 
 	/**
-	 * Registers a procedure on the running server. The router is live: a CALL routed
-	 * after this returns reaches the handler. For handlers that can only be built once
-	 * the application is up (the starter registers its annotated beans this way, once
-	 * every singleton exists).
+	 * Registers a procedure on the running server, wrapped by the builder's decorators
+	 * (see {@link Builder#decorateProcedures}). The router is live: a CALL routed after
+	 * this returns reaches the handler. For handlers that can only be built once the
+	 * application is up (the starter registers its annotated beans this way, once every
+	 * singleton exists).
 	 * @param pattern a parsed URI pattern
 	 * @param handler answers CALLs to it
 	 * @throws IllegalArgumentException for a duplicate pattern
 	 */
 	public void rpc(UriPattern pattern, RpcHandler handler) {
-		procedures.register(pattern, handler);
+		procedures.register(pattern, DefaultBuilder.decorate(pattern.pattern(), handler, procedureDecorators));
 	}
 
 	/**
@@ -199,7 +209,7 @@ public final class WampServer {
 	 * @throws IllegalArgumentException for a duplicate pattern
 	 */
 	public void topic(UriPattern pattern, TopicHandler handler) {
-		topicHandlers.register(pattern, handler);
+		topicHandlers.register(pattern, DefaultBuilder.decorate(pattern.pattern(), handler, topicDecorators));
 	}
 
 	/** This node's live connections. */
@@ -215,6 +225,27 @@ public final class WampServer {
 	public Optional<Topic> topic(String topicUri) {
 		LocalTopic topic = subscriptions.get(topicUri);
 		return (topic != null && topic.size() > 0) ? Optional.of(topic) : Optional.empty();
+	}
+
+	/** A snapshot of this node's topics that have local subscribers. */
+	public List<Topic> liveTopics() {
+		List<Topic> live = new ArrayList<>();
+		for (LocalTopic topic : subscriptions.all()) {
+			if (topic.size() > 0) {
+				live.add(topic);
+			}
+		}
+		return live;
+	}
+
+	/** The URI patterns of the registered procedures, sorted. */
+	public List<String> procedurePatterns() {
+		return procedures.patterns();
+	}
+
+	/** The URI patterns of the registered topic handlers, sorted. */
+	public List<String> topicPatterns() {
+		return topicHandlers.patterns();
 	}
 
 	/** The number of topics with local subscribers. */
@@ -329,6 +360,22 @@ public final class WampServer {
 		 */
 		Builder topic(String pattern, TopicHandler handler);
 
+		/**
+		 * Wraps every procedure handler, whenever it was registered, when the server is
+		 * built: an interception point for cross-cutting work around each CALL (an
+		 * observation, a trace scope) that needs no change to the handlers. Decorators
+		 * apply in the order given, the first one innermost.
+		 * @param decorator given the pattern and its handler, returns the handler to use
+		 */
+		Builder decorateProcedures(BiFunction<String, RpcHandler, RpcHandler> decorator);
+
+		/**
+		 * Wraps every topic handler, whenever it was registered, when the server is
+		 * built; see {@link #decorateProcedures}.
+		 * @param decorator given the pattern and its handler, returns the handler to use
+		 */
+		Builder decorateTopics(BiFunction<String, TopicHandler, TopicHandler> decorator);
+
 		/** Builds and starts the server (keep-alive timer, broker). */
 		WampServer build();
 
@@ -351,6 +398,14 @@ public final class WampServer {
 		private final UriRouter<RpcHandler> procedures = new UriRouter<>();
 
 		private final UriRouter<TopicHandler> topicHandlers = new UriRouter<>();
+
+		private final Map<String, RpcHandler> procedureRegistrations = new LinkedHashMap<>();
+
+		private final Map<String, TopicHandler> topicRegistrations = new LinkedHashMap<>();
+
+		private final List<BiFunction<String, RpcHandler, RpcHandler>> procedureDecorators = new ArrayList<>();
+
+		private final List<BiFunction<String, TopicHandler, TopicHandler>> topicDecorators = new ArrayList<>();
 
 		@Override
 		public Builder settings(WampServerSettings settings) {
@@ -397,13 +452,57 @@ public final class WampServer {
 		@Override
 		public Builder rpc(String pattern, RpcHandler handler) {
 			procedures.register(pattern, handler);
+			procedureRegistrations.put(pattern, handler);
 			return this;
 		}
 
 		@Override
 		public Builder topic(String pattern, TopicHandler handler) {
 			topicHandlers.register(pattern, handler);
+			topicRegistrations.put(pattern, handler);
 			return this;
+		}
+
+		@Override
+		public Builder decorateProcedures(BiFunction<String, RpcHandler, RpcHandler> decorator) {
+			procedureDecorators.add(decorator);
+			return this;
+		}
+
+		@Override
+		public Builder decorateTopics(BiFunction<String, TopicHandler, TopicHandler> decorator) {
+			topicDecorators.add(decorator);
+			return this;
+		}
+
+		/**
+		 * The routers to serve: the registered ones, or rebuilt with decorated handlers.
+		 */
+		UriRouter<RpcHandler> procedures() {
+			return decorated(procedures, procedureRegistrations, procedureDecorators);
+		}
+
+		UriRouter<TopicHandler> topicHandlers() {
+			return decorated(topicHandlers, topicRegistrations, topicDecorators);
+		}
+
+		private static <H> UriRouter<H> decorated(UriRouter<H> router, Map<String, H> registrations,
+				List<BiFunction<String, H, H>> decorators) {
+			if (decorators.isEmpty()) {
+				return router;
+			}
+			UriRouter<H> result = new UriRouter<>();
+			registrations
+				.forEach((pattern, handler) -> result.register(pattern, decorate(pattern, handler, decorators)));
+			return result;
+		}
+
+		static <H> H decorate(String pattern, H handler, List<BiFunction<String, H, H>> decorators) {
+			H decorated = handler;
+			for (BiFunction<String, H, H> decorator : decorators) {
+				decorated = decorator.apply(pattern, decorated);
+			}
+			return decorated;
 		}
 
 		@Override

@@ -16,9 +16,13 @@ import dev.websocket.server.wamp.message.WampMessage.Welcome;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,8 +39,19 @@ import tools.jackson.databind.json.JsonMapper;
  * event or details decodes to {@code null}.
  *
  * <p>
+ * Message text is read with the codec's own strict settings, whatever the payload
+ * mapper's read features: floating-point numbers decode as {@link java.math.BigDecimal}s
+ * exactly as written (so {@code 1e400} and {@code 0.10} come back as sent, never as
+ * {@code Infinity} or a rounded double), integers as int, long or
+ * {@link java.math.BigInteger} by size, and a number literal may be at most
+ * {@code maxNumberLength} characters long (Jackson's {@link StreamReadConstraints});
+ * strings are passed on as the parser gives them.
+ *
+ * <p>
  * Encoding writes straight to a string with one generator and builds no intermediate
- * tree.
+ * tree. A string holding a lone UTF-16 surrogate (which JSON allows as an escape such as
+ * <code>"&#92;ud800"</code>) is written with that surrogate escaped again: UTF-8 cannot
+ * carry it raw, and the text stays valid JSON that decodes to the same string.
  *
  * @see <a href="https://wamp-proto.org/wamp_spec_v1.html">WAMP v1 specification</a>
  */
@@ -44,6 +59,9 @@ public final class WampCodec {
 
 	/** The default limit on URI length. */
 	public static final int DEFAULT_MAX_URI_LENGTH = 2048;
+
+	/** The default limit on the length of a number literal, in characters. */
+	public static final int DEFAULT_MAX_NUMBER_LENGTH = 1000;
 
 	private final JsonMapper mapper;
 
@@ -57,15 +75,34 @@ public final class WampCodec {
 	}
 
 	/**
-	 * @param mapper writes payloads (results, events, details) and reads message text
+	 * @param mapper writes payloads (results, events, details)
 	 * @param maxUriLength longest URI or CURIE accepted when decoding
 	 */
 	public WampCodec(JsonMapper mapper, int maxUriLength) {
+		this(mapper, maxUriLength, DEFAULT_MAX_NUMBER_LENGTH);
+	}
+
+	/**
+	 * @param mapper writes payloads (results, events, details)
+	 * @param maxUriLength longest URI or CURIE accepted when decoding
+	 * @param maxNumberLength longest number literal accepted when decoding, in characters
+	 */
+	public WampCodec(JsonMapper mapper, int maxUriLength, int maxNumberLength) {
 		if (maxUriLength < 1) {
 			throw new IllegalArgumentException("maxUriLength must be positive: " + maxUriLength);
 		}
+		if (maxNumberLength < 1) {
+			throw new IllegalArgumentException("maxNumberLength must be positive: " + maxNumberLength);
+		}
 		this.mapper = mapper;
-		this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(maxNumberLength).build())
+			.build();
+		this.reader = JsonMapper.builder(factory)
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+			.build()
+			.reader();
 		this.maxUriLength = maxUriLength;
 	}
 
@@ -143,7 +180,44 @@ public final class WampCodec {
 			}
 			gen.writeEndArray();
 		}
-		return out.toString();
+		return escapeLoneSurrogates(out.toString());
+	}
+
+	/**
+	 * Escapes each lone UTF-16 surrogate of JSON text as a <code>&#92;u</code> escape.
+	 * The generator writes them raw, and UTF-8 cannot encode them (the frame would carry
+	 * {@code ?}). They can only occur inside JSON strings, where the escape means the
+	 * same character. Scans once and copies nothing when there is none, the common case.
+	 */
+	static String escapeLoneSurrogates(String json) {
+		int length = json.length();
+		int first = firstLoneSurrogate(json, 0);
+		if (first == length) {
+			return json;
+		}
+		StringBuilder escaped = new StringBuilder(length + 12);
+		int from = 0;
+		for (int at = first; at < length; at = firstLoneSurrogate(json, from)) {
+			escaped.append(json, from, at).append(String.format("\\u%04x", (int) json.charAt(at)));
+			from = at + 1;
+		}
+		return escaped.append(json, from, length).toString();
+	}
+
+	private static int firstLoneSurrogate(String text, int from) {
+		int length = text.length();
+		for (int i = from; i < length; i++) {
+			char c = text.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+				else {
+					return i;
+				}
+			}
+		}
+		return length;
 	}
 
 	private static int estimateSize(WampMessage message) {
@@ -217,6 +291,9 @@ public final class WampCodec {
 		JsonNode node;
 		try {
 			node = reader.readTree(text);
+		}
+		catch (StreamConstraintsException ex) {
+			throw new WampProtocolException("JSON over a parser limit (nesting depth, number or string length)");
 		}
 		catch (JacksonException ex) {
 			throw new WampProtocolException("not JSON");

@@ -103,6 +103,11 @@ public final class UriRouter<H> {
 		return Optional.empty();
 	}
 
+	/** The registered pattern texts, sorted. */
+	public List<String> patterns() {
+		return snapshot.canonicals.values().stream().sorted().toList();
+	}
+
 	/** The number of registered patterns. */
 	public int size() {
 		return snapshot.canonicals.size();

@@ -1,5 +1,6 @@
 package dev.websocket.server.wamp.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import dev.websocket.server.wamp.message.WampMessage.Unsubscribe;
 import dev.websocket.server.wamp.message.WampMessage.Welcome;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -486,7 +488,85 @@ class WampCodecTests {
 		@Test
 		void deeplyNestedInputIsRejected() {
 			String text = "[7,\"t\"," + "[".repeat(100_000) + "]".repeat(100_000) + "]";
-			assertClientRejects(text, "not JSON");
+			assertClientRejects(text, "JSON over a parser limit (nesting depth, number or string length)");
+		}
+
+	}
+
+	@Nested
+	class Fidelity {
+
+		@Test
+		void numbersBeyondDoubleRangeRoundTripAsNumbers() {
+			String text = "[2,\"c\",\"p\",1E+400,-1E-400,1E+400000]";
+			assertThat(codec.encode(codec.decodeFromClient(text))).isEqualTo(text);
+		}
+
+		@Test
+		void decimalsKeepTheirDigitsAndTrailingZeros() {
+			String text = "[2,\"c\",\"p\",0.10,1.0,3.141592653589793238462643383279,-0.5]";
+			assertThat(codec.encode(codec.decodeFromClient(text))).isEqualTo(text);
+		}
+
+		@Test
+		void integersOfAnySizeRoundTrip() {
+			String text = "[7,\"t\",[1,-9223372036854775809,123456789012345678901234567890]]";
+			assertThat(codec.encode(codec.decodeFromClient(text))).isEqualTo(text);
+		}
+
+		@Test
+		void floatsDecodeAsBigDecimals() {
+			Call call = (Call) codec.decodeFromClient("[2,\"c\",\"p\",1e400]");
+			assertThat(call.arguments().get(0).isBigDecimal()).isTrue();
+			assertThat(call.arguments().get(0).decimalValue()).isEqualTo(new java.math.BigDecimal("1e400"));
+		}
+
+		@Test
+		void loneSurrogateIsDecodedAsTheParserGivesIt() {
+			Call call = (Call) codec.decodeFromClient("[2,\"c\",\"p\",\"a\\ud800b\"]");
+			assertThat(call.arguments().get(0).stringValue()).isEqualTo("a\ud800b");
+		}
+
+		@Test
+		void loneSurrogatesAreEscapedAgainOnEncode() {
+			CallResult result = new CallResult("c", NODES.stringNode("a\ud800b\udfff"));
+			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",\"a\\ud800b\\udfff\"]");
+		}
+
+		@Test
+		void escapedLoneSurrogateSurvivesUtf8() {
+			String text = codec.encode(new Event("t", NODES.stringNode("x\udbffy")));
+			String overTheWire = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+			assertThat(((Event) codec.decodeFromServer(overTheWire)).event()).isEqualTo(NODES.stringNode("x\udbffy"));
+		}
+
+		@Test
+		void surrogatePairsStayRaw() {
+			CallResult result = new CallResult("c", NODES.stringNode("\ud83d\ude00 \udbff\udfff"));
+			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",\"\ud83d\ude00 \udbff\udfff\"]");
+		}
+
+		@Test
+		void loneSurrogateInAnObjectKeyIsEscapedToo() {
+			CallResult result = new CallResult("c", NODES.objectNode().put("k\udc00", 1));
+			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",{\"k\\udc00\":1}]");
+		}
+
+		@Test
+		void numberLiteralOverTheLengthLimitIsRejected() {
+			WampCodec strict = new WampCodec(JsonMapper.builder().build(), 32, 10);
+			assertThat(strict.decodeFromClient("[2,\"c\",\"p\",1234567890]")).isInstanceOf(Call.class);
+			assertThatExceptionOfType(WampProtocolException.class)
+				.isThrownBy(() -> strict.decodeFromClient("[2,\"c\",\"p\",12345678901]"))
+				.withMessage("JSON over a parser limit (nesting depth, number or string length)");
+		}
+
+		@Test
+		void payloadMappersReadFeaturesDoNotLoosenDecoding() {
+			JsonMapper lenient = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+			assertThatExceptionOfType(WampProtocolException.class)
+				.isThrownBy(() -> new WampCodec(lenient, 32).decodeFromClient("[5,'t']"))
+				.withMessage("not JSON");
 		}
 
 	}

@@ -1,4 +1,7 @@
-/** Actuator health contribution of the WAMP server. */
+/**
+ * Actuator support of the WAMP server: its health contribution and the {@code wamp}
+ * endpoint.
+ */
 @NullMarked
 package dev.websocket.server.spring.actuate;
 

@@ -183,7 +183,7 @@ final class ParameterBinding {
 			return (context) -> context.variables().get(name);
 		}
 		TypeDescriptor target = new TypeDescriptor(parameter);
-		String expected = ValueConverter.displayName(target.getResolvableType());
+		String expected = JsonTerms.describe(target.getResolvableType());
 		return (context) -> {
 			String value = context.variables().get(name);
 			try {
@@ -207,8 +207,10 @@ final class ParameterBinding {
 				return converter.convert(values.get(index));
 			}
 			catch (RuntimeException ex) {
+				String bound = BoundedNumbers.violation(ex);
 				throw new WampException(context.errors().invalidArgument(),
-						"Invalid argument " + (index + 1) + " (" + name + "): expected " + converter.expected(),
+						"Invalid argument " + (index + 1) + " (" + name + "): "
+								+ ((bound != null) ? bound : "expected " + converter.expected()),
 						Map.of("argument", index + 1, "name", name, "expected", converter.expected()));
 			}
 		};

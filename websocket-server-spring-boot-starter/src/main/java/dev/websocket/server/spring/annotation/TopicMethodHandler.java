@@ -105,7 +105,7 @@ final class TopicMethodHandler implements TopicHandler {
 			if (logger.isDebugEnabled()) {
 				ValueConverter event = publish.binding().event();
 				logger.debug("Dropped a publication to {}: {}", publication.topicUri(),
-						(event != null) ? "its event is not a " + event.expected() : "a URI variable does not convert");
+						(event != null) ? "its event is not " + event.expected() : "a URI variable does not convert");
 			}
 			return null;
 		}

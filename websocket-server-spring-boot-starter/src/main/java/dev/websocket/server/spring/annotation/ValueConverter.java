@@ -1,5 +1,8 @@
 package dev.websocket.server.spring.annotation;
 
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -10,11 +13,21 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.core.Nullness;
 import org.springframework.core.ResolvableType;
 
 /**
  * Converts a JSON value to the declared type of one parameter with the application's
  * Jackson mapper; the reader is built once at start-up.
+ *
+ * <p>
+ * Nullness follows JSpecify where the code declares it: in {@code @NullMarked} code a
+ * parameter without {@code @Nullable} refuses a JSON {@code null}, and a collection or
+ * array parameter refuses {@code null} elements unless its element type is
+ * {@code @Nullable} ({@code List<@Nullable String>}); where nullness is unspecified,
+ * {@code null} passes as before. A refused value fails like any value that does not
+ * convert, so the caller gets an invalid argument instead of the handler a
+ * {@code NullPointerException}.
  */
 final class ValueConverter {
 
@@ -32,6 +45,10 @@ final class ValueConverter {
 
 	private final String expected;
 
+	private final boolean nullable;
+
+	private final boolean elementsNullable;
+
 	ValueConverter(JsonMapper mapper, MethodParameter parameter) {
 		this.mapper = mapper;
 		ResolvableType type = ResolvableType.forMethodParameter(parameter);
@@ -44,7 +61,37 @@ final class ValueConverter {
 		this.javaType = mapper.constructType(type.getType());
 		this.reader = mapper.readerFor(this.javaType);
 		this.tree = JsonNode.class.isAssignableFrom(raw);
-		this.expected = displayName(type);
+		this.expected = JsonTerms.describe(type);
+		Nullness nullness = Nullness.forMethodParameter(parameter);
+		this.nullable = this.optional || nullness != Nullness.NON_NULL;
+		this.elementsNullable = nullness == Nullness.UNSPECIFIED
+				|| nullableElements(parameter.getParameter().getAnnotatedType(), this.optional);
+	}
+
+	/**
+	 * Whether the element type of a collection or array is {@code @Nullable}; true when
+	 * it cannot be told (a raw or non-generic collection type).
+	 */
+	private static boolean nullableElements(AnnotatedType type, boolean optional) {
+		AnnotatedType declared = type;
+		if (optional) {
+			if (!(declared instanceof AnnotatedParameterizedType optionalType)) {
+				return true;
+			}
+			declared = optionalType.getAnnotatedActualTypeArguments()[0];
+		}
+		AnnotatedType element;
+		if (declared instanceof AnnotatedArrayType array) {
+			element = array.getAnnotatedGenericComponentType();
+		}
+		else if (declared instanceof AnnotatedParameterizedType generic
+				&& generic.getAnnotatedActualTypeArguments().length == 1) {
+			element = generic.getAnnotatedActualTypeArguments()[0];
+		}
+		else {
+			return true;
+		}
+		return element.isAnnotationPresent(Nullable.class);
 	}
 
 	/** Whether the parameter is an {@code Optional}, which a caller may leave out. */
@@ -59,7 +106,9 @@ final class ValueConverter {
 		return this.rawType.isArray() || Collection.class.isAssignableFrom(this.rawType);
 	}
 
-	/** The expected type as messages name it, e.g. {@code List<BigDecimal>}. */
+	/**
+	 * The expected value in JSON terms, as messages name it, e.g. "an array of numbers".
+	 */
 	String expected() {
 		return this.expected;
 	}
@@ -108,17 +157,38 @@ final class ValueConverter {
 	}
 
 	private @Nullable Object finish(@Nullable Object value) {
-		if (this.optional) {
-			return Optional.ofNullable(value);
+		if (value == null) {
+			if (this.optional) {
+				return Optional.empty();
+			}
+			if (!this.nullable || this.rawType.isPrimitive()) {
+				throw new IllegalArgumentException("null for " + this.expected);
+			}
+			return null;
 		}
-		if (value == null && this.rawType.isPrimitive()) {
-			throw new IllegalArgumentException("null for a " + this.expected);
+		if (!this.elementsNullable && hasNullElement(value)) {
+			throw new IllegalArgumentException("a null element in " + this.expected);
 		}
-		return value;
+		return (this.optional) ? Optional.of(value) : value;
 	}
 
-	static String displayName(ResolvableType type) {
-		return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "").replace('$', '.');
+	private static boolean hasNullElement(Object value) {
+		if (value instanceof Collection<?> collection) {
+			// not contains(null): immutable collections throw on it
+			for (Object element : collection) {
+				if (element == null) {
+					return true;
+				}
+			}
+		}
+		else if (value instanceof Object[] array) {
+			for (Object element : array) {
+				if (element == null) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.websocket.server.spring.annotation;
 
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerSettings;
+import dev.websocket.server.spring.autoconfigure.WampServerProperties;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +22,9 @@ import org.springframework.context.annotation.Bean;
  * methods run on Reactor's shared {@link Schedulers#boundedElastic() bounded elastic}
  * scheduler (its thread and queue caps are Reactor's
  * {@code reactor.schedulers.defaultBoundedElasticSize} and
- * {@code reactor.schedulers.defaultBoundedElasticQueueSize} system properties);
+ * {@code reactor.schedulers.defaultBoundedElasticQueueSize} system properties); numbers
+ * bound to {@code BigDecimal} and {@code BigInteger} parameters are bounded by
+ * {@code websocket.server.limits.max-number-digits} and {@code max-number-exponent};
  * invalid-argument errors use the error URIs of the server in force
  * ({@link WampServerSettings#errors()}, handed to every invocation).
  * {@code websocket.server.enabled=false} turns it off with the rest of the starter.
@@ -33,9 +36,12 @@ public final class WampAnnotationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnnotatedWampHandlers annotatedWampHandlers(ListableBeanFactory beanFactory,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new AnnotatedWampHandlers(beanFactory, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+	AnnotatedWampHandlers annotatedWampHandlers(ListableBeanFactory beanFactory, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<WampServerProperties> properties) {
+		WampServerProperties.Limits limits = properties.getIfAvailable(WampServerProperties::new).getLimits();
+		BoundedNumbers bounds = new BoundedNumbers(limits.getMaxNumberDigits(), limits.getMaxNumberExponent());
+		return new AnnotatedWampHandlers(beanFactory,
+				bounds.apply(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build())),
 				Schedulers.boundedElastic());
 	}
 

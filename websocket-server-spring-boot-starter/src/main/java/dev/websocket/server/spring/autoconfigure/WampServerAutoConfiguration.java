@@ -83,7 +83,7 @@ public final class WampServerAutoConfiguration {
 		WampServerSettings settings = settings(properties);
 		WampServer.Builder builder = WampServer.builder()
 			.settings(settings)
-			.codec(new WampCodec(mapper, settings.maxUriLength()))
+			.codec(new WampCodec(mapper, settings.maxUriLength(), properties.getLimits().getMaxNumberDigits()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
 		listeners.orderedStream().forEach(builder::listener);

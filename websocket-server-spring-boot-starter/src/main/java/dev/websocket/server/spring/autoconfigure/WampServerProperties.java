@@ -330,6 +330,15 @@ public class WampServerProperties implements Validator {
 			errors.reject("shutdown-grace",
 					"websocket.server.shutdown-grace must not be negative: " + properties.shutdownGrace);
 		}
+		if (properties.limits.maxNumberDigits < 1) {
+			errors.reject("limits.max-number-digits",
+					"websocket.server.limits.max-number-digits must be positive: " + properties.limits.maxNumberDigits);
+		}
+		if (properties.limits.maxNumberExponent < 0) {
+			errors.reject("limits.max-number-exponent",
+					"websocket.server.limits.max-number-exponent must not be negative: "
+							+ properties.limits.maxNumberExponent);
+		}
 		if (!errors.hasErrors()) {
 			try {
 				WampServerAutoConfiguration.settings(properties);
@@ -421,6 +430,20 @@ public class WampServerProperties implements Validator {
 		 */
 		private int maxInFlightCalls = DEFAULTS.maxInFlightCalls();
 
+		/**
+		 * Most significant digits of a number bound to a BigDecimal or BigInteger handler
+		 * parameter; also the longest number literal a message may contain, in
+		 * characters. Beyond: an InvalidArgument CALLERROR (a literal: close 1007).
+		 */
+		private int maxNumberDigits = 1000;
+
+		/**
+		 * Largest absolute decimal exponent of a number bound to a BigDecimal or
+		 * BigInteger handler parameter (1.5e3 has exponent 3). Beyond: an InvalidArgument
+		 * CALLERROR.
+		 */
+		private int maxNumberExponent = 1000;
+
 		public int getMaxSubscriptions() {
 			return this.maxSubscriptions;
 		}
@@ -443,6 +466,22 @@ public class WampServerProperties implements Validator {
 
 		public void setMaxInFlightCalls(int maxInFlightCalls) {
 			this.maxInFlightCalls = maxInFlightCalls;
+		}
+
+		public int getMaxNumberDigits() {
+			return this.maxNumberDigits;
+		}
+
+		public void setMaxNumberDigits(int maxNumberDigits) {
+			this.maxNumberDigits = maxNumberDigits;
+		}
+
+		public int getMaxNumberExponent() {
+			return this.maxNumberExponent;
+		}
+
+		public void setMaxNumberExponent(int maxNumberExponent) {
+			this.maxNumberExponent = maxNumberExponent;
 		}
 
 	}

@@ -62,7 +62,7 @@ class AnnotatedEndpointTests {
 		StepVerifier.create(client().call("sample/sum", "one")).expectErrorSatisfies((ex) -> {
 			WampCallException error = (WampCallException) ex;
 			assertThat(error.errorUri()).isEqualTo("http://api.wamp.ws/error#InvalidArgument");
-			assertThat(error.description()).isEqualTo("Invalid argument 1 (values): expected List<BigDecimal>");
+			assertThat(error.description()).isEqualTo("Invalid argument 1 (values): expected an array of numbers");
 		}).verify(TIMEOUT);
 	}
 

@@ -2,9 +2,11 @@ package dev.websocket.server.spring.annotation;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,12 +15,16 @@ import java.util.function.Consumer;
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerSettings;
+import dev.websocket.server.spring.autoconfigure.WampServerProperties;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,7 +48,9 @@ class RpcInvocationTests {
 		.withConfiguration(
 				AutoConfigurations.of(JacksonAutoConfiguration.class, WampAnnotationsAutoConfiguration.class))
 		.withUserConfiguration(TestWampServerConfiguration.class)
-		.withBean(Procedures.class);
+		.withBean(Procedures.class)
+		.withBean(StrictProcedures.class)
+		.withBean(LegacyProcedures.class);
 
 	@Test
 	void positionalArgumentsAreConvertedToParameterTypes() {
@@ -101,9 +109,9 @@ class RpcInvocationTests {
 		withClient((client) -> {
 			WampMessage.CallError error = callError(client, "\"sample/add\",2,\"two\"");
 			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
-			assertThat(error.errorDescription()).isEqualTo("Invalid argument 2 (b): expected int");
+			assertThat(error.errorDescription()).isEqualTo("Invalid argument 2 (b): expected an integer");
 			assertThat(tree(error.errorDetails()))
-				.isEqualTo(json.readTree("{\"argument\":2,\"name\":\"b\",\"expected\":\"int\"}"));
+				.isEqualTo(json.readTree("{\"argument\":2,\"name\":\"b\",\"expected\":\"an integer\"}"));
 		});
 	}
 
@@ -112,8 +120,7 @@ class RpcInvocationTests {
 		withClient((client) -> {
 			WampMessage.CallError error = callError(client, "\"sample/person\",\"Ada\"");
 			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
-			assertThat(error.errorDescription())
-				.isEqualTo("Invalid argument 1 (person): expected RpcInvocationTests.Person");
+			assertThat(error.errorDescription()).isEqualTo("Invalid argument 1 (person): expected an object");
 		});
 	}
 
@@ -135,7 +142,8 @@ class RpcInvocationTests {
 		withClient((client) -> {
 			WampMessage.CallError error = callError(client, "\"sample/add\",2");
 			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
-			assertThat(error.errorDescription()).isEqualTo("Missing argument 2: expected int (2 arguments, got 1)");
+			assertThat(error.errorDescription())
+				.isEqualTo("Missing argument 2: expected an integer (2 arguments, got 1)");
 		});
 	}
 
@@ -145,6 +153,100 @@ class RpcInvocationTests {
 			WampMessage.CallError error = callError(client, "\"sample/add\",1,2,3");
 			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
 			assertThat(error.errorDescription()).isEqualTo("Too many arguments: expected 2 arguments, got 3");
+		});
+	}
+
+	@Test
+	void emptyStringForANumberIsAnInvalidArgumentInJsonTerms() {
+		withClient((client) -> {
+			WampMessage.CallError error = callError(client, "\"sample/sum\",\"\"");
+			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
+			assertThat(error.errorDescription()).isEqualTo("Invalid argument 1 (values): expected an array of numbers");
+		});
+	}
+
+	@Test
+	void nullElementOfANullMarkedListIsAnInvalidArgument() {
+		withClient((client) -> {
+			WampMessage.CallError error = callError(client, "\"strict/sum\",[1,null]");
+			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
+			assertThat(error.errorDescription()).isEqualTo("Invalid argument 1 (values): expected an array of numbers");
+		});
+	}
+
+	@Test
+	void nullForANullMarkedParameterIsAnInvalidArgument() {
+		withClient((client) -> {
+			WampMessage.CallError error = callError(client, "\"strict/length\",null");
+			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
+			assertThat(error.errorDescription()).isEqualTo("Invalid argument 1 (text): expected a string");
+		});
+	}
+
+	@Test
+	void nullableElementTypeAcceptsNullElements() {
+		withClient((client) -> assertThat(call(client, "\"strict/count-nulls\",[\"a\",null,null]"))
+			.isEqualTo("[3,\"c\",2]"));
+	}
+
+	@Test
+	void nullForAParameterOfUnspecifiedNullnessStillPasses() {
+		withClient((client) -> assertThat(call(client, "\"sample/whoami-or\",null")).isEqualTo("[3,\"c\",\"nobody\"]"));
+	}
+
+	@Test
+	void numberStringWithAHugeExponentIsAnInvalidArgumentNamingTheBound() {
+		withClient((client) -> {
+			WampMessage.CallError error = callError(client, "\"sample/sum\",\"1e100000\"");
+			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
+			assertThat(error.errorDescription())
+				.isEqualTo("Invalid argument 1 (values): a number's exponent is beyond ±1000");
+			assertThat(tree(error.errorDetails()))
+				.isEqualTo(json.readTree("{\"argument\":1,\"name\":\"values\",\"expected\":\"an array of numbers\"}"));
+		});
+	}
+
+	@Test
+	void numberLiteralWithAHugeNegativeExponentIsAnInvalidArgument() {
+		withClient((client) -> assertThat(callError(client, "\"sample/sum\",1,1e-100000").errorDescription())
+			.isEqualTo("Invalid argument 1 (values): a number's exponent is beyond ±1000"));
+	}
+
+	@Test
+	void bigIntegerFromAHugeExponentIsRefusedBeforeItIsExpanded() {
+		withClient((client) -> assertThat(callError(client, "\"sample/big\",1e100000").errorDescription())
+			.isEqualTo("Invalid argument 1 (value): a number's exponent is beyond ±1000"));
+	}
+
+	@Test
+	void numberStringWithTooManyDigitsIsAnInvalidArgument() {
+		withClient((client) -> assertThat(
+				callError(client, "\"sample/big\",\"" + "7".repeat(1001) + "\"").errorDescription())
+			.isEqualTo("Invalid argument 1 (value): a number has more than 1000 digits"));
+	}
+
+	@Test
+	void numbersWithinTheBoundsAreConverted() {
+		withClient((client) -> {
+			assertThat(call(client, "\"sample/big\",\"" + "7".repeat(1000) + "\"")).isEqualTo("[3,\"c\",1000]");
+			assertThat(call(client, "\"sample/sum\",\"1e1000\",\"-1e1000\",1e-1000,2"))
+				.isEqualTo("[3,\"c\",2." + "0".repeat(999) + "1]");
+		});
+	}
+
+	@Test
+	void numberBoundsAreThePropertiesValues() {
+		WampServerProperties properties = new WampServerProperties();
+		properties.getLimits().setMaxNumberDigits(5);
+		properties.getLimits().setMaxNumberExponent(4);
+		this.runner.withBean(WampServerProperties.class, () -> properties).run((context) -> {
+			InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class)).connect();
+			client.welcome();
+			assertThat(call(client, "\"sample/sum\",12345,1e4")).isEqualTo("[3,\"c\",22345]");
+			assertThat(callError(client, "\"sample/sum\",123456").errorDescription())
+				.isEqualTo("Invalid argument 1 (values): a number has more than 5 digits");
+			assertThat(callError(client, "\"sample/sum\",1e5").errorDescription())
+				.isEqualTo("Invalid argument 1 (values): a number's exponent is beyond ±4");
 		});
 	}
 
@@ -194,7 +296,7 @@ class RpcInvocationTests {
 		withClient((client) -> {
 			WampMessage.CallError error = callError(client, "\"item/forty-two\"");
 			assertThat(error.errorUri()).isEqualTo(INVALID_ARGUMENT);
-			assertThat(error.errorDescription()).isEqualTo("Invalid URI variable 'id': expected long");
+			assertThat(error.errorDescription()).isEqualTo("Invalid URI variable 'id': expected an integer");
 		});
 	}
 
@@ -267,6 +369,38 @@ class RpcInvocationTests {
 	record Person(String name, int age) {
 	}
 
+	/** Procedures in code whose nullness is unspecified. */
+	@NullUnmarked
+	static class LegacyProcedures {
+
+		@WampRpc("sample/whoami-or")
+		String whoamiOr(String name) {
+			return (name != null) ? name : "nobody";
+		}
+
+	}
+
+	/** Procedures in null-marked code, where nullness is declared. */
+	@NullMarked
+	static class StrictProcedures {
+
+		@WampRpc("strict/sum")
+		BigDecimal sum(List<BigDecimal> values) {
+			return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+		}
+
+		@WampRpc("strict/length")
+		int length(String text) {
+			return text.length();
+		}
+
+		@WampRpc("strict/count-nulls")
+		long countNulls(List<@Nullable String> values) {
+			return values.stream().filter(Objects::isNull).count();
+		}
+
+	}
+
 	static class Procedures {
 
 		@WampRpc("sample/add")
@@ -292,6 +426,11 @@ class RpcInvocationTests {
 		@WampRpc("sample/greet")
 		String greet(String name, Optional<String> greeting) {
 			return greeting.orElse("hello") + " " + name;
+		}
+
+		@WampRpc("sample/big")
+		int big(BigInteger value) {
+			return value.toString().length();
 		}
 
 		@WampRpc("sample/tree")

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.websocket.server.connection.Attributes;
 import dev.websocket.server.connection.HttpRequest;
@@ -15,6 +15,7 @@ import dev.websocket.server.spring.annotation.OnUnsubscribe;
 import dev.websocket.server.spring.annotation.WampTopic;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.topic.Topic;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -22,9 +23,13 @@ import org.springframework.web.util.UriUtils;
 /**
  * Topic {@code chat/{room}}: anyone may subscribe and publish, and publications are
  * broadcast as they are (the default, honoring excludeMe, exclude and eligible). The
- * hooks tell the room who joined and who left with a presence event:
+ * hooks keep the room's presence with a cost that grows with the room, not with its
+ * square: the newcomer alone receives the member list, once,
  * <pre>{"type":"presence","action":"joined","session":"…","nick":"ann","count":2,"members":[{"session":"…","nick":"ann"},…]}</pre>
- * The nickname comes from the {@code nick} query parameter of the WebSocket URL
+ * and everyone else in the room the change only:
+ * <pre>{"type":"presence","action":"joined","session":"…","nick":"ann","count":2}
+ * {"type":"presence","action":"left","session":"…","nick":"ann","count":1}</pre> The
+ * nickname comes from the {@code nick} query parameter of the WebSocket URL
  * ({@code /ws?nick=ann}).
  */
 @WampTopic("chat/{room}")
@@ -34,47 +39,81 @@ final class ChatRoomTopic {
 
 	private static final int MAX_NICK_LENGTH = 32;
 
+	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+	private final JsonMapper json;
+
+	ChatRoomTopic(JsonMapper json) {
+		this.json = json;
+	}
+
 	@OnSubscribe
 	void joined(WampConnection connection, Topic topic) {
-		Map<String, WampConnection> members = members(topic);
-		members.put(connection.sessionId(), connection);
-		Map<String, Object> presence = presence("joined", connection, members);
-		topic.broadcast(presence);
-		if (!topic.subscribers().contains(connection)) {
-			// The hook runs before the subscription is registered: tell the newcomer too.
-			connection.event(topic.uri(), presence);
+		while (true) {
+			Room room = this.rooms.computeIfAbsent(topic.uri(), (uri) -> new Room());
+			// The hook runs before the subscription is registered, so two people joining
+			// at
+			// once would miss each other in topic.subscribers(): the room keeps its own
+			// members, and one lock orders each member's list before every later change.
+			synchronized (room) {
+				if (room.removed) {
+					continue; // emptied and dropped by a concurrent leave: take the new
+								// one
+				}
+				if (room.members.putIfAbsent(connection.sessionId(), connection) != null) {
+					return;
+				}
+				Map<String, Object> joined = presence("joined", connection, room.members.size());
+				Map<String, Object> welcome = new LinkedHashMap<>(joined);
+				welcome.put("members",
+						room.members.values()
+							.stream()
+							.map((member) -> Map.of("session", member.sessionId(), "nick", nick(member)))
+							.sorted(Comparator.comparing((Map<String, String> member) -> member.get("nick")))
+							.toList());
+				connection.event(topic.uri(), welcome);
+				tellOthers(room, connection, topic.uri(), joined);
+				return;
+			}
 		}
 	}
 
 	@OnUnsubscribe
 	void left(WampConnection connection, Topic topic) {
-		Map<String, WampConnection> members = members(topic);
-		members.remove(connection.sessionId());
-		topic.broadcast(presence("left", connection, members), Set.of(connection.sessionId()), null);
+		Room room = this.rooms.get(topic.uri());
+		if (room == null) {
+			return;
+		}
+		synchronized (room) {
+			if (room.members.remove(connection.sessionId()) == null) {
+				return;
+			}
+			if (room.members.isEmpty()) {
+				room.removed = true;
+				this.rooms.remove(topic.uri(), room);
+				return;
+			}
+			tellOthers(room, connection, topic.uri(), presence("left", connection, room.members.size()));
+		}
 	}
 
-	private static Map<String, WampConnection> members(Topic topic) {
-		Map<String, WampConnection> members = new LinkedHashMap<>();
-		topic.subscribers()
-			.stream()
-			.sorted(Comparator.comparing(ChatRoomTopic::nick))
-			.forEach((member) -> members.put(member.sessionId(), member));
-		return members;
+	/** Sends one EVENT, encoded once, to every member but {@code who}. */
+	private void tellOthers(Room room, WampConnection who, String topicUri, Map<String, Object> change) {
+		String frame = this.json.writeValueAsString(List.of(8, topicUri, change));
+		for (WampConnection member : room.members.values()) {
+			if (member != who) {
+				member.send(frame);
+			}
+		}
 	}
 
-	private static Map<String, Object> presence(String action, WampConnection connection,
-			Map<String, WampConnection> members) {
-		List<Map<String, String>> list = members.values()
-			.stream()
-			.map((member) -> Map.of("session", member.sessionId(), "nick", nick(member)))
-			.toList();
+	private static Map<String, Object> presence(String action, WampConnection connection, int count) {
 		Map<String, Object> presence = new LinkedHashMap<>();
 		presence.put("type", "presence");
 		presence.put("action", action);
 		presence.put("session", connection.sessionId());
 		presence.put("nick", nick(connection));
-		presence.put("count", list.size());
-		presence.put("members", list);
+		presence.put("count", count);
 		return presence;
 	}
 
@@ -97,6 +136,15 @@ final class ChatRoomTopic {
 		// a java.net.URI holds only well-formed %-escapes, so decoding cannot fail
 		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("nick");
 		return (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : "";
+	}
+
+	/** The members of one room, by session id, in the order they joined. */
+	private static final class Room {
+
+		final Map<String, WampConnection> members = new LinkedHashMap<>();
+
+		boolean removed;
+
 	}
 
 }

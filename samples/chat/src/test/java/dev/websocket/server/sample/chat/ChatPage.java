@@ -1,9 +1,16 @@
 package dev.websocket.server.sample.chat;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -64,6 +71,26 @@ final class ChatPage {
 
 	void waitForText(String id, String text) {
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+	}
+
+	boolean isEnabled(String id) {
+		return driver.findElement(By.id(id)).isEnabled();
+	}
+
+	boolean hasClass(String id, String className) {
+		String classes = driver.findElement(By.id(id)).getDomAttribute("class");
+		return classes != null && java.util.Arrays.asList(classes.split("\\s+")).contains(className);
+	}
+
+	/**
+	 * Saves a screenshot of the page as {@code target/<name>.png} for a person to look
+	 * at.
+	 */
+	Path screenshot(String name) throws IOException {
+		File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+		Path target = Path.of("target", name + ".png");
+		Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+		return target;
 	}
 
 	<T> T until(Function<? super WebDriver, T> condition) {

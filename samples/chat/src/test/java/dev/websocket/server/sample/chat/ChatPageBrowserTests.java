@@ -1,22 +1,18 @@
 package dev.websocket.server.sample.chat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 
@@ -28,13 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chat page in a real headless Chromium: two windows chat, the calculator, a REST
- * push, a failed call. Leaves {@code target/chat-screenshot.png} for a person to look at.
+ * push, a failed call, the controls before joining and after leaving. Leaves a screenshot
+ * of each state under {@code target/} ({@code chat-*.png}) for a person to look at.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatPageBrowserTests {
 
-	private static final Path SCREENSHOT = Path.of("target", "chat-screenshot.png");
+	/** The controls that need a session. */
+	private static final List<String> SESSION_CONTROLS = List.of("leave", "message", "send", "sum-input", "sum-button",
+			"fail-button", "auth-key", "auth-secret", "login");
 
 	@LocalServerPort
 	private int port;
@@ -54,6 +53,19 @@ class ChatPageBrowserTests {
 	}
 
 	@Test
+	void controlsAreDisabledUntilJoined() throws IOException {
+		driver.get(baseUrl());
+		ChatPage page = new ChatPage(driver);
+		page.waitForText("status", "Not connected");
+		SESSION_CONTROLS.forEach((id) -> assertThat(page.isEnabled(id)).as(id).isFalse());
+		assertThat(page.isEnabled("join")).isTrue();
+		assertThat(page.screenshot("chat-1-not-joined")).isNotEmptyFile();
+
+		page.open(baseUrl(), "erin", "controls");
+		SESSION_CONTROLS.forEach((id) -> assertThat(page.isEnabled(id)).as(id).isTrue());
+	}
+
+	@Test
 	void twoPagesChatComputeASumAndReceiveARestPush() throws Exception {
 		String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
 		ChatPage page = new ChatPage(driver);
@@ -62,9 +74,11 @@ class ChatPageBrowserTests {
 		driver.switchTo().newWindow(WindowType.WINDOW);
 		page.open(baseUrl(), "bob", room);
 		String bob = driver.getWindowHandle();
+		page.waitForText("presence", "ann");
 
 		driver.switchTo().window(ann);
 		page.waitForText("presence", "bob");
+		page.waitForText("presence-count", "(2)");
 		page.send("Hello from Ann");
 		driver.switchTo().window(bob);
 		page.waitForText("messages", "Hello from Ann");
@@ -86,12 +100,28 @@ class ChatPageBrowserTests {
 		page.waitForText("messages", "Pushed from a REST controller");
 		driver.switchTo().window(bob);
 		page.waitForText("messages", "Pushed from a REST controller");
+		driver.close();
 
 		driver.switchTo().window(ann);
+		page.waitForText("presence-log", "bob left");
+		page.waitForText("presence-count", "(1)");
 		page.until((browser) -> !page.text("clock").equals("–"));
-		File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-		Files.copy(screenshot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-		assertThat(SCREENSHOT).isNotEmptyFile();
+		assertThat(page.text("status")).isEqualTo("Connected as ann in room " + room)
+			.doesNotContain(page.text("session-id"));
+		assertThat(page.text("session-id")).hasSizeGreaterThanOrEqualTo(16);
+		assertThat(page.hasClass("presence-panel", "stale")).isFalse();
+		assertThat(page.screenshot("chat-2-joined")).isNotEmptyFile();
+	}
+
+	@Test
+	void invalidSumInputClearsTheOldResult() throws IOException {
+		ChatPage page = new ChatPage(driver).open(baseUrl(), "frank", "sums");
+		page.sum("4 5");
+		page.until((browser) -> page.text("sum-result").equals("9"));
+		page.sum("4 five");
+		page.waitForText("error", "Enter numbers");
+		assertThat(page.text("sum-result")).isEqualTo("–");
+		assertThat(page.screenshot("chat-3-invalid-input")).isNotEmptyFile();
 	}
 
 	@Test
@@ -99,6 +129,34 @@ class ChatPageBrowserTests {
 		ChatPage page = new ChatPage(driver).open(baseUrl(), "carol", "errors");
 		page.click("fail-button");
 		page.waitForText("error", "sample/fail always fails");
+	}
+
+	@Test
+	void leaveClosesTheSessionDisablesTheControlsAndGreysOutPresence() throws IOException {
+		ChatPage page = new ChatPage(driver).open(baseUrl(), "gina", "leaving");
+		page.click("leave");
+		page.waitForText("status", "You left room leaving.");
+		SESSION_CONTROLS.forEach((id) -> assertThat(page.isEnabled(id)).as(id).isFalse());
+		assertThat(page.hasClass("presence-panel", "stale")).isTrue();
+		assertThat(page.hasClass("clock-line", "stale")).isTrue();
+		assertThat(page.text("session-id")).isEqualTo("–");
+		assertThat(page.screenshot("chat-4-left")).isNotEmptyFile();
+
+		page.click("join");
+		page.waitForText("status", "Connected as gina");
+	}
+
+	@Test
+	void thePageHasAFaviconAndLoadsTheClientFromTheStartersPath() throws Exception {
+		driver.get(baseUrl());
+		String icon = driver.findElement(By.cssSelector("link[rel=icon]")).getDomProperty("href");
+		String client = driver.findElement(By.cssSelector("script:not([type])")).getDomProperty("src");
+		assertThat(client).isEqualTo(baseUrl() + "wamp-client/ab.js");
+		HttpResponse<String> favicon = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(icon)).timeout(ChatPage.TIMEOUT).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(favicon.statusCode()).isEqualTo(200);
+		assertThat(favicon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
 	}
 
 	private String baseUrl() {

@@ -135,18 +135,23 @@ class ChatWireContractTests {
 	}
 
 	@Test
-	void joiningARoomAnnouncesPresenceWithNickAndCount() throws Exception {
+	void joiningARoomSendsTheNewcomerTheMemberListAndTheOthersTheChange() throws Exception {
 		RawWebSocket ann = rawWamp("?nick=ann");
 		ann.send("[5,\"chat/contract-4\"]");
 		awaitPresenceCount(ann, 1);
 		RawWebSocket bob = rawWamp("?nick=bob");
 		bob.send("[5,\"chat/contract-4\"]");
 
+		JsonNode welcome = nextPresence(bob);
+		assertThat(welcome.get("action").asString()).isEqualTo("joined");
+		assertThat(welcome.get("session").asString()).isEqualTo(bob.sessionId());
+		assertThat(welcome.get("count").asInt()).isEqualTo(2);
+		assertThat(welcome.get("members").findValuesAsString("nick")).containsExactly("ann", "bob");
 		JsonNode joined = nextPresence(ann);
 		assertThat(joined.get("action").asString()).isEqualTo("joined");
 		assertThat(joined.get("nick").asString()).isEqualTo("bob");
 		assertThat(joined.get("count").asInt()).isEqualTo(2);
-		assertThat(joined.get("members").findValuesAsString("nick")).containsExactlyInAnyOrder("ann", "bob");
+		assertThat(joined.has("members")).as("the others get the change, not the list").isFalse();
 
 		bob.send("[6,\"chat/contract-4\"]");
 		JsonNode left = nextPresence(ann);
@@ -256,8 +261,8 @@ class ChatWireContractTests {
 
 	@Test
 	void chatPageAndItsClientAreServed() throws Exception {
-		assertThat(get("/").body()).contains("js/chat.js");
-		HttpResponse<String> client = get("/js/wamp.js");
+		assertThat(get("/").body()).contains("js/chat.js").contains("/wamp-client/ab.js");
+		HttpResponse<String> client = get("/wamp-client/wamp.js");
 		assertThat(client.statusCode()).isEqualTo(200);
 		assertThat(client.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).contains("javascript"));

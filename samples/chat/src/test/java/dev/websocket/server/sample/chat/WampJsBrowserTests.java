@@ -189,7 +189,7 @@ class WampJsBrowserTests {
 		String script = """
 				const done = arguments[arguments.length - 1];
 				const url = `ws://${location.host}/ws`;
-				import("/js/wamp.js")
+				import("/wamp-client/wamp.js")
 					.then(async (wamp) => { %s })
 					.then((result) => done(result), (error) => done({scriptError: String(error && error.stack || error)}));
 				"""
