@@ -32,7 +32,7 @@ fi
 if $build && [ "${1:-}" != "--help" ]; then
 	echo "building the harness and the three servers..." >&2
 	./mvnw -q -B ${MVN_ARGS:-} -DskipTests package \
-		-pl benchmarks/harness,benchmarks/starter-server,benchmarks/ceiling-server,benchmarks/stomp-server -am
+		-pl benchmarks/harness,benchmarks/starter-server,benchmarks/ceiling-server,benchmarks/stomp-server,samples/chat -am
 fi
 
 mkdir -p benchmarks/target

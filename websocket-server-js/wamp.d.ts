@@ -131,6 +131,12 @@ export interface AbConnectOptions {
 	webSocketFactory?: (url: string, protocols: string[]) => WebSocket;
 }
 
+/** A Promise with when.js's `otherwise` and `always`, as AutobahnJS 0.8's promises had. */
+export class WhenPromise<T> extends Promise<T> {
+	otherwise<R = never>(onRejected: (reason: any) => R | PromiseLike<R>): WhenPromise<T | R>;
+	always<R>(onSettled: (valueOrReason: any) => R | PromiseLike<R>): WhenPromise<R>;
+}
+
 /** AutobahnJS 0.8's session: one WebSocket. */
 export class AbSession {
 	constructor(wsuri: string, onopen: () => void, onclose: (code: number, reason?: string) => void, options?: AbConnectOptions);
@@ -139,14 +145,14 @@ export class AbSession {
 	prefix(prefix: string, uri: string): void;
 	shrink(uri: string, pass?: boolean): string | null;
 	resolve(curie: string, pass?: boolean): string | null;
-	call<T = any>(procuri: string, ...args: any[]): Promise<T>;
+	call<T = any>(procuri: string, ...args: any[]): WhenPromise<T>;
 	subscribe(topicuri: string, callback: AbEventHandler): void;
 	unsubscribe(topicuri: string, callback?: AbEventHandler): void;
 	publish(topicuri: string, event: any, excludeMe?: boolean): void;
 	publish(topicuri: string, event: any, exclude: string[], eligible?: string[]): void;
-	authreq(authKey?: string | null, extra?: object | null): Promise<string | null>;
+	authreq(authKey?: string | null, extra?: object | null): WhenPromise<string | null>;
 	authsign(challenge: string, secret?: string): string;
-	auth(signature?: string | null): Promise<any>;
+	auth(signature?: string | null): WhenPromise<any>;
 	close(): void;
 }
 
@@ -175,7 +181,7 @@ export interface Ab {
 	debug(wamp?: boolean, ws?: boolean): void;
 	log(...args: any[]): void;
 	version(): string;
-	Deferred<T = any>(): { promise: Promise<T>; resolve(value: T): void; reject(reason?: any): void };
+	Deferred<T = any>(): { promise: WhenPromise<T>; resolve(value: T): void; reject(reason?: any): void };
 }
 
 /** AutobahnJS 0.8's `ab`. */

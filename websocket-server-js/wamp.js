@@ -630,6 +630,20 @@ const HANGUP = Object.freeze({
 });
 
 /**
+ * A Promise with when.js's `otherwise(onRejected)` and `always(onSettled)`, which AutobahnJS 0.8's
+ * promises had; `then` and `catch` return the same kind, so chains keep them.
+ */
+export class WhenPromise extends Promise {
+	otherwise(onRejected) {
+		return this.then(undefined, onRejected);
+	}
+
+	always(onSettled) {
+		return this.then(onSettled, onSettled);
+	}
+}
+
+/**
  * One WAMP v1 session over one WebSocket with AutobahnJS 0.8's methods. `onopen()` runs after
  * WELCOME, `onclose(code, reason)` once with CONNECTION_CLOSED, CONNECTION_LOST,
  * CONNECTION_UNREACHABLE or CONNECTION_UNSUPPORTED.
@@ -707,9 +721,9 @@ export class AbSession {
 		return uri === curie && !pass ? null : uri;
 	}
 
-	/** Calls a procedure; a thenable that rejects with `{uri, desc, detail}` (a {@link WampError}). */
+	/** Calls a procedure; a {@link WhenPromise} that rejects with `{uri, desc, detail}` (a {@link WampError}). */
 	call(procuri, ...args) {
-		return this._session.call(procuri, ...args);
+		return WhenPromise.resolve(this._session.call(procuri, ...args));
 	}
 
 	/** Subscribes `callback(topic, event)` to a topic (URI or CURIE); the same callback twice throws. */
@@ -778,7 +792,7 @@ export class AbSession {
 
 	/** WAMP-CRA: asks for a challenge (`authKey` null for anonymous); resolves with it. */
 	authreq(authKey, extra) {
-		return this._session.authreq(authKey, extra);
+		return WhenPromise.resolve(this._session.authreq(authKey, extra));
 	}
 
 	/** WAMP-CRA: Base64(HMAC-SHA256(secret, challenge)), synchronously. */
@@ -788,7 +802,7 @@ export class AbSession {
 
 	/** WAMP-CRA: sends the signature; resolves with the permissions. */
 	auth(signature) {
-		return this._session.auth(signature);
+		return WhenPromise.resolve(this._session.auth(signature));
 	}
 
 	/** Closes the connection; onclose gets HANGUP.CONNECTION_CLOSED and nothing reconnects. */
@@ -896,7 +910,7 @@ export const ab = {
 	/** when.js's `defer()` as AutobahnJS 0.8 exposed it: `{promise, resolve, reject}`. */
 	Deferred() {
 		const deferred = {};
-		deferred.promise = new Promise((resolve, reject) => {
+		deferred.promise = new WhenPromise((resolve, reject) => {
 			deferred.resolve = resolve;
 			deferred.reject = reject;
 		});

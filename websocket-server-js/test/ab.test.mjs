@@ -198,3 +198,13 @@ test("ab.debug logs the WAMP messages sent and received", async () => {
 	assert.ok(lines.some((line) => line.startsWith("WAMP receive") && line.includes("[3,")), lines.join("\n"));
 	assert.ok(lines.some((line) => line.startsWith("WebSocket open")), lines.join("\n"));
 });
+
+test("call's promise has when.js's otherwise and always, also down a chain", async () => {
+	const session = await connect().opened;
+	const failed = await session.call("sample/fail").otherwise((error) => error.uri);
+	const settled = [];
+	await session.call("sample/sum", 1, 2).then((sum) => sum * 2).always((value) => settled.push(value));
+	assert.equal(failed, "http://example.com/error#sample-failure");
+	assert.deepEqual(settled, [6]);
+	session.close();
+});

@@ -116,7 +116,7 @@ function renderMembers() {
 		}
 		return item;
 	}));
-	$("presence-count").textContent = `(${members.size})`;
+	$("presence-count").textContent = members.size > 0 ? `(${members.size})` : "";
 }
 
 function onClock(topic, event) {
@@ -183,6 +183,8 @@ function onHangup(code, reason, detail) {
 		countdown = setInterval(tick, 250);
 	}
 	else if (code === ab.CONNECTION_CLOSED) {
+		members.clear();
+		renderMembers();
 		setStatus(`You left room ${room}.`, "idle");
 	}
 	else if (code === ab.CONNECTION_UNREACHABLE) {

@@ -47,6 +47,10 @@ public final class WampClientAutoConfiguration {
 		// it
 		Resource[] modules = ResourcePatternUtils.getResourcePatternResolver(resourceLoader)
 			.getResources("classpath*:META-INF/resources/webjars/websocket-server-wamp/*/wamp.js");
+		if (modules.length == 0) {
+			throw new IllegalStateException("The websocket-server-wamp WebJar on the class path has no wamp.js; "
+					+ "rebuild it, or set websocket.server.client.enabled=false");
+		}
 		if (modules.length > 1) {
 			logger.warn("{} copies of websocket-server-wamp on the class path; serving {}", modules.length, modules[0]);
 		}

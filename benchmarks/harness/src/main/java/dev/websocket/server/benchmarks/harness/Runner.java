@@ -90,6 +90,10 @@ public final class Runner {
 
 	private String run() {
 		for (String scenario : this.options.scenarios()) {
+			if (scenario.equals("presence")) {
+				guarded(scenario, THIS, () -> new PresenceScenario(this.options).run(this.table, freePort()));
+				continue;
+			}
 			if (scenario.equals("redis")) {
 				if (this.options.servers().contains(THIS)) {
 					for (int round = 1; round <= this.options.repeat(); round++) {

@@ -140,6 +140,7 @@ class ChatPageBrowserTests {
 		assertThat(page.hasClass("presence-panel", "stale")).isTrue();
 		assertThat(page.hasClass("clock-line", "stale")).isTrue();
 		assertThat(page.text("session-id")).isEqualTo("–");
+		assertThat(page.text("presence")).isEmpty();
 		assertThat(page.screenshot("chat-4-left")).isNotEmptyFile();
 
 		page.click("join");
