@@ -1,5 +1,6 @@
 package dev.websocket.server.engine;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -60,6 +61,11 @@ final class CompositeListener implements WampServerListener {
 	@Override
 	public void messagesSent(int typeId, int count) {
 		each((l) -> l.messagesSent(typeId, count));
+	}
+
+	@Override
+	public void authenticated(WampConnection connection, Principal principal) {
+		each((l) -> l.authenticated(connection, principal));
 	}
 
 	@Override

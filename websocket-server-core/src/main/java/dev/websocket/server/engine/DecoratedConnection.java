@@ -49,8 +49,14 @@ final class DecoratedConnection implements WampConnection {
 
 	private final HttpRequest request;
 
-	/** The handshake's user name, read once: every user-filtered delivery asks for it. */
-	private final @Nullable String principalName;
+	/** The user: the handshake's, until an in-band login replaces it. */
+	private volatile @Nullable Principal principal;
+
+	/** The user's name, kept apart: every user-filtered delivery asks for it. */
+	private volatile @Nullable String principalName;
+
+	/** The registry indexing this connection by user, once registered. */
+	private volatile @Nullable LiveConnections registry;
 
 	private static final AtomicIntegerFieldUpdater<DecoratedConnection> CLOSING = AtomicIntegerFieldUpdater
 		.newUpdater(DecoratedConnection.class, "closing");
@@ -110,6 +116,7 @@ final class DecoratedConnection implements WampConnection {
 		this.sessionId = sessionId;
 		this.request = request;
 		Principal principal = request.principal();
+		this.principal = principal;
 		this.principalName = (principal != null) ? principal.getName() : null;
 		this.codec = codec;
 		this.settings = settings;
@@ -135,7 +142,32 @@ final class DecoratedConnection implements WampConnection {
 
 	@Override
 	public @Nullable Principal principal() {
-		return request.principal();
+		return principal;
+	}
+
+	@Override
+	public void authenticate(Principal principal) {
+		if (principal == null) {
+			throw new IllegalArgumentException("principal must not be null");
+		}
+		LiveConnections current = registry;
+		if (current != null) {
+			current.changeUser(this, principal);
+		}
+		else {
+			setPrincipal(principal);
+		}
+		listener.authenticated(this, principal);
+	}
+
+	/** Sets the user; the registry calls it under its lock to keep its index in step. */
+	void setPrincipal(Principal principal) {
+		this.principal = principal;
+		this.principalName = principal.getName();
+	}
+
+	void registeredIn(LiveConnections registry) {
+		this.registry = registry;
 	}
 
 	@Nullable String principalName() {

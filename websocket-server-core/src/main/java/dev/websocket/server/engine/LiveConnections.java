@@ -1,5 +1,6 @@
 package dev.websocket.server.engine;
 
+import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.websocket.server.wamp.WampConnection;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Connections} over a map by session id and an index by principal name. */
 final class LiveConnections implements Connections {
@@ -20,11 +22,46 @@ final class LiveConnections implements Connections {
 		return bySessionId.containsKey(sessionId);
 	}
 
+	// Index changes of one connection hold its lock: a login (changeUser) on the I/O
+	// thread and the cleanup (remove) on another must not leave it indexed under a user
+	// after it is gone, nor under its old name after a login.
+
 	boolean add(DecoratedConnection connection) {
-		if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
-			return false;
+		synchronized (connection) {
+			if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
+				return false;
+			}
+			connection.registeredIn(this);
+			index(connection.principalName(), connection);
+			return true;
 		}
-		String user = connection.principalName();
+	}
+
+	void remove(DecoratedConnection connection) {
+		synchronized (connection) {
+			if (bySessionId.remove(connection.sessionId(), connection)) {
+				unindex(connection.principalName(), connection);
+			}
+		}
+	}
+
+	/**
+	 * Gives a connection a new user and moves it in the index by user.
+	 * @param connection the connection
+	 * @param principal its user from now on
+	 */
+	void changeUser(DecoratedConnection connection, Principal principal) {
+		synchronized (connection) {
+			String previous = connection.principalName();
+			connection.setPrincipal(principal);
+			if (bySessionId.get(connection.sessionId()) == connection) {
+				unindex(previous, connection);
+				index(connection.principalName(), connection);
+			}
+		}
+	}
+
+	private void index(@Nullable String user, DecoratedConnection connection) {
 		if (user != null) {
 			byUser.compute(user, (name, sessions) -> {
 				Set<DecoratedConnection> result = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
@@ -32,14 +69,9 @@ final class LiveConnections implements Connections {
 				return result;
 			});
 		}
-		return true;
 	}
 
-	void remove(DecoratedConnection connection) {
-		if (!bySessionId.remove(connection.sessionId(), connection)) {
-			return;
-		}
-		String user = connection.principalName();
+	private void unindex(@Nullable String user, DecoratedConnection connection) {
 		if (user != null) {
 			byUser.computeIfPresent(user, (name, sessions) -> {
 				sessions.remove(connection);

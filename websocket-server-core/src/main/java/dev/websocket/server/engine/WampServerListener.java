@@ -1,5 +1,7 @@
 package dev.websocket.server.engine;
 
+import java.security.Principal;
+
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.middleware.HandshakeRejectedException;
@@ -35,6 +37,15 @@ public interface WampServerListener {
 	 * @param rejection why, with the HTTP status
 	 */
 	default void handshakeRejected(HttpRequest request, HandshakeRejectedException rejection) {
+	}
+
+	/**
+	 * A connection's principal changed after the handshake, by an in-band login such as
+	 * WAMP-CRA ({@link WampConnection#authenticate}).
+	 * @param connection the connection
+	 * @param principal its user from now on
+	 */
+	default void authenticated(WampConnection connection, Principal principal) {
 	}
 
 	/** A message was decoded. @param connection the sender @param message the message */

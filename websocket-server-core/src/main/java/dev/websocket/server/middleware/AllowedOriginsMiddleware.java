@@ -17,8 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>it has no {@code Origin} header (a non-browser client; browsers always send
  * one);</li>
- * <li>its origin is the server itself: the origin's host and port equal the {@code Host}
- * header's (missing ports are the scheme's default);</li>
+ * <li>its origin is the server itself: the origin's scheme, host and port equal those of
+ * the request URI as the transport resolved it ({@code ws} counts as {@code http},
+ * {@code wss} as {@code https}; missing ports are the scheme's default). Behind a reverse
+ * proxy that URI is the public one only when the transport applies the forwarded headers
+ * (in Spring Boot, {@code server.forward-headers-strategy}); the headers themselves are
+ * never read here, so a client cannot forge its way in. A request URI without a host
+ * falls back to the {@code Host} header;</li>
  * <li>its origin is listed: {@code *} admits any origin; {@code scheme://host[:port]}
  * admits exactly that origin, case-insensitively, with a missing port meaning the
  * scheme's default; {@code https://*.example.com} admits every subdomain of
@@ -67,7 +72,7 @@ public final class AllowedOriginsMiddleware implements Middleware {
 		Object request = connection.attributes().get(Attributes.HTTP_REQUEST);
 		if (request instanceof HttpRequest httpRequest) {
 			String origin = httpRequest.header("Origin");
-			if (!isAllowed(origin, httpRequest.header("Host"))) {
+			if (!isAllowed(origin, OriginMatcher.ofRequest(httpRequest.uri(), httpRequest.header("Host")))) {
 				throw new HandshakeRejectedException(403, Reason.ORIGIN, "Origin not allowed: " + excerpt(origin));
 			}
 		}
@@ -75,12 +80,13 @@ public final class AllowedOriginsMiddleware implements Middleware {
 	}
 
 	/**
-	 * Whether a request with these headers passes.
+	 * Whether a request passes.
 	 * @param origin the {@code Origin} header, {@code null} when absent
-	 * @param host the {@code Host} header, {@code null} when absent
+	 * @param server the server's own origin as the request addressed it, {@code null}
+	 * when unknown
 	 * @return {@code true} to let the handshake proceed
 	 */
-	boolean isAllowed(@Nullable String origin, @Nullable String host) {
+	boolean isAllowed(@Nullable String origin, @Nullable OriginMatcher server) {
 		if (origin == null || anyOrigin) {
 			return true;
 		}
@@ -88,7 +94,7 @@ public final class AllowedOriginsMiddleware implements Middleware {
 		if (parsed == null || parsed.host().indexOf('*') != -1) {
 			return false;
 		}
-		if (host != null && parsed.isSameHostAs(host)) {
+		if (parsed.equals(server)) {
 			return true;
 		}
 		for (OriginMatcher rule : allowed) {

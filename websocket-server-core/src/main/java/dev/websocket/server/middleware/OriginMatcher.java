@@ -1,5 +1,6 @@
 package dev.websocket.server.middleware;
 
+import java.net.URI;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -40,15 +41,36 @@ record OriginMatcher(String scheme, String host, int port) {
 	}
 
 	/**
-	 * Whether this origin's host and effective port equal those of a {@code Host} header.
+	 * The origin a request addressed: the request URI's scheme ({@code ws} as
+	 * {@code http}, {@code wss} as {@code https}; {@code http} when it has none), and its
+	 * host and port, or the {@code Host} header's when the URI has no host.
+	 * @param uri the request URI
+	 * @param hostHeader the {@code Host} header, {@code null} when absent
+	 * @return the origin, or {@code null} when no host is known
 	 */
-	boolean isSameHostAs(String hostHeader) {
-		HostAndPort hostAndPort = HostAndPort.parse(hostHeader.trim());
-		if (hostAndPort == null) {
-			return false;
+	static @Nullable OriginMatcher ofRequest(URI uri, @Nullable String hostHeader) {
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "http";
+		scheme = switch (scheme) {
+			case "ws" -> "http";
+			case "wss" -> "https";
+			default -> scheme;
+		};
+		String authority = uri.getRawAuthority();
+		if (authority != null && authority.indexOf('@') != -1) {
+			authority = authority.substring(authority.lastIndexOf('@') + 1);
 		}
-		int hostPort = (hostAndPort.port() != -1) ? hostAndPort.port() : defaultPort(scheme);
-		return host.equals(hostAndPort.host()) && port == hostPort;
+		if (authority == null || authority.isEmpty()) {
+			authority = hostHeader;
+		}
+		if (authority == null) {
+			return null;
+		}
+		HostAndPort hostAndPort = HostAndPort.parse(authority.trim());
+		if (hostAndPort == null) {
+			return null;
+		}
+		int port = (hostAndPort.port() != -1) ? hostAndPort.port() : defaultPort(scheme);
+		return new OriginMatcher(scheme, hostAndPort.host(), port);
 	}
 
 	/**

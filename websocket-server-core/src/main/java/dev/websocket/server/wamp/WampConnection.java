@@ -17,8 +17,24 @@ public interface WampConnection extends WebSocketConnection {
 	 */
 	String sessionId();
 
-	/** The authenticated user of the handshake, if any. */
+	/**
+	 * The connection's user, if any: the handshake's authenticated user, replaced by the
+	 * one of an in-band login ({@link #authenticate}).
+	 */
 	@Nullable Principal principal();
+
+	/**
+	 * Makes {@code principal} the connection's user from now on, after an in-band login
+	 * (WAMP-CRA or an application's own login procedure): authorization rules, principal
+	 * parameters, delivery to a user and the lookup of connections by user see it. The
+	 * handshake's user stays in
+	 * {@link dev.websocket.server.connection.HttpRequest#principal()}.
+	 * @param principal the authenticated user
+	 * @throws UnsupportedOperationException when this connection cannot change its user
+	 */
+	default void authenticate(Principal principal) {
+		throw new UnsupportedOperationException("This connection cannot change its principal");
+	}
 
 	/**
 	 * Sends {@code [3, callId, result]}.

@@ -1,5 +1,7 @@
 package dev.websocket.server.spring.event;
 
+import java.security.Principal;
+
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.engine.WampServerListener;
@@ -15,12 +17,12 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Turns what the engine reports into Spring application events
  * ({@link WampConnectionOpenedEvent}, {@link WampConnectionClosedEvent},
- * {@link WampHandshakeRejectedEvent}, {@link WampSubscribedEvent},
- * {@link WampUnsubscribedEvent}, {@link WampMessageIgnoredEvent},
- * {@link WampErrorEvent}). Events are published synchronously on the connection's Netty
- * I/O thread, so listeners must be quick and must never block (slow work belongs on
- * another thread, for example an {@code @Async} listener); a listener that throws is
- * logged and does not disturb the connection.
+ * {@link WampHandshakeRejectedEvent}, {@link WampAuthenticatedEvent},
+ * {@link WampSubscribedEvent}, {@link WampUnsubscribedEvent},
+ * {@link WampMessageIgnoredEvent}, {@link WampErrorEvent}). Events are published
+ * synchronously on the connection's Netty I/O thread, so listeners must be quick and must
+ * never block (slow work belongs on another thread, for example an {@code @Async}
+ * listener); a listener that throws is logged and does not disturb the connection.
  */
 public final class WampEventPublishingListener implements WampServerListener {
 
@@ -48,6 +50,11 @@ public final class WampEventPublishingListener implements WampServerListener {
 	@Override
 	public void handshakeRejected(HttpRequest request, HandshakeRejectedException rejection) {
 		publish(new WampHandshakeRejectedEvent(request, rejection));
+	}
+
+	@Override
+	public void authenticated(WampConnection connection, Principal principal) {
+		publish(new WampAuthenticatedEvent(connection, principal));
 	}
 
 	@Override
