@@ -208,3 +208,10 @@ test("call's promise has when.js's otherwise and always, also down a chain", asy
 	assert.deepEqual(settled, [6]);
 	session.close();
 });
+
+test("skipSubprotocolAnnounce offers no subprotocol, which the server refuses: CONNECTION_UNREACHABLE", async () => {
+	const hangups = [];
+	ab.connect(serverUrl(), () => assert.fail("connected"), (code) => hangups.push(code), { skipSubprotocolAnnounce: true });
+	await until(() => hangups.length > 0, 5000, "the hang-up");
+	assert.deepEqual(hangups, [ab.CONNECTION_UNREACHABLE]);
+});

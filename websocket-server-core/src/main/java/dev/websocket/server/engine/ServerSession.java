@@ -9,6 +9,7 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.codec.WampProtocolException;
 import dev.websocket.server.wamp.message.WampMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -38,6 +39,9 @@ final class ServerSession implements TransportSession {
 	 * AtomicBoolean).
 	 */
 	private volatile int closed;
+
+	/** Created on the first PUBLISH: most connections only subscribe. */
+	private @Nullable PublishBudget publishBudget;
 
 	ServerSession(DecoratedConnection connection, SessionContext context) {
 		this.connection = connection;
@@ -87,7 +91,7 @@ final class ServerSession implements TransportSession {
 			return;
 		}
 		try {
-			dispatch(message);
+			dispatch(message, text.length());
 		}
 		catch (Throwable ex) {
 			logger.error("Handling a message from session {} failed", connection.sessionId(), ex);
@@ -101,9 +105,13 @@ final class ServerSession implements TransportSession {
 		connection.close(CloseCodes.INVALID_PAYLOAD, reason);
 	}
 
-	private void dispatch(WampMessage message) {
+	private void dispatch(WampMessage message, int size) {
 		WampServerListener listener = context.listener();
 		listener.messageReceived(connection, message);
+		if (message instanceof WampMessage.Publish && !withinPublishBudget(size)) {
+			overPublishBudget(message);
+			return;
+		}
 		if (message instanceof WampMessage.Prefix prefix) {
 			if (!connection.definePrefix(prefix.prefix(), prefix.uri())) {
 				logger.debug("PREFIX from session {} ignored: prefix limit", connection.sessionId());
@@ -112,6 +120,33 @@ final class ServerSession implements TransportSession {
 			}
 		}
 		context.chain().onMessage(connection, message);
+	}
+
+	private boolean withinPublishBudget(int size) {
+		PublishLimits limits = context.settings().publishLimits();
+		if (!limits.limited()) {
+			return true;
+		}
+		long now = System.nanoTime();
+		PublishBudget budget = this.publishBudget;
+		if (budget == null) {
+			budget = new PublishBudget(limits, now);
+			this.publishBudget = budget;
+		}
+		return budget.tryAcquire(size, now);
+	}
+
+	/**
+	 * Refuses a PUBLISH over budget before anything fans it out: dropped, or the
+	 * publisher closed; never its readers, whose queues it would otherwise fill.
+	 */
+	private void overPublishBudget(WampMessage message) {
+		// DEBUG only: a flood would otherwise flood the log too
+		logger.debug("PUBLISH from session {} over its budget", connection.sessionId());
+		context.listener().messageIgnored(connection, message, WampServerListener.IgnoredReason.OVER_BUDGET);
+		if (context.settings().publishLimits().policy() == OverflowPolicy.CLOSE) {
+			connection.close(CloseCodes.POLICY_VIOLATION, "PUBLISH over budget");
+		}
 	}
 
 	/**

@@ -131,7 +131,9 @@ public interface WampServerListener {
 		/** UNSUBSCRIBE from a topic the connection is not subscribed to. */
 		NOT_SUBSCRIBED,
 		/** The topic handler dropped the publication. */
-		DROPPED
+		DROPPED,
+		/** A PUBLISH over the publisher's budget ({@link PublishLimits}). */
+		OVER_BUDGET
 
 	}
 

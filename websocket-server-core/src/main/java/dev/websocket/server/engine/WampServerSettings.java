@@ -51,6 +51,8 @@ public final class WampServerSettings {
 
 	private final Duration callTimeout;
 
+	private final PublishLimits publishLimits;
+
 	private WampServerSettings(Builder builder) {
 		this.serverIdent = builder.serverIdent;
 		this.errors = builder.errors;
@@ -66,6 +68,7 @@ public final class WampServerSettings {
 		this.pingInterval = builder.pingInterval;
 		this.maxUnansweredPings = builder.maxUnansweredPings;
 		this.callTimeout = builder.callTimeout;
+		this.publishLimits = builder.publishLimits;
 	}
 
 	/**
@@ -102,7 +105,8 @@ public final class WampServerSettings {
 			.overflowPolicy(overflowPolicy)
 			.pingInterval(pingInterval)
 			.maxUnansweredPings(maxUnansweredPings)
-			.callTimeout(callTimeout);
+			.callTimeout(callTimeout)
+			.publishLimits(publishLimits);
 	}
 
 	/** Sent in WELCOME. */
@@ -181,6 +185,11 @@ public final class WampServerSettings {
 		return callTimeout;
 	}
 
+	/** The PUBLISH budget of each connection. */
+	public PublishLimits publishLimits() {
+		return publishLimits;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof WampServerSettings settings && values().equals(settings.values()));
@@ -202,7 +211,7 @@ public final class WampServerSettings {
 	private List<Object> values() {
 		return List.of(serverIdent, errors, excludePublisherByDefault, maxPrefixes, maxSubscriptions, maxInFlightCalls,
 				maxUriLength, maxMessageSize, outboundMaxMessages, outboundMaxBytes, overflowPolicy, pingInterval,
-				maxUnansweredPings, callTimeout);
+				maxUnansweredPings, callTimeout, publishLimits);
 	}
 
 	/**
@@ -239,6 +248,8 @@ public final class WampServerSettings {
 		private int maxUnansweredPings = 2;
 
 		private Duration callTimeout = Duration.ofSeconds(60);
+
+		private PublishLimits publishLimits = PublishLimits.DEFAULT;
 
 		private Builder() {
 		}
@@ -375,6 +386,16 @@ public final class WampServerSettings {
 		 */
 		public Builder callTimeout(Duration callTimeout) {
 			this.callTimeout = notNegative(callTimeout, "callTimeout");
+			return this;
+		}
+
+		/**
+		 * @param publishLimits the PUBLISH budget of each connection;
+		 * {@link PublishLimits#UNLIMITED} turns it off
+		 * @return this builder
+		 */
+		public Builder publishLimits(PublishLimits publishLimits) {
+			this.publishLimits = Objects.requireNonNull(publishLimits, "publishLimits");
 			return this;
 		}
 

@@ -154,6 +154,59 @@ class LimitsTests {
 	}
 
 	@Test
+	void publishesOverThePublishersBudgetAreDroppedAndCounted() {
+		settings.publishLimits = new PublishLimits(1, 3, 0, 1, OverflowPolicy.DROP);
+		start();
+		Client publisher = connect();
+		Client reader = connect();
+		reader.send("[5,\"chat/a\"]");
+		for (int i = 0; i < 5; i++) {
+			publisher.send("[7,\"chat/a\"," + i + "]");
+		}
+		connect().send("[7,\"chat/a\",\"other publisher\"]");
+		for (int i = 0; i < 3; i++) {
+			assertThat(reader.nextText()).isEqualTo("[8,\"chat/a\"," + i + "]");
+		}
+		assertThat(reader.nextText()).isEqualTo("[8,\"chat/a\",\"other publisher\"]");
+		assertThat(listener.ignored).containsExactly(WampServerListener.IgnoredReason.OVER_BUDGET,
+				WampServerListener.IgnoredReason.OVER_BUDGET);
+		assertThat(publisher.isClosed()).isFalse();
+	}
+
+	@Test
+	void publisherOverItsBudgetWithClosePolicyIsClosedWith1008AndItsReadersStay() {
+		settings.publishLimits = new PublishLimits(1, 3, 0, 1, OverflowPolicy.CLOSE);
+		start();
+		Client publisher = connect();
+		Client reader = connect();
+		reader.send("[5,\"chat/a\"]");
+		for (int i = 0; i < 5; i++) {
+			publisher.send("[7,\"chat/a\"," + i + "]");
+		}
+		assertThat(publisher.awaitClose())
+			.isEqualTo(new CloseStatus(CloseCodes.POLICY_VIOLATION, "PUBLISH over budget"));
+		connect().send("[7,\"chat/a\",\"other publisher\"]");
+		for (int i = 0; i < 3; i++) {
+			assertThat(reader.nextText()).isEqualTo("[8,\"chat/a\"," + i + "]");
+		}
+		assertThat(reader.nextText()).isEqualTo("[8,\"chat/a\",\"other publisher\"]");
+		assertThat(reader.isClosed()).isFalse();
+	}
+
+	@Test
+	void publishesOverTheByteBudgetAreDropped() {
+		settings.publishLimits = new PublishLimits(0, 1, 1, 100, OverflowPolicy.DROP);
+		start();
+		Client publisher = connect();
+		Client reader = connect();
+		reader.send("[5,\"chat/a\"]");
+		publisher.send("[7,\"chat/a\",\"" + "x".repeat(100) + "\"]");
+		publisher.send("[7,\"chat/a\",\"small\"]");
+		assertThat(reader.nextText()).isEqualTo("[8,\"chat/a\",\"small\"]");
+		assertThat(listener.ignored).containsExactly(WampServerListener.IgnoredReason.OVER_BUDGET);
+	}
+
+	@Test
 	void outboundOverflowWithDropPolicyDropsTheFrameAndKeepsTheConnection() {
 		settings.outboundMaxMessages = 3;
 		settings.overflowPolicy = OverflowPolicy.DROP;

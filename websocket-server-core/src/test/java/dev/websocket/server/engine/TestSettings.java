@@ -40,6 +40,8 @@ final class TestSettings {
 
 	Duration callTimeout = DEFAULTS.callTimeout();
 
+	PublishLimits publishLimits = DEFAULTS.publishLimits();
+
 	static TestSettings defaults() {
 		return new TestSettings();
 	}
@@ -60,6 +62,7 @@ final class TestSettings {
 			.pingInterval(pingInterval)
 			.maxUnansweredPings(maxUnansweredPings)
 			.callTimeout(callTimeout)
+			.publishLimits(publishLimits)
 			.build();
 	}
 

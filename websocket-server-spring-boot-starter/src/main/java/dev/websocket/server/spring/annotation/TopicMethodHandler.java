@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
@@ -63,8 +64,16 @@ final class TopicMethodHandler implements TopicHandler {
 		if (subscribe == null) {
 			return true;
 		}
-		Object result = subscribe.invoke(HandlerContext.forTopic(connection, topic, variables, null));
-		return !Boolean.FALSE.equals(result);
+		@Nullable Object[] values;
+		try {
+			values = subscribe.binding().resolve(HandlerContext.forTopic(connection, topic, variables, null));
+		}
+		catch (WampException ex) {
+			// a URI variable the client chose does not convert: its mistake, not a fault
+			logger.debug("Refused a subscription to {}: {}", topic.uri(), ex.description());
+			return false;
+		}
+		return !Boolean.FALSE.equals(subscribe.method().invokeUnchecked(values));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import dev.websocket.server.engine.Connections;
 import dev.websocket.server.engine.WampAuthorizer;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
+import dev.websocket.server.engine.PublishLimits;
 import dev.websocket.server.engine.WampServerSettings;
 import dev.websocket.server.middleware.AllowedOriginsMiddleware;
 import dev.websocket.server.middleware.BlockedAddressMiddleware;
@@ -169,7 +170,14 @@ public final class WampServerAutoConfiguration {
 		map.from(keepAlive::getPingInterval).to(checked("keep-alive.ping-interval", settings::pingInterval));
 		map.from(keepAlive::getMaxUnansweredPings)
 			.to(checked("keep-alive.max-unanswered-pings", settings::maxUnansweredPings));
+		map.from(limits).to(checked("limits.publish-*", (publish) -> settings.publishLimits(publishLimits(publish))));
 		return settings.build();
+	}
+
+	private static PublishLimits publishLimits(WampServerProperties.Limits limits) {
+		return new PublishLimits(limits.getPublishRate(), limits.getPublishBurst(),
+				limits.getPublishBytesRate().toBytes(), limits.getPublishBytesBurst().toBytes(),
+				limits.getPublishPolicy());
 	}
 
 	private static <T> Consumer<T> checked(String property, Consumer<T> setter) {

@@ -444,6 +444,36 @@ public class WampServerProperties implements Validator {
 		 */
 		private int maxNumberExponent = 1000;
 
+		/**
+		 * PUBLISHes per second one connection may send, sustained; beyond its budget a
+		 * PUBLISH is refused per publish-policy and counted in wamp.messages.ignored
+		 * (reason OVER_BUDGET). 0 turns the count limit off.
+		 */
+		private int publishRate = DEFAULTS.publishLimits().rate();
+
+		/**
+		 * PUBLISHes accepted at once from a connection that was quiet.
+		 */
+		private int publishBurst = DEFAULTS.publishLimits().burst();
+
+		/**
+		 * Characters of PUBLISH messages per second one connection may send, sustained. 0
+		 * turns the size limit off.
+		 */
+		private DataSize publishBytesRate = DataSize.ofBytes(DEFAULTS.publishLimits().bytesRate());
+
+		/**
+		 * Characters of PUBLISH messages accepted at once; at least max-message-size, or
+		 * a message that large never passes.
+		 */
+		private DataSize publishBytesBurst = DataSize.ofBytes(DEFAULTS.publishLimits().bytesBurst());
+
+		/**
+		 * What a PUBLISH over the publisher's budget does: drop it, or close the
+		 * publisher (1008). The readers of the topic are never closed for it.
+		 */
+		private OverflowPolicy publishPolicy = DEFAULTS.publishLimits().policy();
+
 		public int getMaxSubscriptions() {
 			return this.maxSubscriptions;
 		}
@@ -466,6 +496,46 @@ public class WampServerProperties implements Validator {
 
 		public void setMaxInFlightCalls(int maxInFlightCalls) {
 			this.maxInFlightCalls = maxInFlightCalls;
+		}
+
+		public int getPublishRate() {
+			return this.publishRate;
+		}
+
+		public void setPublishRate(int publishRate) {
+			this.publishRate = publishRate;
+		}
+
+		public int getPublishBurst() {
+			return this.publishBurst;
+		}
+
+		public void setPublishBurst(int publishBurst) {
+			this.publishBurst = publishBurst;
+		}
+
+		public DataSize getPublishBytesRate() {
+			return this.publishBytesRate;
+		}
+
+		public void setPublishBytesRate(DataSize publishBytesRate) {
+			this.publishBytesRate = publishBytesRate;
+		}
+
+		public DataSize getPublishBytesBurst() {
+			return this.publishBytesBurst;
+		}
+
+		public void setPublishBytesBurst(DataSize publishBytesBurst) {
+			this.publishBytesBurst = publishBytesBurst;
+		}
+
+		public OverflowPolicy getPublishPolicy() {
+			return this.publishPolicy;
+		}
+
+		public void setPublishPolicy(OverflowPolicy publishPolicy) {
+			this.publishPolicy = publishPolicy;
 		}
 
 		public int getMaxNumberDigits() {

@@ -2,7 +2,9 @@ package dev.websocket.server.spring.annotation;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,8 +14,12 @@ import java.util.function.BiConsumer;
 
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.engine.WampServerListener;
+import dev.websocket.server.engine.WampServerListener.IgnoredReason;
+import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +57,36 @@ class TopicMethodTests {
 			publisher.send("[7,\"chat/open\",{\"user\":\"ada\",\"text\":\"b\"}]");
 			assertThat(subscriber.nextText()).isEqualTo("[8,\"chat/open\",{\"user\":\"ada\",\"text\":\"B\"}]");
 		});
+	}
+
+	@Test
+	void uriVariableThatDoesNotConvertRefusesTheSubscriptionAsAClientError() {
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		List<IgnoredReason> ignored = new CopyOnWriteArrayList<>();
+		WampServerCustomizer recording = (builder) -> builder.listener(new WampServerListener() {
+			@Override
+			public void error(WampConnection connection, Throwable error) {
+				errors.add(error);
+			}
+
+			@Override
+			public void messageIgnored(WampConnection connection, WampMessage message, IgnoredReason reason) {
+				ignored.add(reason);
+			}
+		});
+		this.runner.withBean(NumberedTopic.class)
+			.withBean(WampServerCustomizer.class, () -> recording)
+			.run((context) -> {
+				InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class)).connect();
+				client.welcome();
+				client.send("[5,\"numbered/forty-two\"]");
+				client.send("[5,\"numbered/42\"]");
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> context.getBean(NumberedTopic.class).subscribed.size() == 1);
+				assertThat(context.getBean(NumberedTopic.class).subscribed).containsExactly(42);
+				assertThat(ignored).containsExactly(IgnoredReason.REFUSED);
+				assertThat(errors).isEmpty();
+			});
 	}
 
 	@Test
@@ -208,6 +244,18 @@ class TopicMethodTests {
 	}
 
 	record Message(String user, String text) {
+	}
+
+	@WampTopic("numbered/{id}")
+	static class NumberedTopic {
+
+		final List<Integer> subscribed = new CopyOnWriteArrayList<>();
+
+		@OnSubscribe
+		void subscribe(@UriVariable("id") int id) {
+			this.subscribed.add(id);
+		}
+
 	}
 
 	@WampTopic("chat/{room}")

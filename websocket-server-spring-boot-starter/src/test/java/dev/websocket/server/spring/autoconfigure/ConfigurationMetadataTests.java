@@ -41,7 +41,10 @@ class ConfigurationMetadataTests {
 				"websocket.server.keep-alive.ping-interval", "websocket.server.keep-alive.max-unanswered-pings",
 				"websocket.server.limits.max-subscriptions", "websocket.server.limits.max-prefixes",
 				"websocket.server.limits.max-in-flight-calls", "websocket.server.outbound.max-messages",
-				"websocket.server.outbound.max-bytes", "websocket.server.outbound.overflow-policy");
+				"websocket.server.outbound.max-bytes", "websocket.server.outbound.overflow-policy",
+				"websocket.server.limits.publish-rate", "websocket.server.limits.publish-burst",
+				"websocket.server.limits.publish-bytes-rate", "websocket.server.limits.publish-bytes-burst",
+				"websocket.server.limits.publish-policy");
 		WampServerProperties bound = new Binder(new MapConfigurationPropertySource(defaults))
 			.bind("websocket.server", WampServerProperties.class)
 			.get();

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
  * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate},
- * {@code fanout-b}, {@code rpc}, {@code connections}, {@code redis}
+ * {@code fanout-b}, {@code rpc}, {@code connections}, {@code redis}, and {@code soak}
+ * (this server only; not in the default set)
  * @param repeat rounds of every scenario (servers interleaved); the table shows the
  * median
  * @param warmup warm-up per scenario
@@ -45,12 +46,15 @@ import org.jspecify.annotations.Nullable;
  * PATH when nothing listens there
  * @param logs where server logs go
  * @param out where the markdown table is also written, if set
+ * @param soakDuration how long the {@code soak} scenario churns
+ * @param soakWorkers concurrent client lifecycles in the {@code soak} scenario
  */
 record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration,
 		int eventSize, int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers,
 		int fanoutBSubscribers, int rpcConnections, int connections, int clientThreads, int sourceAddresses,
 		List<String> jvmFlags, Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs,
-		List<String> stompArgs, int port, int redisPort, Path logs, @Nullable Path out) {
+		List<String> stompArgs, int port, int redisPort, Path logs, @Nullable Path out, Duration soakDuration,
+		int soakWorkers) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
@@ -82,6 +86,8 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 		d.put("redis-port", "16379");
 		d.put("logs", "benchmarks/target/logs");
 		d.put("out", "");
+		d.put("soak-duration", "300");
+		d.put("soak-workers", "40");
 		return d;
 	}
 
@@ -113,7 +119,9 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 				Path.of(value(values, "ceiling-jar")), Path.of(value(values, "stomp-jar")),
 				list(value(values, "this-args"), " "), list(value(values, "stomp-args"), " "),
 				Integer.parseInt(value(values, "port")), Integer.parseInt(value(values, "redis-port")),
-				Path.of(value(values, "logs")), out.isBlank() ? null : Path.of(out));
+				Path.of(value(values, "logs")), out.isBlank() ? null : Path.of(out),
+				Duration.ofMillis((long) (Double.parseDouble(value(values, "soak-duration")) * 1000)),
+				Integer.parseInt(value(values, "soak-workers")));
 	}
 
 	static String usage() {

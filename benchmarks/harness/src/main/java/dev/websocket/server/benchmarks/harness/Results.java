@@ -58,4 +58,28 @@ final class Results {
 			long heapBaselineBytes, long heapLoadedBytes, double seconds, @Nullable String note) {
 	}
 
+	/**
+	 * A soak run.
+	 *
+	 * @param seconds how long the churn ran
+	 * @param sessions sessions established during the churn
+	 * @param closeFrames sessions that left with a close frame
+	 * @param finDrops sessions whose TCP connection was closed without a close frame
+	 * @param resets sessions whose TCP connection was reset
+	 * @param violations sessions that sent a malformed message (closed by the server)
+	 * @param failedConnects handshakes that failed or timed out
+	 * @param eventsReceived events the long-lived readers received
+	 * @param connections the server's {@code wamp.connections} at the end
+	 * @param subscriptions its {@code wamp.subscriptions} at the end
+	 * @param topics its {@code wamp.topics} at the end
+	 * @param heapStartBytes heap after a full GC before the churn (after a warm-up)
+	 * @param heapEndBytes heap after a full GC once every client was gone
+	 * @param errorLines ERROR lines the server logged during the run
+	 * @param note problems, or null
+	 */
+	record Soak(double seconds, long sessions, long closeFrames, long finDrops, long resets, long violations,
+			long failedConnects, long eventsReceived, long connections, long subscriptions, long topics,
+			long heapStartBytes, long heapEndBytes, long errorLines, @Nullable String note) {
+	}
+
 }

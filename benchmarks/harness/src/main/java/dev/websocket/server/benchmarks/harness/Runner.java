@@ -102,6 +102,12 @@ public final class Runner {
 				}
 				continue;
 			}
+			if (scenario.equals("soak")) {
+				if (this.options.servers().contains(THIS)) {
+					guarded(scenario, THIS, () -> runOne(scenario, THIS));
+				}
+				continue;
+			}
 			for (int round = 1; round <= this.options.repeat(); round++) {
 				for (String server : this.options.servers()) {
 					guarded(scenario, server, () -> runOne(scenario, server));
@@ -150,6 +156,7 @@ public final class Runner {
 				case "rpc" -> rpc(server, new RpcScenario(this.options).run(uri, protocol));
 				case "connections" ->
 					connections(server, new ConnectionsScenario(this.options).run(uri, protocol, process));
+				case "soak" -> soak(server, new SoakScenario(this.options).run(uri, process));
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 			if (!process.isAlive()) {
@@ -192,6 +199,26 @@ public final class Runner {
 			this.table.put(name, "heap after GC per session", Table.Format.KIB, server, result.heapPerSessionBytes());
 			this.table.put(name, "RSS per session", Table.Format.KIB, server, result.rssPerSessionBytes());
 		}
+		this.table.note(name, server, result.note());
+	}
+
+	private void soak(String server, Results.Soak result) {
+		String name = "soak " + Math.round(result.seconds()) + " s, " + this.options.soakWorkers() + " workers";
+		Log.info(name + " on " + server + ": " + result);
+		Table.Format count = Table.Format.INTEGER;
+		this.table.put(name, "sessions churned", count, server, result.sessions());
+		this.table.put(name, "left with a close frame", count, server, result.closeFrames());
+		this.table.put(name, "left by TCP FIN, no close frame", count, server, result.finDrops());
+		this.table.put(name, "left by TCP reset", count, server, result.resets());
+		this.table.put(name, "closed by the server for a bad message", count, server, result.violations());
+		this.table.put(name, "failed handshakes", count, server, result.failedConnects());
+		this.table.put(name, "events to the long-lived readers", count, server, result.eventsReceived());
+		this.table.put(name, "wamp.connections at the end", count, server, result.connections());
+		this.table.put(name, "wamp.subscriptions at the end", count, server, result.subscriptions());
+		this.table.put(name, "wamp.topics at the end", count, server, result.topics());
+		this.table.put(name, "heap after GC at the start", Table.Format.KIB, server, result.heapStartBytes());
+		this.table.put(name, "heap after GC at the end", Table.Format.KIB, server, result.heapEndBytes());
+		this.table.put(name, "ERROR lines in the server log", count, server, result.errorLines());
 		this.table.note(name, server, result.note());
 	}
 

@@ -90,6 +90,11 @@ final class ServerProcess implements AutoCloseable {
 		return this.name;
 	}
 
+	/** The file the server's output goes to. */
+	Path log() {
+		return this.log;
+	}
+
 	long pid() {
 		return this.process.pid();
 	}

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * AutobahnJS 0.8's API in a real headless Chromium, through the global {@code ab} that
  * the classic script {@code /wamp-client/ab.js} defines on the chat page, with the flows
- * front ends written for AutobahnJS 0.8 use: each test runs a script and reports what it
- * saw.
+ * front ends written for AutobahnJS 0.8 use, WAMP-CRA login against the sample's
+ * credentials included: each test runs a script and reports what it saw.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -195,6 +195,31 @@ class AbCompatBrowserTests {
 						""");
 		assertThat(result).containsEntry("sessions", 1L)
 			.containsEntry("hangups", List.of(Map.of("code", 0L, "reason", "Connection was closed properly [Bye]")));
+	}
+
+	@Test
+	void wampCraLogsInWithAPlainSecretASaltedOneAndAnonymously() {
+		Map<String, Object> result = run(
+				"""
+						const joe = await open();
+						await joe.authreq("joe").then((ch) => joe.auth(joe.authsign(ch, "secret")));
+						const peter = await open();
+						await peter.authreq("peter").then((ch) => peter.auth(peter.authsign(ch, ab.deriveKey("secret", JSON.parse(ch).authextra))));
+						const anonymous = await open();
+						await anonymous.authreq(null).then(() => anonymous.auth());
+						const wrong = await open();
+						const refused = await wrong.authreq("joe").then((ch) => wrong.auth(wrong.authsign(ch, "not the secret")))
+							.then(() => null, (e) => e.uri);
+						const who = {joe: await joe.call("sample/whoami"), peter: await peter.call("sample/whoami"),
+							anonymous: await anonymous.call("sample/whoami"), wrong: await wrong.call("sample/whoami"), refused};
+						[joe, peter, anonymous, wrong].forEach((s) => s.close());
+						return who;
+						""");
+		assertThat(result).containsEntry("joe", "joe")
+			.containsEntry("peter", "peter")
+			.containsEntry("anonymous", null)
+			.containsEntry("wrong", null)
+			.containsEntry("refused", "http://api.wamp.ws/error#invalid-signature");
 	}
 
 	@Test

@@ -55,6 +55,12 @@ final class ChatPage {
 		driver.findElement(By.id("sum-button")).click();
 	}
 
+	void login(String authKey, String secret) {
+		type("auth-key", authKey);
+		type("auth-secret", secret);
+		driver.findElement(By.id("login")).click();
+	}
+
 	void type(String id, String text) {
 		WebElement element = driver.findElement(By.id(id));
 		element.clear();

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chat page in a real headless Chromium: two windows chat, the calculator, a REST
- * push, a failed call, the controls before joining and after leaving. Leaves a screenshot
- * of each state under {@code target/} ({@code chat-*.png}) for a person to look at.
+ * push, a failed call, the controls before joining and after leaving, a WAMP-CRA login.
+ * Leaves a screenshot of each state under {@code target/} ({@code chat-*.png}) for a
+ * person to look at.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -145,6 +146,27 @@ class ChatPageBrowserTests {
 
 		page.click("join");
 		page.waitForText("status", "Connected as gina");
+	}
+
+	@Test
+	void theLoginFormSignsInWithAPlainAndASaltedSecret() throws IOException {
+		ChatPage page = new ChatPage(driver).open(baseUrl(), "hugo", "logins");
+		page.login("joe", "secret");
+		page.waitForText("whoami", "joe");
+		assertThat(page.text("error")).isEmpty();
+		assertThat(page.screenshot("chat-6-logged-in")).isNotEmptyFile();
+
+		page.open(baseUrl(), "hugo", "logins");
+		page.login("peter", "secret");
+		page.waitForText("whoami", "peter");
+	}
+
+	@Test
+	void aWrongSecretIsRefused() {
+		ChatPage page = new ChatPage(driver).open(baseUrl(), "ivy", "logins");
+		page.login("joe", "wrong");
+		page.until((browser) -> !page.text("error").isEmpty());
+		assertThat(page.text("whoami")).isEqualTo("–");
 	}
 
 	@Test
