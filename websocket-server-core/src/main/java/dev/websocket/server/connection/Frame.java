@@ -14,7 +14,9 @@ public sealed interface Frame {
 	/**
 	 * Creates a text frame, encoding it to UTF-8 once: a broadcast hands the same frame,
 	 * and so the same bytes, to every subscriber, and transports write
-	 * {@link Text#utf8()} without encoding the text again per connection.
+	 * {@link Text#utf8()} without encoding the text again per connection. UTF-8 cannot
+	 * carry a lone UTF-16 surrogate (Java's encoder writes {@code ?} for it), so the text
+	 * must not hold one: the WAMP codec escapes them in the JSON it writes.
 	 * @param text the payload
 	 * @return the frame
 	 */

@@ -122,7 +122,7 @@ final class DecoratedConnection implements WampConnection {
 		this.settings = settings;
 		this.listener = listener;
 		this.outbound = new OutboundQueue(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
-				() -> outboundDone.tryEmitEmpty());
+				settings.outboundPauseReadingAt(), () -> outboundDone.tryEmitEmpty());
 		attributes.set(Attributes.HTTP_REQUEST, request);
 		attributes.set(Attributes.REMOTE_ADDRESS, request.remoteAddress());
 		attributes.set(Attributes.RESOURCE_ID, resourceIds.incrementAndGet());

@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import dev.websocket.server.connection.Frame;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,13 @@ import reactor.core.publisher.Operators;
  * The counters track what is queued and not yet handed to the transport.
  * {@link #complete()} ends the stream after the frames already queued; {@link #abort()}
  * discards them and ends it at once.
+ *
+ * <p>
+ * Besides its bounds the queue has a high-water mark (a fraction of both bounds) and a
+ * low-water mark (half of it): {@link #pauseAbove} tells the transport to stop reading
+ * from the connection while the queue is over the high mark, and calls it back once it is
+ * down to the low mark, so a client that sends faster than it reads waits instead of
+ * overflowing its own queue.
  */
 final class OutboundQueue implements Publisher<Frame> {
 
@@ -41,6 +49,10 @@ final class OutboundQueue implements Publisher<Frame> {
 	private final int maxMessages;
 
 	private final long maxBytes;
+
+	private final int pauseMessages;
+
+	private final long pauseBytes;
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
@@ -71,6 +83,18 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	private volatile int subscribedOnce;
 
+	private static final AtomicReferenceFieldUpdater<OutboundQueue, @Nullable Runnable> RESUME = AtomicReferenceFieldUpdater
+		.newUpdater(OutboundQueue.class, Runnable.class, "resume");
+
+	/** Runs once the queue drained to its low-water mark, while reading is paused. */
+	private volatile @Nullable Runnable resume;
+
+	private static final AtomicReferenceFieldUpdater<OutboundQueue, @Nullable Runnable> ENDING = AtomicReferenceFieldUpdater
+		.newUpdater(OutboundQueue.class, Runnable.class, "ending");
+
+	/** Runs once when {@link #complete()} or {@link #abort()} is first called. */
+	private volatile @Nullable Runnable ending;
+
 	private volatile @Nullable Subscriber<? super Frame> subscriber;
 
 	private volatile boolean done;
@@ -89,8 +113,20 @@ final class OutboundQueue implements Publisher<Frame> {
 	 * @param onTerminate runs once when the stream completes or is cancelled
 	 */
 	OutboundQueue(int maxMessages, long maxBytes, Runnable onTerminate) {
+		this(maxMessages, maxBytes, 1.0, onTerminate);
+	}
+
+	/**
+	 * @param maxMessages the most frames queued at once
+	 * @param maxBytes the most bytes queued at once
+	 * @param pauseAt the high-water mark as a fraction of both bounds
+	 * @param onTerminate runs once when the stream completes or is cancelled
+	 */
+	OutboundQueue(int maxMessages, long maxBytes, double pauseAt, Runnable onTerminate) {
 		this.maxMessages = maxMessages;
 		this.maxBytes = maxBytes;
+		this.pauseMessages = Math.max(1, (int) (maxMessages * pauseAt));
+		this.pauseBytes = Math.max(1, (long) (maxBytes * pauseAt));
 		this.onTerminate = onTerminate;
 	}
 
@@ -132,6 +168,7 @@ final class OutboundQueue implements Publisher<Frame> {
 	/** Ends the stream once the frames queued so far have been emitted. */
 	void complete() {
 		done = true;
+		runEnding();
 		drain();
 	}
 
@@ -139,7 +176,64 @@ final class OutboundQueue implements Publisher<Frame> {
 	void abort() {
 		aborted = true;
 		done = true;
+		runEnding();
 		drain();
+	}
+
+	/**
+	 * Runs a callback once the stream starts ending ({@link #complete()} or
+	 * {@link #abort()}), at once when it already has: the transport times the writes of a
+	 * closing connection from then, since a peer that stopped reading keeps frames queued
+	 * and the stream from completing.
+	 * @param callback runs once, on the thread that ended the stream
+	 */
+	void whenEnding(Runnable callback) {
+		ENDING.set(this, callback);
+		if (done) {
+			runEnding();
+		}
+	}
+
+	private void runEnding() {
+		Runnable callback = ENDING.getAndSet(this, null);
+		if (callback != null) {
+			callback.run();
+		}
+	}
+
+	/**
+	 * Whether the transport should stop reading: the queue is at or over its high-water
+	 * mark. Then {@code resume} runs once, when the queue is down to its low-water mark
+	 * or the stream ended, on the thread that drained it (the callback should hand over
+	 * to its own thread). One pause at a time: a new one replaces a waiting callback.
+	 * @param resume restarts reading
+	 * @return whether reading should pause ({@code resume} registered); {@code false}:
+	 * read on, {@code resume} will not run
+	 */
+	boolean pauseAbove(Runnable resume) {
+		if (queuedMessages < pauseMessages && queuedBytes < pauseBytes) {
+			return false;
+		}
+		RESUME.set(this, resume);
+		// the drain may have passed the low mark (or ended the stream) before the set
+		if ((isAtLowWater() || terminated) && RESUME.compareAndSet(this, resume, null)) {
+			return false;
+		}
+		return true;
+	}
+
+	private boolean isAtLowWater() {
+		return queuedMessages <= pauseMessages / 2 && queuedBytes <= pauseBytes / 2;
+	}
+
+	/** Runs the waiting resume callback, if any, when the queue is at its low mark. */
+	private void resumeIfDrained(boolean ended) {
+		if (resume != null && (ended || isAtLowWater())) {
+			Runnable waiting = RESUME.getAndSet(this, null);
+			if (waiting != null) {
+				waiting.run();
+			}
+		}
 	}
 
 	/** Frames queued and not yet handed to the transport. */
@@ -249,6 +343,9 @@ final class OutboundQueue implements Publisher<Frame> {
 		if (emitted != 0 && wanted != Long.MAX_VALUE) {
 			REQUESTED.addAndGet(this, -emitted);
 		}
+		if (emitted != 0) {
+			resumeIfDrained(false);
+		}
 	}
 
 	private void terminate(@Nullable Subscriber<? super Frame> actual) {
@@ -263,6 +360,7 @@ final class OutboundQueue implements Publisher<Frame> {
 		}
 		finally {
 			onTerminate.run();
+			resumeIfDrained(true);
 		}
 	}
 

@@ -192,6 +192,16 @@ final class ServerSession implements TransportSession {
 	}
 
 	@Override
+	public boolean pauseReading(Runnable resume) {
+		return connection.outbound().pauseAbove(resume);
+	}
+
+	@Override
+	public void onClosing(Runnable callback) {
+		connection.outbound().whenEnding(callback);
+	}
+
+	@Override
 	public void receivePong() {
 		connection.pongReceived();
 	}

@@ -40,6 +40,28 @@ public interface TransportSession {
 	/** A binary message arrived: the connection closes with 1003. */
 	void receiveBinary();
 
+	/**
+	 * Asks whether to stop reading from the socket: while the connection's own outbound
+	 * queue is over its high-water mark (see
+	 * {@link WampServerSettings#outboundPauseReadingAt()}) the transport should read no
+	 * further message, so a client that sends faster than it reads waits instead of
+	 * overflowing its queue. Ask after a message was handled (or after a batch).
+	 * @param resume runs once the queue has drained to its low-water mark, or the
+	 * connection ended, on the thread that drained it; it should hand over to the
+	 * socket's own thread
+	 * @return whether to pause; {@code false} means read on and {@code resume} will not
+	 * run
+	 */
+	boolean pauseReading(Runnable resume);
+
+	/**
+	 * Registers what to run once the connection starts closing (before its queued frames
+	 * are written), or at once when it already is: the transport bounds the time the
+	 * remaining writes may take from then. One callback; a second replaces the first.
+	 * @param callback runs once
+	 */
+	void onClosing(Runnable callback);
+
 	/** A pong arrived, answering a keep-alive ping. */
 	void receivePong();
 

@@ -123,11 +123,30 @@ public final class WampServer {
 	 * @throws HandshakeRejectedException when a layer refuses the handshake
 	 */
 	public TransportSession open(HttpRequest request) {
+		return open(request, Map.of());
+	}
+
+	/**
+	 * Opens a connection for an upgrade request with attributes the transport resolved
+	 * during the handshake (such as the web session under {@code session}), set before
+	 * the chain's {@code onOpen} runs so every layer sees them.
+	 * @param request the upgrade request
+	 * @param initialAttributes attributes to set; the reserved ones the engine fills
+	 * ({@code http.request}, {@code wamp.session_id}, ...) are not overridden
+	 * @return the transport's handle on the connection
+	 * @throws HandshakeRejectedException when a layer refuses the handshake
+	 */
+	public TransportSession open(HttpRequest request, Map<String, ?> initialAttributes) {
 		if (!accepting.get()) {
 			throw rejected(request, new HandshakeRejectedException(503, HandshakeRejectedException.Reason.UNAVAILABLE,
 					"Server shutting down"));
 		}
 		DecoratedConnection connection = new DecoratedConnection(newSessionId(), request, codec, settings, listener);
+		initialAttributes.forEach((name, value) -> {
+			if (!connection.attributes().has(name)) {
+				connection.attributes().set(name, value);
+			}
+		});
 		// WELCOME goes first, before anything a layer may send while opening.
 		connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
 		try {

@@ -43,6 +43,8 @@ public final class WampServerSettings {
 
 	private final long outboundMaxBytes;
 
+	private final double outboundPauseReadingAt;
+
 	private final OverflowPolicy overflowPolicy;
 
 	private final Duration pingInterval;
@@ -64,6 +66,7 @@ public final class WampServerSettings {
 		this.maxMessageSize = builder.maxMessageSize;
 		this.outboundMaxMessages = builder.outboundMaxMessages;
 		this.outboundMaxBytes = builder.outboundMaxBytes;
+		this.outboundPauseReadingAt = builder.outboundPauseReadingAt;
 		this.overflowPolicy = builder.overflowPolicy;
 		this.pingInterval = builder.pingInterval;
 		this.maxUnansweredPings = builder.maxUnansweredPings;
@@ -102,6 +105,7 @@ public final class WampServerSettings {
 			.maxMessageSize(maxMessageSize)
 			.outboundMaxMessages(outboundMaxMessages)
 			.outboundMaxBytes(outboundMaxBytes)
+			.outboundPauseReadingAt(outboundPauseReadingAt)
 			.overflowPolicy(overflowPolicy)
 			.pingInterval(pingInterval)
 			.maxUnansweredPings(maxUnansweredPings)
@@ -162,6 +166,16 @@ public final class WampServerSettings {
 		return outboundMaxBytes;
 	}
 
+	/**
+	 * How full a connection's outbound queue may get, as a fraction of both of its
+	 * bounds, before the transport stops reading from that connection; reading resumes
+	 * once the queue is down to half of that. A client that sends faster than it reads
+	 * waits instead of overflowing its own queue.
+	 */
+	public double outboundPauseReadingAt() {
+		return outboundPauseReadingAt;
+	}
+
 	/** What a full outbound queue does. */
 	public OverflowPolicy overflowPolicy() {
 		return overflowPolicy;
@@ -210,8 +224,8 @@ public final class WampServerSettings {
 	// added
 	private List<Object> values() {
 		return List.of(serverIdent, errors, excludePublisherByDefault, maxPrefixes, maxSubscriptions, maxInFlightCalls,
-				maxUriLength, maxMessageSize, outboundMaxMessages, outboundMaxBytes, overflowPolicy, pingInterval,
-				maxUnansweredPings, callTimeout, publishLimits);
+				maxUriLength, maxMessageSize, outboundMaxMessages, outboundMaxBytes, outboundPauseReadingAt,
+				overflowPolicy, pingInterval, maxUnansweredPings, callTimeout, publishLimits);
 	}
 
 	/**
@@ -240,6 +254,8 @@ public final class WampServerSettings {
 		private int outboundMaxMessages = 1024;
 
 		private long outboundMaxBytes = 1024 * 1024;
+
+		private double outboundPauseReadingAt = 0.5;
 
 		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
 
@@ -348,6 +364,20 @@ public final class WampServerSettings {
 				throw new IllegalArgumentException("outboundMaxBytes must be at least 1 but was " + outboundMaxBytes);
 			}
 			this.outboundMaxBytes = outboundMaxBytes;
+			return this;
+		}
+
+		/**
+		 * @param outboundPauseReadingAt the fraction of the outbound bounds at which
+		 * reading from the connection stops, above 0 and at most 1
+		 * @return this builder
+		 */
+		public Builder outboundPauseReadingAt(double outboundPauseReadingAt) {
+			if (!(outboundPauseReadingAt > 0 && outboundPauseReadingAt <= 1)) {
+				throw new IllegalArgumentException(
+						"outboundPauseReadingAt must be above 0 and at most 1 but was " + outboundPauseReadingAt);
+			}
+			this.outboundPauseReadingAt = outboundPauseReadingAt;
 			return this;
 		}
 

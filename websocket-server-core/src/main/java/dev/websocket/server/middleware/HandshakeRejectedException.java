@@ -48,7 +48,11 @@ public final class HandshakeRejectedException extends RuntimeException {
 		 * The upgrade request is malformed: an unsupported WebSocket version, a key that
 		 * is not 16 bytes in base64.
 		 */
-		BAD_REQUEST
+		BAD_REQUEST,
+		/** The client's address started more handshakes per second than allowed. */
+		RATE_LIMITED,
+		/** The client's address has as many connections open as allowed. */
+		TOO_MANY_CONNECTIONS
 
 	}
 

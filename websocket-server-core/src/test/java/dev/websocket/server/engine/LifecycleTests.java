@@ -120,6 +120,29 @@ class LifecycleTests {
 	}
 
 	@Test
+	void initialAttributesAreSetBeforeTheLayersOpenAndNeverReplaceReservedOnes() {
+		List<Object> seenAtOpen = new CopyOnWriteArrayList<>();
+		start(new Middleware() {
+			@Override
+			public int order() {
+				return SESSION_ORDER;
+			}
+
+			@Override
+			public void onOpen(WampConnection connection, Chain chain) {
+				seenAtOpen.add(connection.attributes().get(Attributes.SESSION, ""));
+				chain.onOpen(connection);
+			}
+		});
+		HttpRequest request = InMemoryTransport.request();
+		TransportSession session = server.open(request,
+				Map.of(Attributes.SESSION, "web-session", Attributes.REMOTE_ADDRESS, "203.0.113.9"));
+		assertThat(seenAtOpen).containsExactly("web-session");
+		assertThat(session.connection().attributes().get(Attributes.REMOTE_ADDRESS)).isEqualTo("127.0.0.1");
+		session.closed(CloseStatus.NORMAL);
+	}
+
+	@Test
 	void subscriptionsAndPrefixesAttributesAreLiveButReadOnly() {
 		start();
 		Client client = transport.connect();

@@ -180,4 +180,47 @@ class OutboundQueueTests {
 		}
 	}
 
+	@Test
+	void asksToPauseReadingAtTheHighWaterMarkAndResumesAtTheLowOne() {
+		OutboundQueue queue = new OutboundQueue(10, 1000, 0.4, terminations::incrementAndGet);
+		AtomicInteger resumed = new AtomicInteger();
+		for (int i = 0; i < 3; i++) {
+			queue.offer(Frame.text("f" + i));
+		}
+		assertThat(queue.pauseAbove(resumed::incrementAndGet)).as("below the mark of 4").isFalse();
+		queue.offer(Frame.text("f3"));
+		assertThat(queue.pauseAbove(resumed::incrementAndGet)).as("at the mark of 4").isTrue();
+		StepVerifier.create(Flux.from(queue), 1)
+			.expectNextCount(1)
+			.then(() -> assertThat(resumed).as("3 queued, above the low mark of 2").hasValue(0))
+			.thenRequest(1)
+			.expectNextCount(1)
+			.then(() -> assertThat(resumed).as("2 queued, at the low mark").hasValue(1))
+			.thenRequest(2)
+			.expectNextCount(2)
+			.then(queue::complete)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(resumed).as("once").hasValue(1);
+	}
+
+	@Test
+	void countsBytesTowardsTheHighWaterMark() {
+		OutboundQueue queue = new OutboundQueue(100, 100, 0.5, terminations::incrementAndGet);
+		queue.offer(Frame.text("x".repeat(60)));
+		assertThat(queue.pauseAbove(() -> {
+		})).isTrue();
+	}
+
+	@Test
+	void resumesAPausedReaderWhenTheStreamEnds() {
+		OutboundQueue queue = new OutboundQueue(10, 1000, 0.2, terminations::incrementAndGet);
+		AtomicInteger resumed = new AtomicInteger();
+		queue.offer(Frame.text("a"));
+		queue.offer(Frame.text("b"));
+		assertThat(queue.pauseAbove(resumed::incrementAndGet)).isTrue();
+		StepVerifier.create(Flux.from(queue), 0).then(queue::abort).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(resumed).hasValue(1);
+	}
+
 }

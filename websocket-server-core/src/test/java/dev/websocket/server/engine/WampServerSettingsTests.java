@@ -67,4 +67,16 @@ class WampServerSettingsTests {
 		assertThat(WampServerSettings.builder().callTimeout(Duration.ZERO).build().callTimeout()).isZero();
 	}
 
+	@Test
+	void pauseReadingAtIsAFractionOfTheOutboundBounds() {
+		assertThat(WampServerSettings.defaults().outboundPauseReadingAt()).isEqualTo(0.5);
+		assertThat(WampServerSettings.builder().outboundPauseReadingAt(1.0).build().outboundPauseReadingAt())
+			.isEqualTo(1.0);
+		for (double outOfRange : new double[] { 0, -0.5, 1.5, Double.NaN }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> WampServerSettings.builder().outboundPauseReadingAt(outOfRange))
+				.withMessageContaining("outboundPauseReadingAt");
+		}
+	}
+
 }

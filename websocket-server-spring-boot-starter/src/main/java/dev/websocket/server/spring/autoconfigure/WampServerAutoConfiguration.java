@@ -22,9 +22,8 @@ import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.spring.event.WampEventPublishingListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
-import dev.websocket.server.spring.webflux.WampWebSocketHandler;
+import dev.websocket.server.spring.webflux.WampNettyServerCustomizer;
 import dev.websocket.server.spring.webflux.HandshakeObservationPredicate;
-import dev.websocket.server.spring.webflux.WebSessionMiddleware;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.codec.WampCodec;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,17 +107,25 @@ public final class WampServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WampWebSocketHandler wampWebSocketHandler(WampServerProperties properties) {
-		return new WampWebSocketHandler(properties.getIdleTimeout(), properties.getShutdownGrace());
+	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampServerProperties properties,
+			ObjectProvider<WampServerListener> listeners) {
+		return WampHandshakeWebHandler.builder(server)
+			.maxFramePayloadLength((int) properties.getMaxFrameSize().toBytes())
+			.maxMessageSize((int) properties.getMaxMessageSize().toBytes())
+			.handshakeTimeout(properties.getHandshakeTimeout())
+			.idleTimeout(properties.getIdleTimeout())
+			.closeTimeout(properties.getCloseTimeout())
+			.listeners(listeners.orderedStream().toList())
+			.webSession(properties.isWebSession())
+			.maxConnectionsPerAddress(properties.getLimits().getMaxConnectionsPerAddress())
+			.maxHandshakesPerSecondPerAddress(properties.getLimits().getMaxHandshakesPerSecondPerAddress())
+			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WampHandshakeWebHandler wampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler,
-			WampServerProperties properties, ObjectProvider<WampServerListener> listeners) {
-		return new WampHandshakeWebHandler(server, handler, (int) properties.getMaxFrameSize().toBytes(),
-				(int) properties.getMaxMessageSize().toBytes(), properties.getHandshakeTimeout(),
-				listeners.orderedStream().toList(), properties.isWebSession());
+	WampNettyServerCustomizer wampNettyServerCustomizer(WampServerProperties properties) {
+		return new WampNettyServerCustomizer(properties.getRequestHeadTimeout());
 	}
 
 	@Bean
@@ -167,6 +174,8 @@ public final class WampServerAutoConfiguration {
 			.as(DataSize::toBytes)
 			.to(checked("outbound.max-bytes", settings::outboundMaxBytes));
 		map.from(outbound::getOverflowPolicy).to(checked("outbound.overflow-policy", settings::overflowPolicy));
+		map.from(outbound::getPauseReadingAt)
+			.to(checked("outbound.pause-reading-at", settings::outboundPauseReadingAt));
 		map.from(keepAlive::getPingInterval).to(checked("keep-alive.ping-interval", settings::pingInterval));
 		map.from(keepAlive::getMaxUnansweredPings)
 			.to(checked("keep-alive.max-unanswered-pings", settings::maxUnansweredPings));
@@ -201,7 +210,6 @@ public final class WampServerAutoConfiguration {
 		layers.add(property("websocket.server.allowed-origins",
 				"'*', scheme://host[:port] or scheme://*.domain[:port] entries",
 				() -> new AllowedOriginsMiddleware(properties.getAllowedOrigins())));
-		layers.add(new WebSessionMiddleware());
 		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
 		return layers;
 	}

@@ -3,7 +3,7 @@ package dev.websocket.server.spring.autoconfigure;
 import java.time.Duration;
 
 import dev.websocket.server.engine.WampServer;
-import dev.websocket.server.spring.webflux.WampWebSocketHandler;
+import dev.websocket.server.middleware.SubprotocolMiddleware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ final class WampServerLifecycle implements SmartLifecycle {
 		if (!this.announced) {
 			this.announced = true;
 			logger.info("WAMP v1 endpoint at path '{}' (subprotocol '{}', broker {})", this.path,
-					WampWebSocketHandler.SUBPROTOCOL, this.server.broker().getClass().getSimpleName());
+					SubprotocolMiddleware.WAMP, this.server.broker().getClass().getSimpleName());
 		}
 	}
 
@@ -69,6 +69,16 @@ final class WampServerLifecycle implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Not stopped when the context pauses (Spring pauses cached test contexts that are
+	 * not in use): the engine's shutdown is final, so a resumed context would refuse
+	 * every handshake with 503.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 	@Override

@@ -106,11 +106,19 @@ public class WampServerProperties implements Validator {
 	/**
 	 * Longest time the server spends answering the upgrade request (resolving the
 	 * principal and the web session, running the handshake layers and switching
-	 * protocols); beyond it the request is answered with HTTP 503. Slow clients that have
-	 * not yet sent their request are bounded by Reactor Netty's own
-	 * "server.netty.connection-timeout" and "idle-timeout".
+	 * protocols); beyond it the request is answered with HTTP 503. Clients that have not
+	 * yet sent their whole request are bounded by "request-head-timeout".
 	 */
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Longest time an HTTP request head may take to arrive: from the accept for a
+	 * connection's first request, from its first byte for later ones on a kept-alive
+	 * connection. Past it the connection is answered with 408 and closed, so a socket
+	 * that sends half a request and stalls, or drip-feeds it, cannot be held open.
+	 * Applies to every HTTP/1.1 request of the server.
+	 */
+	private Duration requestHeadTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Whether WebSocket upgrade requests to the endpoint are part of WebFlux's HTTP
@@ -137,11 +145,17 @@ public class WampServerProperties implements Validator {
 	private @Nullable Duration idleTimeout;
 
 	/**
-	 * Longest wait for a closing connection's queued frames to be written: on shutdown,
-	 * before every connection is closed with 1001, and when one connection closes, before
-	 * its socket is dropped (a peer that stopped reading cannot hold it open).
+	 * Longest wait on shutdown for the connections' queued frames to be written before
+	 * the server stops (each socket is also bounded by "close-timeout").
 	 */
 	private Duration shutdownGrace = Duration.ofSeconds(5);
+
+	/**
+	 * Longest wait, once a connection starts closing, for its queued frames and the close
+	 * frame to be written; past it the socket is dropped (a peer that stopped reading
+	 * cannot hold it open).
+	 */
+	private Duration closeTimeout = Duration.ofSeconds(5);
 
 	private final KeepAlive keepAlive = new KeepAlive();
 
@@ -293,6 +307,22 @@ public class WampServerProperties implements Validator {
 		this.shutdownGrace = shutdownGrace;
 	}
 
+	public Duration getRequestHeadTimeout() {
+		return this.requestHeadTimeout;
+	}
+
+	public void setRequestHeadTimeout(Duration requestHeadTimeout) {
+		this.requestHeadTimeout = requestHeadTimeout;
+	}
+
+	public Duration getCloseTimeout() {
+		return this.closeTimeout;
+	}
+
+	public void setCloseTimeout(Duration closeTimeout) {
+		this.closeTimeout = closeTimeout;
+	}
+
 	public KeepAlive getKeepAlive() {
 		return this.keepAlive;
 	}
@@ -326,6 +356,11 @@ public class WampServerProperties implements Validator {
 		if (properties.idleTimeout != null) {
 			positive(errors, "idle-timeout", properties.idleTimeout);
 		}
+		positive(errors, "request-head-timeout", properties.requestHeadTimeout);
+		positive(errors, "close-timeout", properties.closeTimeout);
+		notNegative(errors, "limits.max-connections-per-address", properties.limits.maxConnectionsPerAddress);
+		notNegative(errors, "limits.max-handshakes-per-second-per-address",
+				properties.limits.maxHandshakesPerSecondPerAddress);
 		if (properties.shutdownGrace.isNegative()) {
 			errors.reject("shutdown-grace",
 					"websocket.server.shutdown-grace must not be negative: " + properties.shutdownGrace);
@@ -352,6 +387,12 @@ public class WampServerProperties implements Validator {
 	private static void positive(Errors errors, String name, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			errors.reject(name, "websocket.server." + name + " must be positive: " + value);
+		}
+	}
+
+	private static void notNegative(Errors errors, String name, int value) {
+		if (value < 0) {
+			errors.reject(name, "websocket.server." + name + " must not be negative: " + value);
 		}
 	}
 
@@ -431,6 +472,18 @@ public class WampServerProperties implements Validator {
 		private int maxInFlightCalls = DEFAULTS.maxInFlightCalls();
 
 		/**
+		 * WebSocket connections one client address may have open at once; further
+		 * handshakes are refused with HTTP 429. 0 turns the limit off.
+		 */
+		private int maxConnectionsPerAddress = 0;
+
+		/**
+		 * Handshakes one client address may start per second; further ones are refused
+		 * with HTTP 429. 0 turns the limit off.
+		 */
+		private int maxHandshakesPerSecondPerAddress = 0;
+
+		/**
 		 * Most significant digits of a number bound to a BigDecimal or BigInteger handler
 		 * parameter; also the longest number literal a message may contain, in
 		 * characters. Beyond: an InvalidArgument CALLERROR (a literal: close 1007).
@@ -496,6 +549,22 @@ public class WampServerProperties implements Validator {
 
 		public void setMaxInFlightCalls(int maxInFlightCalls) {
 			this.maxInFlightCalls = maxInFlightCalls;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getMaxHandshakesPerSecondPerAddress() {
+			return this.maxHandshakesPerSecondPerAddress;
+		}
+
+		public void setMaxHandshakesPerSecondPerAddress(int maxHandshakesPerSecondPerAddress) {
+			this.maxHandshakesPerSecondPerAddress = maxHandshakesPerSecondPerAddress;
 		}
 
 		public int getPublishRate() {
@@ -574,6 +643,14 @@ public class WampServerProperties implements Validator {
 		 */
 		private OverflowPolicy overflowPolicy = DEFAULTS.overflowPolicy();
 
+		/**
+		 * How full a connection's outbound queue may get, as a fraction of max-messages
+		 * and max-bytes, before the server stops reading from that connection; reading
+		 * resumes once the queue is down to half of that. A client that sends faster than
+		 * it reads (pipelined CALLs) then waits instead of overflowing its own queue.
+		 */
+		private double pauseReadingAt = DEFAULTS.outboundPauseReadingAt();
+
 		public int getMaxMessages() {
 			return this.maxMessages;
 		}
@@ -596,6 +673,14 @@ public class WampServerProperties implements Validator {
 
 		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
 			this.overflowPolicy = overflowPolicy;
+		}
+
+		public double getPauseReadingAt() {
+			return this.pauseReadingAt;
+		}
+
+		public void setPauseReadingAt(double pauseReadingAt) {
+			this.pauseReadingAt = pauseReadingAt;
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.websocket.server.spring.webflux;
 
+import java.util.concurrent.Executor;
+
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -26,6 +28,13 @@ final class DroppableSession extends ReactorNettyWebSocketSession {
 	 */
 	Mono<WebSocketCloseStatus> nettyCloseStatus() {
 		return getDelegate().getInbound().receiveCloseStatus();
+	}
+
+	/** The socket's event loop. */
+	Executor eventLoop() {
+		Executor[] loop = new Executor[1];
+		getDelegate().getInbound().withConnection((connection) -> loop[0] = connection.channel().eventLoop());
+		return loop[0];
 	}
 
 	/** Closes the underlying connection at once, discarding what is still buffered. */

@@ -4,9 +4,11 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import dev.websocket.server.connection.Attributes;
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
@@ -18,6 +20,8 @@ import dev.websocket.server.middleware.SubprotocolMiddleware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -36,12 +40,15 @@ import org.springframework.web.server.WebSession;
  * Answers the WebSocket upgrade request at the WAMP endpoint. The engine opens the
  * connection <em>before</em> the protocol switch, so its handshake layers (blocked
  * addresses, allowed origins, subprotocol) can refuse with an HTTP status (403, 400) and
- * no upgrade happens. On success the upgrade echoes the {@code wamp} subprotocol and
- * {@link WampWebSocketHandler} takes the socket over.
+ * no upgrade happens. On success the upgrade echoes the subprotocol the engine selected
+ * and a per-socket bridge takes the socket over. Built with {@link #builder}.
  *
  * <p>
- * Resolving the principal and the web session may not take longer than the handshake
- * timeout; past it the request is answered with 503.
+ * Before the engine sees it, a request with a WebSocket version other than 13 is answered
+ * with 426 and one whose key is not the base64 of 16 bytes with 400; an address over its
+ * handshake rate or its connection limit gets 429. Resolving the principal and the web
+ * session may not take longer than the handshake timeout; past it the request is answered
+ * with 503. Each refusal here is reported to the listeners.
  */
 public final class WampHandshakeWebHandler implements WebHandler {
 
@@ -53,6 +60,10 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 	/** RFC 6455's version, the only one served. */
 	private static final String WEBSOCKET_VERSION = "13";
+
+	/** Answers the non-upgrade requests Spring's service refuses before any socket. */
+	private static final WebSocketHandler NO_SOCKET = (session) -> session
+		.close(org.springframework.web.reactive.socket.CloseStatus.SERVER_ERROR);
 
 	private final WampServer server;
 
@@ -66,52 +77,28 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 	private final boolean webSession;
 
-	/**
-	 * @param server the engine
-	 * @param handler the per-socket bridge
-	 * @param maxFramePayloadLength the largest frame payload Netty accepts
-	 * @param maxMessageSize the largest aggregated message
-	 * @param handshakeTimeout the longest wait for the principal and session
-	 */
-	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
-			int maxMessageSize, Duration handshakeTimeout) {
-		this(server, handler, maxFramePayloadLength, maxMessageSize, handshakeTimeout, List.of());
+	private final AddressLimits addressLimits;
+
+	private WampHandshakeWebHandler(Builder builder) {
+		this.server = builder.server;
+		this.handler = new WampWebSocketHandler(builder.idleTimeout, builder.closeTimeout);
+		this.upgrades = new HandshakeWebSocketService(
+				new WampUpgradeStrategy(builder.maxFramePayloadLength, builder.maxMessageSize));
+		this.handshakeTimeout = builder.handshakeTimeout;
+		this.listeners = List.copyOf(builder.listeners);
+		this.webSession = builder.webSession;
+		this.addressLimits = new AddressLimits(builder.maxConnectionsPerAddress, builder.maxHandshakesPerSecond);
 	}
 
 	/**
+	 * A builder with the documented defaults: 64 KiB frames and messages, a 10 s
+	 * handshake timeout, a 5 s close timeout, no idle timeout, the web session resolved,
+	 * no per-address limits.
 	 * @param server the engine
-	 * @param handler the per-socket bridge
-	 * @param maxFramePayloadLength the largest frame payload Netty accepts
-	 * @param maxMessageSize the largest aggregated message
-	 * @param handshakeTimeout the longest wait for the principal and session
-	 * @param listeners told about handshakes refused here, before the engine saw them
-	 * (timeouts); the engine reports its own refusals to its listeners
+	 * @return the builder
 	 */
-	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
-			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners) {
-		this(server, handler, maxFramePayloadLength, maxMessageSize, handshakeTimeout, listeners, true);
-	}
-
-	/**
-	 * @param server the engine
-	 * @param handler the per-socket bridge
-	 * @param maxFramePayloadLength the largest frame payload Netty accepts
-	 * @param maxMessageSize the largest aggregated message
-	 * @param handshakeTimeout the longest wait for the principal and session
-	 * @param listeners told about handshakes refused here, before the engine saw them
-	 * (timeouts); the engine reports its own refusals to its listeners
-	 * @param webSession whether to resolve the handshake's {@link WebSession} and expose
-	 * it as the {@code session} attribute; without it nothing resolves or holds a session
-	 * per connection
-	 */
-	public WampHandshakeWebHandler(WampServer server, WampWebSocketHandler handler, int maxFramePayloadLength,
-			int maxMessageSize, Duration handshakeTimeout, List<WampServerListener> listeners, boolean webSession) {
-		this.server = server;
-		this.handler = handler;
-		this.upgrades = new HandshakeWebSocketService(new WampUpgradeStrategy(maxFramePayloadLength, maxMessageSize));
-		this.handshakeTimeout = handshakeTimeout;
-		this.listeners = List.copyOf(listeners);
-		this.webSession = webSession;
+	public static Builder builder(WampServer server) {
+		return new Builder(server);
 	}
 
 	@Override
@@ -119,9 +106,12 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		if (!isUpgrade(exchange.getRequest())) {
 			// not a WebSocket handshake: Spring's service answers it with the standard
 			// error
-			return this.upgrades.handleRequest(exchange, this.handler);
+			return this.upgrades.handleRequest(exchange, NO_SOCKET);
 		}
 		HandshakeRejectedException malformed = malformed(exchange.getRequest().getHeaders());
+		if (malformed == null) {
+			malformed = this.addressLimits.countHandshake(address(exchange));
+		}
 		if (malformed != null) {
 			notifyRejected(exchange, malformed);
 			return reject(exchange, malformed);
@@ -141,12 +131,32 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	private Mono<Void> upgrade(ServerWebExchange exchange, @Nullable Principal principal,
 			@Nullable WebSession session) {
 		HttpRequest request = HandshakeRequests.from(exchange.getRequest(), principal);
-		TransportSession transport = WebSessionMiddleware.withSession(session, () -> this.server.open(request));
+		Runnable release = this.addressLimits.acquireConnection(request.remoteAddress());
+		if (release == null) {
+			HandshakeRejectedException rejection = this.addressLimits.tooManyConnections(request.remoteAddress());
+			notifyRejected(exchange, rejection);
+			return Mono.error(rejection);
+		}
+		TransportSession transport;
+		try {
+			transport = this.server.open(request, (session != null) ? Map.of(Attributes.SESSION, session) : Map.of());
+		}
+		catch (RuntimeException ex) {
+			release.run();
+			throw ex;
+		}
+		// the connection counts against its address until the socket is gone
+		WampUpgradeStrategy.nativeResponse(exchange.getResponse())
+			.withConnection((connection) -> connection.onDispose(release::run));
 		BoundHandler bound = new BoundHandler(this.handler, transport,
 				SubprotocolMiddleware.select(request.subprotocols()));
 		return this.upgrades.handleRequest(exchange, bound)
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
 			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
+	}
+
+	private static String address(ServerWebExchange exchange) {
+		return HandshakeRequests.remoteAddress(exchange.getRequest().getRemoteAddress());
 	}
 
 	/**
@@ -222,7 +232,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	}
 
 	/**
-	 * The singleton handler bound to one handshake's connection and the subprotocol the
+	 * The singleton bridge bound to one handshake's connection and the subprotocol the
 	 * engine selected for it ({@code null}: none).
 	 */
 	record BoundHandler(WampWebSocketHandler handler, TransportSession transport,
@@ -230,13 +240,137 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 		@Override
 		public List<String> getSubProtocols() {
-			return this.handler.getSubProtocols();
+			String subprotocol = this.subprotocol;
+			return (subprotocol != null) ? List.of(subprotocol) : List.of();
 		}
 
 		@Override
 		public Mono<Void> handle(WebSocketSession session) {
 			return this.handler.handle(session, this.transport);
 		}
+	}
+
+	/** Configures a {@link WampHandshakeWebHandler}; starts with the defaults. */
+	public static final class Builder {
+
+		private final WampServer server;
+
+		private int maxFramePayloadLength = 64 * 1024;
+
+		private int maxMessageSize = 64 * 1024;
+
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		private @Nullable Duration idleTimeout;
+
+		private Duration closeTimeout = Duration.ofSeconds(5);
+
+		private List<WampServerListener> listeners = List.of();
+
+		private boolean webSession = true;
+
+		private int maxConnectionsPerAddress;
+
+		private int maxHandshakesPerSecond;
+
+		private Builder(WampServer server) {
+			this.server = server;
+		}
+
+		/**
+		 * @param maxFramePayloadLength the largest frame payload accepted (larger: 1009)
+		 * @return this builder
+		 */
+		public Builder maxFramePayloadLength(int maxFramePayloadLength) {
+			this.maxFramePayloadLength = maxFramePayloadLength;
+			return this;
+		}
+
+		/**
+		 * @param maxMessageSize the largest message, all its fragments together (larger:
+		 * 1009)
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		/**
+		 * @param handshakeTimeout the longest wait for the principal and the session
+		 * (then 503)
+		 * @return this builder
+		 */
+		public Builder handshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+			return this;
+		}
+
+		/**
+		 * @param idleTimeout how long a connection may send no message before it is
+		 * closed with 1001, or {@code null} for no limit
+		 * @return this builder
+		 */
+		public Builder idleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/**
+		 * @param closeTimeout how long a closing connection's queued frames may take to
+		 * be written before its socket is dropped
+		 * @return this builder
+		 */
+		public Builder closeTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
+			return this;
+		}
+
+		/**
+		 * @param listeners told about handshakes refused here, before the engine saw
+		 * them; the engine reports its own refusals to its listeners
+		 * @return this builder
+		 */
+		public Builder listeners(List<WampServerListener> listeners) {
+			this.listeners = List.copyOf(listeners);
+			return this;
+		}
+
+		/**
+		 * @param webSession whether to resolve the handshake's {@link WebSession} and
+		 * expose it as the {@code session} attribute
+		 * @return this builder
+		 */
+		public Builder webSession(boolean webSession) {
+			this.webSession = webSession;
+			return this;
+		}
+
+		/**
+		 * @param maxConnectionsPerAddress connections one client address may have open;
+		 * more are refused with 429; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+			return this;
+		}
+
+		/**
+		 * @param maxHandshakesPerSecond handshakes one client address may start per
+		 * second; more are refused with 429; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxHandshakesPerSecondPerAddress(int maxHandshakesPerSecond) {
+			this.maxHandshakesPerSecond = maxHandshakesPerSecond;
+			return this;
+		}
+
+		/** Builds the handler. */
+		public WampHandshakeWebHandler build() {
+			return new WampHandshakeWebHandler(this);
+		}
+
 	}
 
 }

@@ -90,7 +90,7 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 				info.getRemoteAddress(), info.getAttributes(), info.getLogPrefix());
 	}
 
-	private static HttpServerResponse nativeResponse(ServerHttpResponse response) {
+	static HttpServerResponse nativeResponse(ServerHttpResponse response) {
 		if (response instanceof AbstractServerHttpResponse nettyBacked) {
 			return nettyBacked.getNativeResponse();
 		}

@@ -1,9 +1,8 @@
 package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -14,18 +13,20 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession},
- * opened by {@link WampHandshakeWebHandler} before the upgrade. A stateless singleton:
- * everything per-socket lives inside the pipeline built for each socket.
+ * opened by {@link WampHandshakeWebHandler} before the upgrade; only that handler uses
+ * it, so no socket can reach it without a connection. A stateless singleton: everything
+ * per-socket lives inside the pipeline built for each socket.
  *
  * <p>
  * Outbound, the engine's frames are written in order and, when they complete, the socket
@@ -36,14 +37,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * socket closes its status reaches {@code closed} (1006 when there was none). With an
  * idle timeout, a connection that sends no message for that long is closed with 1001.
  */
-public final class WampWebSocketHandler implements WebSocketHandler {
-
-	/** The only subprotocol the server speaks. */
-	public static final String SUBPROTOCOL = "wamp";
+final class WampWebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(WampWebSocketHandler.class);
-
-	private static final List<String> SUBPROTOCOLS = List.of(SUBPROTOCOL);
 
 	/** What the engine is told when the socket ended without a close frame. */
 	static final CloseStatus CONNECTION_LOST = new CloseStatus(CloseCodes.ABNORMAL, "Connection lost");
@@ -58,24 +54,9 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	 * @param closeTimeout how long a closing connection's queued frames may take to be
 	 * written before the socket is dropped
 	 */
-	public WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
+	WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
 		this.idleTimeout = idleTimeout;
 		this.closeTimeout = closeTimeout;
-	}
-
-	@Override
-	public List<String> getSubProtocols() {
-		return SUBPROTOCOLS;
-	}
-
-	/**
-	 * A socket that did not come through {@link WampHandshakeWebHandler} has no WAMP
-	 * connection: it is closed with 1011.
-	 */
-	@Override
-	public Mono<Void> handle(WebSocketSession session) {
-		return session.close(org.springframework.web.reactive.socket.CloseStatus.SERVER_ERROR
-			.withReason("No WAMP connection for this socket"));
 	}
 
 	/**
@@ -92,16 +73,16 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 			.onErrorReturn(CONNECTION_LOST)
 			.doOnNext(transport::closed)
 			.cache();
-		Sinks.Empty<Void> engineDone = Sinks.empty();
-		Flux<WebSocketMessage> frames = transport.outbound()
-			.doOnComplete(engineDone::tryEmitEmpty)
-			.map((frame) -> toMessage(session, frame));
+		Sinks.Empty<Void> closing = Sinks.empty();
+		transport.onClosing(closing::tryEmitEmpty);
+		Flux<WebSocketMessage> frames = transport.outbound().map((frame) -> toMessage(session, frame));
 		// the close frame follows the last written frame; a peer that stops reading
-		// cannot hold
-		// the socket open: once the engine is done, the writes get closeTimeout to finish
+		// cannot hold the socket open: once the connection starts closing, its queued
+		// frames and the close frame get closeTimeout to be written (timed from the start
+		// of the close, as a peer that reads nothing keeps the queue from ever draining)
 		Mono<Void> outbound = session.send(frames)
 			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
-			.timeout(engineDone.asMono().then(Mono.delay(this.closeTimeout)))
+			.timeout(closing.asMono().then(Mono.delay(this.closeTimeout)))
 			.onErrorResume((error) -> {
 				if (error instanceof TimeoutException) {
 					drop(session, transport);
@@ -113,31 +94,21 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 			})
 			.takeUntilOther(socketClosed);
 		Duration idleTimeout = this.idleTimeout;
+		InboundReader reader = new InboundReader(transport, WampWebSocketHandler::dispatch, eventLoop(session),
+				idleTimeout != null);
+		Mono<Void> inbound = Mono.defer(() -> {
+			session.receive().subscribe(reader);
+			return reader.done();
+		});
 		if (idleTimeout == null) {
-			return Mono.when(inbound(session.receive().doOnNext((message) -> dispatch(transport, message)), transport),
-					outbound, socketClosed);
+			return Mono.when(inbound, outbound, socketClosed);
 		}
-		AtomicLong lastMessage = new AtomicLong(System.nanoTime());
-		Mono<Void> inbound = inbound(session.receive().doOnNext((message) -> {
-			WebSocketMessage.Type type = message.getType();
-			if (type == WebSocketMessage.Type.TEXT || type == WebSocketMessage.Type.BINARY) {
-				lastMessage.lazySet(System.nanoTime());
-			}
-			dispatch(transport, message);
-		}), transport);
 		return Mono.when(inbound, outbound, socketClosed,
-				idleWatch(lastMessage, transport, idleTimeout).takeUntilOther(socketClosed));
+				idleWatch(reader, transport, idleTimeout).takeUntilOther(socketClosed));
 	}
 
-	/**
-	 * The inbound side: completes when the socket's messages end, reporting a failure
-	 * first.
-	 */
-	private static Mono<Void> inbound(Flux<WebSocketMessage> messages, TransportSession transport) {
-		return messages.then().onErrorResume((error) -> {
-			inboundFailed(transport, error);
-			return Mono.empty();
-		});
+	private static Executor eventLoop(WebSocketSession session) {
+		return (session instanceof DroppableSession netty) ? netty.eventLoop() : Runnable::run;
 	}
 
 	/**
@@ -145,14 +116,14 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 	 * polls a timestamp rather than cancelling the receive stream (which would close the
 	 * socket at once).
 	 */
-	private static Mono<Void> idleWatch(AtomicLong lastMessage, TransportSession transport, Duration timeout) {
+	private static Mono<Void> idleWatch(InboundReader reader, TransportSession transport, Duration timeout) {
 		return Mono.defer(() -> {
-			long remaining = timeout.toNanos() - (System.nanoTime() - lastMessage.get());
+			long remaining = timeout.toNanos() - (System.nanoTime() - reader.lastMessage());
 			if (remaining <= 0) {
 				transport.connection().close(CloseCodes.GOING_AWAY, "Idle timeout");
 				return Mono.empty();
 			}
-			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(lastMessage, transport, timeout));
+			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(reader, transport, timeout));
 		});
 	}
 
@@ -178,7 +149,7 @@ public final class WampWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
-	private static void inboundFailed(TransportSession transport, Throwable error) {
+	static void inboundFailed(TransportSession transport, Throwable error) {
 		if (error instanceof CorruptedWebSocketFrameException corrupted) {
 			// Netty's decoder already sent the close frame (1009 for a frame over the
 			// limit)

@@ -26,7 +26,7 @@ import dev.websocket.server.spring.metrics.WampMetricsAutoConfiguration;
 import dev.websocket.server.spring.metrics.WampMetricsListener;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.spring.webflux.WampHandshakeWebHandler;
-import dev.websocket.server.spring.webflux.WampWebSocketHandler;
+import dev.websocket.server.spring.webflux.WampNettyServerCustomizer;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.topic.Publication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,7 +66,7 @@ class WampServerAutoConfigurationTests {
 				.hasSingleBean(Broker.class)
 				.hasSingleBean(Connections.class)
 				.hasSingleBean(WampTemplate.class)
-				.hasSingleBean(WampWebSocketHandler.class)
+				.hasSingleBean(WampNettyServerCustomizer.class)
 				.hasSingleBean(WampHandshakeWebHandler.class)
 				.hasSingleBean(WampEventPublishingListener.class)
 				.hasSingleBean(WampServerHealthIndicator.class)

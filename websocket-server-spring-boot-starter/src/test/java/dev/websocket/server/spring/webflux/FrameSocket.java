@@ -1,5 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ final class FrameSocket implements AutoCloseable {
 
 	private FrameSocket(Socket socket) throws IOException {
 		this.socket = socket;
-		this.in = socket.getInputStream();
+		this.in = new BufferedInputStream(socket.getInputStream());
 		this.out = socket.getOutputStream();
 	}
 
@@ -140,6 +141,16 @@ final class FrameSocket implements AutoCloseable {
 				}
 			}
 			return new Response(status, headers);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Reads and discards a response body of this length. */
+	void skip(int length) {
+		try {
+			this.in.readNBytes(length);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
