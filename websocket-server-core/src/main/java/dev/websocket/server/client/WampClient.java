@@ -194,6 +194,32 @@ public final class WampClient {
 	}
 
 	/**
+	 * Calls a remote procedure and converts its result to {@code type} with the codec's
+	 * mapper, e.g. {@code client.call("calc/add", Integer.class, 2, 3)}.
+	 * @param <T> the result type
+	 * @param procUri the procedure URI or CURIE
+	 * @param type the result type (a record, a collection, a primitive wrapper, ...); a
+	 * {@code null} here is taken as the first argument of an untyped call, since
+	 * {@code call(uri, null, ...)} resolves to this method
+	 * @param args the positional arguments
+	 * @return the converted result (empty for JSON null), a {@link WampCallException}, or
+	 * the mapper's exception when the result does not convert
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> Mono<T> call(String procUri, @Nullable Class<T> type, @Nullable Object... args) {
+		if (type == null) {
+			@Nullable Object[] all = new Object[args.length + 1];
+			System.arraycopy(args, 0, all, 1, args.length);
+			return (Mono<T>) call(procUri, all);
+		}
+		return call(procUri, args).handle((result, sink) -> {
+			if (!result.isNull()) {
+				sink.next(codec.mapper().treeToValue(result, type));
+			}
+		});
+	}
+
+	/**
 	 * Subscribes to a topic with {@code [5, topicUri]} and delivers its events to
 	 * {@code listener}. Several listeners may subscribe to the same topic.
 	 * @param topicUri the topic URI or CURIE

@@ -63,6 +63,20 @@ final class CallDispatcher {
 	 * @param arguments the positional arguments
 	 */
 	void call(DecoratedConnection connection, String callId, String uri, List<JsonNode> arguments) {
+		call(connection, callId, uri, arguments, Map.of());
+	}
+
+	/**
+	 * Answers one CALL of either protocol generation through the connection's
+	 * {@code callResult} / {@code callError} (a v2 connection answers RESULT / ERROR).
+	 * @param connection the caller
+	 * @param callId the call's id (a v2 request id in decimal)
+	 * @param uri the procedure's full URI
+	 * @param arguments the positional arguments
+	 * @param argumentsKw the keyword arguments (v2 only)
+	 */
+	void call(DecoratedConnection connection, String callId, String uri, List<JsonNode> arguments,
+			Map<String, JsonNode> argumentsKw) {
 		long start = System.nanoTime();
 		WampErrors errors = settings.errors();
 		Optional<Route<RpcHandler>> found = procedures.route(uri);
@@ -91,7 +105,7 @@ final class CallDispatcher {
 		try {
 			result = route.handler()
 				.handle(new RpcInvocation(connection, callId, uri, route.pattern(), route.variables(), arguments,
-						errors));
+						argumentsKw, errors));
 		}
 		catch (Throwable ex) {
 			pending.fail(ex);

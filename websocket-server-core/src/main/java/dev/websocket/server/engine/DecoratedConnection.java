@@ -32,8 +32,14 @@ import dev.websocket.server.wamp.Curies;
  * socket's life. Every message is encoded with the server's codec and goes through the
  * connection's bounded {@link OutboundQueue}; once {@link Attributes#WEBSOCKET_CLOSING}
  * is set nothing more is queued.
+ *
+ * <p>
+ * Every connection has both a WAMP v1 string id and a WAMP v2 integer id, whichever
+ * generation it speaks: they are the two names of one session (see
+ * {@link dev.websocket.server.wamp.topic.Publication.Wamp2}). A WAMP v2 session's
+ * connection is the {@link Wamp2Connection} subclass, which answers in v2 messages.
  */
-final class DecoratedConnection implements WampConnection {
+class DecoratedConnection implements WampConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(DecoratedConnection.class);
 
@@ -46,6 +52,11 @@ final class DecoratedConnection implements WampConnection {
 	private static final AtomicLong resourceIds = new AtomicLong();
 
 	private final String sessionId;
+
+	private final long v2SessionId;
+
+	/** The v2 id in decimal, as exclude and eligible lists name it; made once. */
+	private final String v2SessionIdText;
 
 	private final HttpRequest request;
 
@@ -114,6 +125,8 @@ final class DecoratedConnection implements WampConnection {
 	DecoratedConnection(String sessionId, HttpRequest request, WampCodec codec, WampServerSettings settings,
 			WampServerListener listener) {
 		this.sessionId = sessionId;
+		this.v2SessionId = Wamp2Ids.newSessionId();
+		this.v2SessionIdText = Long.toString(v2SessionId);
 		this.request = request;
 		Principal principal = request.principal();
 		this.principal = principal;
@@ -138,6 +151,16 @@ final class DecoratedConnection implements WampConnection {
 	@Override
 	public String sessionId() {
 		return sessionId;
+	}
+
+	@Override
+	public long v2SessionId() {
+		return v2SessionId;
+	}
+
+	/** The v2 id in decimal. */
+	String v2SessionIdText() {
+		return v2SessionIdText;
 	}
 
 	@Override
@@ -172,6 +195,16 @@ final class DecoratedConnection implements WampConnection {
 
 	@Nullable String principalName() {
 		return principalName;
+	}
+
+	/** The authid WAMP v2 filters and meta events see: the user name for v1. */
+	@Nullable String authid() {
+		return principalName;
+	}
+
+	/** The authrole WAMP v2 filters and meta events see: none for v1. */
+	@Nullable String authrole() {
+		return null;
 	}
 
 	HttpRequest request() {

@@ -18,6 +18,9 @@ final class LiveConnections implements Connections {
 
 	private final Map<String, Set<DecoratedConnection>> byUser = new ConcurrentHashMap<>();
 
+	/** The same connections by their WAMP v2 id. */
+	private final Map<Long, DecoratedConnection> byV2Id = new ConcurrentHashMap<>();
+
 	boolean contains(String sessionId) {
 		return bySessionId.containsKey(sessionId);
 	}
@@ -31,6 +34,10 @@ final class LiveConnections implements Connections {
 			if (bySessionId.putIfAbsent(connection.sessionId(), connection) != null) {
 				return false;
 			}
+			if (byV2Id.putIfAbsent(connection.v2SessionId(), connection) != null) {
+				bySessionId.remove(connection.sessionId(), connection);
+				return false;
+			}
 			connection.registeredIn(this);
 			index(connection.principalName(), connection);
 			return true;
@@ -40,6 +47,7 @@ final class LiveConnections implements Connections {
 	void remove(DecoratedConnection connection) {
 		synchronized (connection) {
 			if (bySessionId.remove(connection.sessionId(), connection)) {
+				byV2Id.remove(connection.v2SessionId(), connection);
 				unindex(connection.principalName(), connection);
 			}
 		}
@@ -78,6 +86,11 @@ final class LiveConnections implements Connections {
 				return sessions.isEmpty() ? null : sessions;
 			});
 		}
+	}
+
+	/** The open connection with that WAMP v2 id, or {@code null}. */
+	@Nullable DecoratedConnection findByV2Id(long v2SessionId) {
+		return byV2Id.get(v2SessionId);
 	}
 
 	Collection<DecoratedConnection> live() {

@@ -12,6 +12,7 @@ import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.routing.Route;
 import dev.websocket.server.wamp.topic.PeriodicTask;
+import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,12 @@ final class LocalTopic implements Topic {
 
 	private final Route<TopicHandler> route;
 
+	/**
+	 * The id WAMP v2 subscribers know this topic by (router scope, the same on every
+	 * node).
+	 */
+	private final long subscriptionId;
+
 	private final Set<DecoratedConnection> subscribers = ConcurrentHashMap.newKeySet();
 
 	private final Shared shared;
@@ -51,6 +58,7 @@ final class LocalTopic implements Topic {
 
 	LocalTopic(String uri, Route<TopicHandler> route, Shared shared) {
 		this.uri = uri;
+		this.subscriptionId = Wamp2Ids.subscriptionId(Wamp2Ids.EXACT, uri);
 		this.route = route;
 		this.shared = shared;
 	}
@@ -58,6 +66,11 @@ final class LocalTopic implements Topic {
 	@Override
 	public String uri() {
 		return uri;
+	}
+
+	/** The WAMP v2 subscription id of every v2 subscriber of this topic. */
+	long subscriptionId() {
+		return subscriptionId;
 	}
 
 	/** The handler and variables this topic's URI was routed to. */
@@ -186,8 +199,12 @@ final class LocalTopic implements Topic {
 		if (exclude.isEmpty() && eligible == null) {
 			return deliver(event, null);
 		}
-		return deliver(event, (connection) -> !exclude.contains(connection.sessionId())
-				&& (eligible == null || eligible.contains(connection.sessionId())));
+		// either id names the session (see Publication.Wamp2)
+		return deliver(event,
+				(connection) -> !exclude.contains(connection.sessionId())
+						&& !exclude.contains(connection.v2SessionIdText())
+						&& (eligible == null || eligible.contains(connection.sessionId())
+								|| eligible.contains(connection.v2SessionIdText())));
 	}
 
 	/**
@@ -199,14 +216,45 @@ final class LocalTopic implements Topic {
 	 * queue was full)
 	 */
 	int deliver(@Nullable Object event, @Nullable Predicate<DecoratedConnection> filter) {
+		return deliver(event, null, filter);
+	}
+
+	/**
+	 * Encodes the EVENT once per protocol and format that a receiving subscriber speaks
+	 * ({@code [8, uri, event]} for v1, {@code [36, ...]} for v2) and queues the same
+	 * frame for every subscriber of that kind the filter accepts.
+	 * @param event the payload
+	 * @param wamp2 what a v2 publisher added, or {@code null}
+	 * @param filter which subscribers receive it; {@code null} for all of them
+	 * @return the number of subscribers it was queued for
+	 */
+	int deliver(@Nullable Object event, Publication.@Nullable Wamp2 wamp2,
+			@Nullable Predicate<DecoratedConnection> filter) {
 		if (subscribers.isEmpty()) {
 			return 0;
 		}
-		Frame frame = Frame.text(shared.codec().encode(new WampMessage.Event(uri, event)));
+		Frame frame = null;
+		Wamp2EventFrames v2Frames = null;
 		int count = 0;
 		for (DecoratedConnection subscriber : subscribers) {
 			try {
-				if ((filter == null || filter.test(subscriber)) && subscriber.offer(frame)) {
+				if (filter != null && !filter.test(subscriber)) {
+					continue;
+				}
+				Frame out;
+				if (subscriber instanceof Wamp2Connection v2) {
+					if (v2Frames == null) {
+						v2Frames = new Wamp2EventFrames(subscriptionId, event, wamp2);
+					}
+					out = v2Frames.frameFor(v2);
+				}
+				else {
+					if (frame == null) {
+						frame = Frame.text(shared.codec().encode(new WampMessage.Event(uri, event)));
+					}
+					out = frame;
+				}
+				if (subscriber.offer(out)) {
 					count++;
 				}
 			}

@@ -19,7 +19,7 @@ import reactor.core.publisher.Flux;
  * CURIEs, passes messages down the chain in arrival order, and cleans up once when the
  * socket closes.
  */
-final class ServerSession implements TransportSession {
+class ServerSession implements TransportSession {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServerSession.class);
 
@@ -43,10 +43,18 @@ final class ServerSession implements TransportSession {
 	/** Created on the first PUBLISH: most connections only subscribe. */
 	private @Nullable PublishBudget publishBudget;
 
-	ServerSession(DecoratedConnection connection, SessionContext context) {
+	private final @Nullable String subprotocol;
+
+	ServerSession(DecoratedConnection connection, SessionContext context, @Nullable String subprotocol) {
+		this.subprotocol = subprotocol;
 		this.connection = connection;
 		this.context = context;
 		this.outbound = Flux.from(connection.outbound());
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		return subprotocol;
 	}
 
 	@Override

@@ -276,10 +276,11 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 			return 0;
 		}
 		if (publication.isUnrestricted()) {
-			return topic.deliver(publication.event(), null);
+			return topic.deliver(publication.event(), publication.wamp2(), null);
 		}
-		return topic.deliver(publication.event(),
-				(subscriber) -> publication.accepts(subscriber.sessionId(), subscriber.principalName()));
+		return topic.deliver(publication.event(), publication.wamp2(),
+				(subscriber) -> publication.accepts(subscriber.sessionId(), subscriber.v2SessionIdText(),
+						subscriber.principalName(), subscriber.authid(), subscriber.authrole()));
 	}
 
 	// ---- the registry

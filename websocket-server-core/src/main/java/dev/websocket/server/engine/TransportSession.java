@@ -3,6 +3,7 @@ package dev.websocket.server.engine;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.Frame;
 import dev.websocket.server.wamp.WampConnection;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -39,6 +40,25 @@ public interface TransportSession {
 
 	/** A binary message arrived: the connection closes with 1003. */
 	void receiveBinary();
+
+	/**
+	 * A binary message arrived: decoded on a {@code wamp.2.cbor} session; otherwise as
+	 * {@link #receiveBinary()}.
+	 * @param data the payload
+	 */
+	default void receiveBinary(byte[] data) {
+		receiveBinary();
+	}
+
+	/**
+	 * The subprotocol the engine chose from the client's offer, which the transport must
+	 * echo in its upgrade response: {@code wamp}, {@code wamp.2.json} or
+	 * {@code wamp.2.cbor}; {@code null} when the client offered none the server speaks (a
+	 * lenient v1 session).
+	 */
+	default @Nullable String subprotocol() {
+		return null;
+	}
 
 	/**
 	 * Asks whether to stop reading from the socket: while the connection's own outbound

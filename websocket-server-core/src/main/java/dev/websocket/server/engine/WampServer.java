@@ -16,6 +16,7 @@ import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.middleware.HandshakeRejectedException;
 import dev.websocket.server.middleware.Middleware;
+import dev.websocket.server.middleware.SubprotocolMiddleware;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.routing.UriPattern;
@@ -24,6 +25,7 @@ import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.websocket.server.support.RandomIds;
 
 /**
- * A WAMP v1 server, independent of any transport: a transport {@link #open opens} a
- * {@link TransportSession} per socket and feeds it what arrives; the server runs the
- * middleware chain, keeps topics and subscriptions, dispatches CALLs and publications,
- * and pings idle peers. Build one with {@link #builder()}; thread-safe.
+ * A WAMP server (v1 and v2 on the same routes and topics, the protocol chosen per socket
+ * by the client's order of preference), independent of any transport: a transport
+ * {@link #open opens} a {@link TransportSession} per socket and feeds it what arrives;
+ * the server runs the middleware chain, keeps topics and subscriptions, dispatches CALLs
+ * and publications, and pings idle peers. Build one with {@link #builder()}; thread-safe.
  *
  * <p>
  * What a transport does: call {@link #open} while answering the upgrade request (a
@@ -59,6 +62,12 @@ public final class WampServer {
 	private final WampServerSettings settings;
 
 	private final WampCodec codec;
+
+	private final Wamp2Settings protocols;
+
+	private final Wamp2Codec jsonCodec;
+
+	private final @Nullable Wamp2Codec cborCodec;
 
 	private final Broker broker;
 
@@ -92,6 +101,12 @@ public final class WampServer {
 		this.codec = (builder.codec != null) ? builder.codec
 				: new WampCodec(JsonMapper.builder().build(), settings.maxUriLength());
 		this.broker = (builder.broker != null) ? builder.broker : new InMemoryBroker();
+		this.protocols = builder.protocols;
+		this.jsonCodec = Wamp2Codec.json(codec.mapper(), settings.maxUriLength());
+		this.cborCodec = builder.cborCodec;
+		if (protocols.cbor() && cborCodec == null) {
+			throw new IllegalArgumentException("wamp.2.cbor is enabled but no CBOR codec was given");
+		}
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
 		this.procedures = builder.procedures();
@@ -141,14 +156,26 @@ public final class WampServer {
 			throw rejected(request, new HandshakeRejectedException(503, HandshakeRejectedException.Reason.UNAVAILABLE,
 					"Server shutting down"));
 		}
-		DecoratedConnection connection = new DecoratedConnection(newSessionId(), request, codec, settings, listener);
+		String subprotocol = SubprotocolMiddleware.select(request.subprotocols(), served());
+		Wamp2Codec codec2 = Wamp2Codec.JSON_SUBPROTOCOL.equals(subprotocol) ? jsonCodec
+				: Wamp2Codec.CBOR_SUBPROTOCOL.equals(subprotocol) ? cborCodec : null;
+		if (subprotocol == null && !protocols.v1()) {
+			throw rejected(request, new HandshakeRejectedException(400, HandshakeRejectedException.Reason.SUBPROTOCOL,
+					"None of the offered subprotocols is served; offer one of " + served()));
+		}
+		DecoratedConnection connection = (codec2 != null)
+				? new Wamp2Connection(newSessionId(), request, codec, codec2, settings, listener)
+				: new DecoratedConnection(newSessionId(), request, codec, settings, listener);
 		initialAttributes.forEach((name, value) -> {
 			if (!connection.attributes().has(name)) {
 				connection.attributes().set(name, value);
 			}
 		});
-		// WELCOME goes first, before anything a layer may send while opening.
-		connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
+		if (codec2 == null) {
+			// WELCOME goes first, before anything a layer may send while opening; a v2
+			// session waits for HELLO instead.
+			connection.send(new WampMessage.Welcome(connection.sessionId(), 1, settings.serverIdent()));
+		}
 		try {
 			context.chain().onOpen(connection);
 		}
@@ -180,7 +207,33 @@ public final class WampServer {
 			// always sees it).
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
-		return new ServerSession(connection, context);
+		if (connection instanceof Wamp2Connection v2) {
+			return new Wamp2Session(v2, context, protocols);
+		}
+		return new ServerSession(connection, context, subprotocol);
+	}
+
+	/**
+	 * The enabled subprotocols: {@code wamp}, {@code wamp.2.json}, {@code wamp.2.cbor};
+	 * the client's order of preference among them decides a socket's protocol.
+	 */
+	public List<String> served() {
+		List<String> served = new ArrayList<>(3);
+		if (protocols.v1()) {
+			served.add(SubprotocolMiddleware.WAMP);
+		}
+		if (protocols.json()) {
+			served.add(Wamp2Codec.JSON_SUBPROTOCOL);
+		}
+		if (protocols.cbor()) {
+			served.add(Wamp2Codec.CBOR_SUBPROTOCOL);
+		}
+		return served;
+	}
+
+	/** Which protocol generations are served, and the WAMP v2 realms. */
+	public Wamp2Settings protocols() {
+		return protocols;
 	}
 
 	private HandshakeRejectedException rejected(HttpRequest request, HandshakeRejectedException rejection) {
@@ -380,6 +433,18 @@ public final class WampServer {
 		Builder topic(String pattern, TopicHandler handler);
 
 		/**
+		 * @param protocols which of {@code wamp}, {@code wamp.2.json} and
+		 * {@code wamp.2.cbor} are served, and the v2 realms; v1 and JSON by default
+		 */
+		Builder protocols(Wamp2Settings protocols);
+
+		/**
+		 * @param codec the {@code wamp.2.cbor} codec (a binary {@link Wamp2Codec});
+		 * needed when CBOR is enabled
+		 */
+		Builder cborCodec(Wamp2Codec codec);
+
+		/**
 		 * Wraps every procedure handler, whenever it was registered, when the server is
 		 * built: an interception point for cross-cutting work around each CALL (an
 		 * observation, a trace scope) that needs no change to the handlers. Decorators
@@ -407,6 +472,10 @@ public final class WampServer {
 		private @Nullable WampCodec codec;
 
 		private @Nullable Broker broker;
+
+		private Wamp2Settings protocols = Wamp2Settings.defaults();
+
+		private @Nullable Wamp2Codec cborCodec;
 
 		private WampAuthorizer authorizer = WampAuthorizer.PERMIT_ALL;
 
@@ -479,6 +548,18 @@ public final class WampServer {
 		public Builder topic(String pattern, TopicHandler handler) {
 			topicHandlers.register(pattern, handler);
 			topicRegistrations.put(pattern, handler);
+			return this;
+		}
+
+		@Override
+		public Builder protocols(Wamp2Settings protocols) {
+			this.protocols = protocols;
+			return this;
+		}
+
+		@Override
+		public Builder cborCodec(Wamp2Codec codec) {
+			this.cborCodec = codec;
 			return this;
 		}
 

@@ -6,9 +6,9 @@ import dev.websocket.server.connection.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WebSocketConnection} that speaks WAMP v1 (BabDev's {@code WAMPConnection}).
- * The transport creates one per socket and keeps its identity stable for the socket's
- * lifetime.
+ * A {@link WebSocketConnection} that speaks WAMP (BabDev's {@code WAMPConnection}): v1,
+ * or v2 with the same methods answered in v2 messages. The transport creates one per
+ * socket and keeps its identity stable for the socket's lifetime.
  */
 public interface WampConnection extends WebSocketConnection {
 
@@ -16,6 +16,27 @@ public interface WampConnection extends WebSocketConnection {
 	 * The WAMP session id sent in WELCOME: at least 128 random bits, unique, unguessable.
 	 */
 	String sessionId();
+
+	/**
+	 * The connection's WAMP v2 session id (random, 1 to 2<sup>53</sup>): the id a v2
+	 * connection got in WELCOME, and the name v2 clients use for a v1 one. Either id
+	 * names the same session in exclude and eligible lists, the v2 one written in
+	 * decimal.
+	 * @return the id; 0 when the implementation has none
+	 */
+	default long v2SessionId() {
+		return 0;
+	}
+
+	/**
+	 * The WAMP generation the connection speaks: 1, or 2 for {@code wamp.2.json} and
+	 * {@code wamp.2.cbor}. Code that writes raw frames with {@link #send(String)} must
+	 * write them in that generation's format; the other methods do it themselves.
+	 * @return 1 or 2
+	 */
+	default int protocolVersion() {
+		return 1;
+	}
 
 	/**
 	 * The connection's user, if any: the handshake's authenticated user, replaced by the

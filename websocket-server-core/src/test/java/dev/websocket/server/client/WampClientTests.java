@@ -68,6 +68,44 @@ class WampClientTests {
 		return netty;
 	}
 
+	@Test
+	void typedCallConvertsTheResult() {
+		start();
+		WampClient client = connect();
+		StepVerifier.create(client.call("sample/sum", Integer.class, 2, 3))
+			.expectNext(5)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(client.call("sample/sum", String.class, 2, 3))
+			.expectNext("5")
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void typedCallOfANullResultIsEmpty() {
+		start();
+		StepVerifier.create(connect().call("sample/sync", Integer.class)).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void nullFirstArgumentStaysAnArgument() {
+		start();
+		StepVerifier.create(connect().call("sample/sum", null, 2, 3))
+			.expectNextMatches((result) -> result.toString().equals("5"))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void typedCallSignalsTheCallError() {
+		start();
+		StepVerifier.create(connect().call("sample/fail", Integer.class))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(WampCallException.class,
+					(error) -> assertThat(error.errorUri()).isEqualTo("http://example.com/error#oops")))
+			.verify(TIMEOUT);
+	}
+
 	private NettyTestServer start() {
 		return start(WampServer.builder());
 	}

@@ -18,15 +18,32 @@ import tools.jackson.databind.JsonNode;
  * @param variables the pattern's variables, by name
  * @param arguments the positional arguments exactly as sent; see
  * {@link #spreadArguments()} for the list form of the PHP servers
+ * @param argumentsKw the keyword arguments of a WAMP v2 CALL ({@code ArgumentsKw}); empty
+ * for WAMP v1
  * @param errors the error URIs the server answers with (for a handler that refuses its
  * arguments with {@link WampErrors#invalidArgument()}, say)
  */
 public record RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
-		Map<String, String> variables, List<JsonNode> arguments, WampErrors errors) {
+		Map<String, String> variables, List<JsonNode> arguments, Map<String, JsonNode> argumentsKw, WampErrors errors) {
 
 	public RpcInvocation {
 		variables = Map.copyOf(variables);
 		arguments = List.copyOf(arguments);
+		argumentsKw = Map.copyOf(argumentsKw);
+	}
+
+	/**
+	 * A CALL with positional arguments only, answered with the default error URIs.
+	 * @param connection the caller
+	 * @param callId the client's id for the call
+	 * @param procUri the procedure's full URI
+	 * @param pattern the URI pattern that matched
+	 * @param variables the pattern's variables
+	 * @param arguments the positional arguments
+	 */
+	public RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
+			Map<String, String> variables, List<JsonNode> arguments) {
+		this(connection, callId, procUri, pattern, variables, arguments, Map.of(), WampErrors.DEFAULT);
 	}
 
 	/**

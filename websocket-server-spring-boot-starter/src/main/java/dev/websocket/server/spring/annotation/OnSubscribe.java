@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method of a {@link WampTopic @WampTopic} bean called before a connection
  * joins one of its topics. Parameters may be the
@@ -18,6 +20,7 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@Reflective(WampHandlerReflectiveProcessor.class)
 @Documented
 public @interface OnSubscribe {
 

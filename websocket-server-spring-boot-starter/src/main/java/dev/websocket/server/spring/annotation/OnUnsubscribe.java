@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method of a {@link WampTopic @WampTopic} bean called after a connection left
  * one of its topics, by UNSUBSCRIBE or by closing. Parameters as for
@@ -14,6 +16,7 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@Reflective(WampHandlerReflectiveProcessor.class)
 @Documented
 public @interface OnUnsubscribe {
 

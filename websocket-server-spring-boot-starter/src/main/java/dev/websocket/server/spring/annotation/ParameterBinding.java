@@ -56,13 +56,24 @@ final class ParameterBinding {
 
 	private final List<ValueConverter> arguments;
 
+	private final List<String> argumentNames;
+
 	private final @Nullable ValueConverter event;
 
-	private ParameterBinding(ParameterResolver[] resolvers, List<ValueConverter> arguments,
+	private ParameterBinding(ParameterResolver[] resolvers, List<ValueConverter> arguments, List<String> argumentNames,
 			@Nullable ValueConverter event) {
 		this.resolvers = resolvers;
 		this.arguments = arguments;
+		this.argumentNames = argumentNames;
 		this.event = event;
+	}
+
+	/**
+	 * The names of the CALL-argument parameters, in order: a WAMP v2 CALL's keyword
+	 * arguments bind by them.
+	 */
+	List<String> argumentNames() {
+		return this.argumentNames;
 	}
 
 	/** The converters of the CALL-argument parameters, in order (RPC methods). */
@@ -104,6 +115,7 @@ final class ParameterBinding {
 		int count = method.getParameterCount();
 		ParameterResolver[] resolvers = new ParameterResolver[count];
 		List<ValueConverter> arguments = new ArrayList<>();
+		List<String> argumentNames = new ArrayList<>();
 		ValueConverter event = null;
 		for (int i = 0; i < count; i++) {
 			MethodParameter parameter = new MethodParameter(method, i).withContainingClass(beanMethod.beanType());
@@ -151,6 +163,7 @@ final class ParameterBinding {
 				ValueConverter converter = new ValueConverter(mapper, parameter);
 				resolvers[i] = callArgument(arguments.size(), name(parameter), converter);
 				arguments.add(converter);
+				argumentNames.add(name(parameter));
 			}
 			else if (kind == Kind.PUBLISH && event == null) {
 				ValueConverter converter = new ValueConverter(mapper, parameter);
@@ -163,7 +176,7 @@ final class ParameterBinding {
 			}
 		}
 		requireTrailingOptionals(beanMethod, arguments);
-		return new ParameterBinding(resolvers, List.copyOf(arguments), event);
+		return new ParameterBinding(resolvers, List.copyOf(arguments), List.copyOf(argumentNames), event);
 	}
 
 	private static @Nullable Object publicationEvent(HandlerContext context) {
@@ -200,7 +213,9 @@ final class ParameterBinding {
 	private static ParameterResolver callArgument(int index, String name, ValueConverter converter) {
 		return (context) -> {
 			List<tools.jackson.databind.JsonNode> values = context.arguments();
-			if (index >= values.size()) {
+			// a missing node stands for a parameter a v2 CALL named no keyword argument
+			// for
+			if (index >= values.size() || values.get(index).isMissingNode()) {
 				return converter.missing();
 			}
 			try {

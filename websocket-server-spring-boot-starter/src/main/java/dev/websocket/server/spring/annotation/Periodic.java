@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method of a {@link WampTopic @WampTopic} bean that runs at a fixed interval for
  * each topic of the pattern while that topic has subscribers on this node (one timer per
@@ -18,6 +20,7 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@Reflective(WampHandlerReflectiveProcessor.class)
 @Documented
 public @interface Periodic {
 

@@ -1,5 +1,6 @@
 package dev.websocket.server.spring.annotation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +16,7 @@ import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Answers CALLs with a {@link WampRpc @WampRpc} method: spreads and counts the arguments,
@@ -73,7 +75,7 @@ final class RpcMethodHandler implements RpcHandler {
 	}
 
 	private List<JsonNode> arguments(RpcInvocation invocation) {
-		List<JsonNode> sent = invocation.arguments();
+		List<JsonNode> sent = invocation.argumentsKw().isEmpty() ? invocation.arguments() : withKeywords(invocation);
 		List<JsonNode> arguments;
 		if (this.listParameter) {
 			arguments = List.of((sent.size() == 1 && sent.get(0).isArray()) ? sent.get(0) : arrayOf(sent));
@@ -96,6 +98,47 @@ final class RpcMethodHandler implements RpcHandler {
 					"Missing argument " + (missing + 1) + ": expected " + argument.expected() + " (" + expectedCount()
 							+ ", got " + arguments.size() + ")",
 					Map.of("argument", missing + 1, "expected", argument.expected(), "actual", arguments.size()));
+		}
+		return arguments;
+	}
+
+	/**
+	 * The positional arguments followed by the keyword arguments of a WAMP v2 CALL, each
+	 * at its parameter's position by name; a parameter no keyword names holds a missing
+	 * node (bound as absent).
+	 */
+	private List<JsonNode> withKeywords(RpcInvocation invocation) {
+		List<JsonNode> positional = invocation.arguments();
+		Map<String, JsonNode> keywords = invocation.argumentsKw();
+		List<String> names = this.binding.argumentNames();
+		for (String keyword : keywords.keySet()) {
+			int index = names.indexOf(keyword);
+			if (index < 0) {
+				throw new WampException(invocation.errors().invalidArgument(), "Unknown keyword argument: " + keyword,
+						Map.of("name", keyword, "expected", names));
+			}
+			if (index < positional.size()) {
+				throw new WampException(invocation.errors().invalidArgument(),
+						"Argument " + keyword + " given both by position and by name", Map.of("name", keyword));
+			}
+		}
+		List<JsonNode> merged = new ArrayList<>(positional);
+		int last = positional.size();
+		for (int i = positional.size(); i < names.size(); i++) {
+			JsonNode value = keywords.get(names.get(i));
+			merged.add((value != null) ? value : MissingNode.getInstance());
+			if (value != null) {
+				last = i + 1;
+			}
+		}
+		List<JsonNode> arguments = merged.subList(0, last);
+		for (int i = 0; i < Math.min(arguments.size(), this.requiredCount); i++) {
+			if (arguments.get(i).isMissingNode()) {
+				ValueConverter argument = this.binding.arguments().get(i);
+				throw new WampException(invocation.errors().invalidArgument(),
+						"Missing argument " + (i + 1) + " (" + names.get(i) + "): expected " + argument.expected(),
+						Map.of("argument", i + 1, "name", names.get(i), "expected", argument.expected()));
+			}
 		}
 		return arguments;
 	}

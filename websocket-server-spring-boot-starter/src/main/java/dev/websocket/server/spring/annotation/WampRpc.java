@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method that answers WAMP v1 CALLs to the procedures of a URI pattern, such
  * as {@code @WampRpc("sample/sum")} or {@code @WampRpc("calc/{op}")}. On a class, the
@@ -36,6 +38,7 @@ import java.lang.annotation.Target;
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
+@Reflective(WampHandlerReflectiveProcessor.class)
 @Documented
 public @interface WampRpc {
 

@@ -26,6 +26,7 @@ import dev.websocket.server.spring.webflux.WampNettyServerCustomizer;
 import dev.websocket.server.spring.webflux.HandshakeObservationPredicate;
 import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.codec.WampCodec;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,6 +84,7 @@ public final class WampServerAutoConfiguration {
 		WampServerSettings settings = settings(properties);
 		WampServer.Builder builder = WampServer.builder()
 			.settings(settings)
+			.protocols(properties.getProtocols().toSettings())
 			.codec(new WampCodec(mapper, settings.maxUriLength(), properties.getLimits().getMaxNumberDigits()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
@@ -210,8 +212,22 @@ public final class WampServerAutoConfiguration {
 		layers.add(property("websocket.server.allowed-origins",
 				"'*', scheme://host[:port] or scheme://*.domain[:port] entries",
 				() -> new AllowedOriginsMiddleware(properties.getAllowedOrigins())));
-		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol()));
+		layers.add(new SubprotocolMiddleware(properties.isStrictSubprotocol(), served(properties)));
 		return layers;
+	}
+
+	private static List<String> served(WampServerProperties properties) {
+		List<String> served = new ArrayList<>();
+		if (properties.getProtocols().getV1().isEnabled()) {
+			served.add(SubprotocolMiddleware.WAMP);
+		}
+		if (properties.getProtocols().getV2Json().isEnabled()) {
+			served.add(Wamp2Codec.JSON_SUBPROTOCOL);
+		}
+		if (properties.getProtocols().getV2Cbor().isEnabled()) {
+			served.add(Wamp2Codec.CBOR_SUBPROTOCOL);
+		}
+		return served;
 	}
 
 	/** A layer built from property values; an invalid value fails the start naming it. */

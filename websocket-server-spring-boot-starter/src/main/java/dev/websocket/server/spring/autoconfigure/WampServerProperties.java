@@ -9,6 +9,7 @@ import dev.websocket.server.engine.WampServerSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -57,8 +58,8 @@ public class WampServerProperties implements Validator {
 	private List<String> allowedAddresses = new ArrayList<>();
 
 	/**
-	 * Whether a handshake that does not offer the "wamp" subprotocol is refused with HTTP
-	 * 400.
+	 * Whether a handshake that offers none of the served subprotocols ("wamp", and
+	 * "wamp.2.json" / "wamp.2.cbor" when enabled) is refused with HTTP 400.
 	 */
 	private boolean strictSubprotocol = true;
 
@@ -162,6 +163,16 @@ public class WampServerProperties implements Validator {
 	private final Limits limits = new Limits();
 
 	private final Outbound outbound = new Outbound();
+
+	/**
+	 * The protocol generations served and the WAMP v2 realms.
+	 */
+	@NestedConfigurationProperty
+	private final WampProtocolProperties protocols = new WampProtocolProperties();
+
+	public WampProtocolProperties getProtocols() {
+		return this.protocols;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

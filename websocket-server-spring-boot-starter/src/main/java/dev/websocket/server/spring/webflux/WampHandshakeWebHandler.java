@@ -16,19 +16,22 @@ import dev.websocket.server.engine.TransportSession;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
-import dev.websocket.server.middleware.SubprotocolMiddleware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -124,6 +127,11 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		return Mono.zip(principal, session)
 			.timeout(this.handshakeTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> timedOut(exchange))
+			// the session store answers on another thread; upgrading off the channel's
+			// event
+			// loop loses a frame the client sends right after the switch (a WAMP v2
+			// HELLO)
+			.publishOn(eventLoopOf(exchange))
 			.flatMap((resolved) -> upgrade(exchange, resolved.getT1().orElse(null), resolved.getT2().orElse(null)))
 			.onErrorResume(HandshakeRejectedException.class, (ex) -> reject(exchange, ex));
 	}
@@ -148,8 +156,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		// the connection counts against its address until the socket is gone
 		WampUpgradeStrategy.nativeResponse(exchange.getResponse())
 			.withConnection((connection) -> connection.onDispose(release::run));
-		BoundHandler bound = new BoundHandler(this.handler, transport,
-				SubprotocolMiddleware.select(request.subprotocols()));
+		BoundHandler bound = new BoundHandler(this.handler, transport, transport.subprotocol());
 		return this.upgrades.handleRequest(exchange, bound)
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
 			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
@@ -225,6 +232,19 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		return exchange.getResponse().setComplete();
 	}
 
+	/** The scheduler of the request's Netty event loop, or the current thread's. */
+	private static Scheduler eventLoopOf(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		while (request instanceof ServerHttpRequestDecorator decorator) {
+			request = decorator.getDelegate();
+		}
+		if (request instanceof AbstractServerHttpRequest nettyBacked
+				&& nettyBacked.getNativeRequest() instanceof reactor.netty.Connection connection) {
+			return Schedulers.fromExecutor(connection.channel().eventLoop());
+		}
+		return Schedulers.immediate();
+	}
+
 	private static boolean isUpgrade(ServerHttpRequest request) {
 		HttpHeaders headers = request.getHeaders();
 		return HttpMethod.GET.equals(request.getMethod()) && "websocket".equalsIgnoreCase(headers.getUpgrade())
@@ -232,8 +252,9 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	}
 
 	/**
-	 * The singleton bridge bound to one handshake's connection and the subprotocol the
-	 * engine selected for it ({@code null}: none).
+	 * The singleton handler bound to one handshake's connection and the subprotocol the
+	 * engine selected for it from the client's offer ({@code wamp}, {@code wamp.2.json}
+	 * or {@code wamp.2.cbor}; {@code null}: none).
 	 */
 	record BoundHandler(WampWebSocketHandler handler, TransportSession transport,
 			@Nullable String subprotocol) implements WebSocketHandler {

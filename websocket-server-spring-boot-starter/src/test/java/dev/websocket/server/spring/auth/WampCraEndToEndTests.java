@@ -108,7 +108,7 @@ class WampCraEndToEndTests {
 	@Test
 	void anonymousLoginKeepsNoPrincipal() {
 		WampClient client = connect();
-		assertThat(client.call(CraLogin.AUTHREQ, null, null).block(TIMEOUT).isNull()).isTrue();
+		assertThat(client.call(CraLogin.AUTHREQ, (Object) null, null).block(TIMEOUT).isNull()).isTrue();
 		client.call(CraLogin.AUTH, (Object) null).block(TIMEOUT);
 		assertThat(client.call("test/whoami").block(TIMEOUT).isNull()).isTrue();
 	}

@@ -140,6 +140,32 @@ class WampConfigurationFailureAnalyzerTests {
 			.doesNotContain("\tat ");
 	}
 
+	@Test
+	void invalidPropertiesAreListedEachWithItsName() {
+		this.runner.withPropertyValues("websocket.server.path=ws", "websocket.server.shutdown-grace=-1s")
+			.run((context) -> {
+				FailureAnalysis analysis = new WampPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).startsWith("Invalid WAMP server configuration:")
+					.contains("websocket.server.path must start with '/'")
+					.contains("websocket.server.shutdown-grace must not be negative");
+				assertThat(analysis.getAction()).contains("websocket.server.*");
+			});
+	}
+
+	@Test
+	void bootReportsInvalidPropertiesWithTheWampAnalysis(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(DuplicateApplication.class);
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		application.setDefaultProperties(java.util.Map.of("server.port", "0", "spring.main.banner-mode", "off",
+				"websocket.server.path", "no-slash"));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid WAMP server configuration:")
+			.contains("websocket.server.path must start with '/'")
+			.doesNotContain("Binding to target");
+	}
+
 	private FailureAnalysis analyze(Throwable failure) {
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
 		assertThat(analysis).as("analysis of %s", failure).isNotNull();

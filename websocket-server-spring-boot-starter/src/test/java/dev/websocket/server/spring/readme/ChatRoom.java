@@ -14,13 +14,14 @@ import dev.websocket.server.wamp.topic.Topic;
 @WampTopic("chat/{room}")
 class ChatRoom {
 
+	// the newcomer is subscribed once this returns: the others hear of it
 	@OnSubscribe
 	void joined(WampConnection connection, Topic topic, @UriVariable("room") String room) {
 		topic.broadcast(Map.of("joined", connection.sessionId(), "room", room));
 	}
 
-	@Periodic("10s") // runs per topic, only while it has subscribers; the result is
-						// broadcast
+	// runs per topic, only while it has subscribers; the result is broadcast
+	@Periodic("10s")
 	Map<String, Object> heartbeat(@UriVariable("room") String room) {
 		return Map.of("room", room, "time", Instant.now().toString());
 	}

@@ -30,7 +30,7 @@ class HandshakeValidationTests {
 
 	@Test
 	void selectsWampFromACommaSeparatedListWithSpaces() {
-		FrameSocket.Response response = upgrade(Map.of("Sec-WebSocket-Protocol", List.of("wamp.2.json, wamp")));
+		FrameSocket.Response response = upgrade(Map.of("Sec-WebSocket-Protocol", List.of("wamp.2.msgpack, wamp")));
 		assertThat(response.status()).isEqualTo(101);
 		assertThat(response.header("Sec-WebSocket-Protocol")).isEqualTo("wamp");
 	}
@@ -38,7 +38,7 @@ class HandshakeValidationTests {
 	@Test
 	void selectsWampFromSeveralProtocolHeaders() {
 		FrameSocket.Response response = upgrade(
-				Map.of("Sec-WebSocket-Protocol", List.of("wamp.2.json", "mqtt,  wamp ,v12.stomp")));
+				Map.of("Sec-WebSocket-Protocol", List.of("wamp.2.msgpack", "mqtt,  wamp ,v12.stomp")));
 		assertThat(response.status()).isEqualTo(101);
 		assertThat(response.header("Sec-WebSocket-Protocol")).isEqualTo("wamp");
 	}
@@ -46,7 +46,7 @@ class HandshakeValidationTests {
 	@Test
 	void welcomesOnAConnectionWhoseProtocolListHasSpaces() {
 		try (FrameSocket socket = FrameSocket.connect(this.port)) {
-			assertThat(socket.upgrade(Map.of("Sec-WebSocket-Protocol", List.of("wamp.2.cbor , wamp"))).status())
+			assertThat(socket.upgrade(Map.of("Sec-WebSocket-Protocol", List.of("wamp.2.msgpack , wamp"))).status())
 				.isEqualTo(101);
 			assertThat(socket.nextText()).startsWith("[0,");
 		}

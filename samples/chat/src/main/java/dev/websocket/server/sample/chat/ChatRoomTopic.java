@@ -97,12 +97,20 @@ final class ChatRoomTopic {
 		}
 	}
 
-	/** Sends one EVENT, encoded once, to every member but {@code who}. */
+	/**
+	 * Sends one EVENT, encoded once for the v1 members, to every member but {@code who}.
+	 */
 	private void tellOthers(Room room, WampConnection who, String topicUri, Map<String, Object> change) {
 		String frame = this.json.writeValueAsString(List.of(8, topicUri, change));
 		for (WampConnection member : room.members.values()) {
 			if (member != who) {
-				member.send(frame);
+				if (member.protocolVersion() == 1) {
+					member.send(frame);
+				}
+				else {
+					// a WAMP v2 member gets its own EVENT on its subscription
+					member.event(topicUri, change);
+				}
 			}
 		}
 	}

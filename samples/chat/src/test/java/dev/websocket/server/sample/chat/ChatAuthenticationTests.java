@@ -93,7 +93,7 @@ class ChatAuthenticationTests {
 	@Test
 	void anonymousLoginIsAllowedAndWhoamiIsNull() {
 		WampClient client = client();
-		assertThat(client.call(AUTHREQ, null, null).block(TIMEOUT).isNull()).isTrue();
+		assertThat(client.call(AUTHREQ, (Object) null, null).block(TIMEOUT).isNull()).isTrue();
 		assertThat(client.call(AUTH, (Object) null).block(TIMEOUT).toString()).isEqualTo("{\"rpc\":[],\"pubsub\":[]}");
 		assertThat(whoami(client)).isNull();
 	}

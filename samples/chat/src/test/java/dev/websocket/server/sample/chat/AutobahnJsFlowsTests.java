@@ -1,0 +1,95 @@
+package dev.websocket.server.sample.chat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * WAMP v2 as a client written by others speaks it: Autobahn|JS 26 (npm {@code autobahn},
+ * installed from the committed lockfile in {@code src/test/node} by {@code npm ci}) runs
+ * each flow of {@code flows.js} under Node against the running sample.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class AutobahnJsFlowsTests {
+
+	private static final Path NODE_DIR = Path.of("src", "test", "node");
+
+	@LocalServerPort
+	private int port;
+
+	@BeforeAll
+	static void autobahnIsInstalled() {
+		assertThat(NODE_DIR.resolve("node_modules/autobahn/package.json"))
+			.as("Autobahn|JS is installed: run 'npm ci' in " + NODE_DIR.toAbsolutePath() + " (.ci/run does)")
+			.exists();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "welcome", "unknownRealm", "callBean", "keywordArguments", "applicationError",
+			"fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye" })
+	void autobahnFlowPasses(String flow) throws Exception {
+		List<String> output = runFlow(flow);
+		assertThat(output).as("output of flows.js " + flow).contains("PASS " + flow);
+		assertThat(output).noneMatch((line) -> line.startsWith("FAIL") || line.startsWith("UNHANDLED"));
+	}
+
+	@Test
+	void readmeExampleRunsAgainstTheSample() throws Exception {
+		String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);
+		int marker = readme.indexOf("<!-- autobahn-example -->");
+		assertThat(marker).as("the README's Autobahn|JS example").isNotNegative();
+		int start = readme.indexOf("```js\n", marker) + "```js\n".length();
+		String example = readme.substring(start, readme.indexOf("```", start))
+			.replace("ws://localhost:8080/ws", "ws://localhost:" + this.port + "/ws");
+		Path script = Files.createTempFile("readme-example", ".js");
+		try {
+			Files.writeString(script, example, StandardCharsets.UTF_8);
+			ProcessBuilder builder = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
+			builder.environment().put("NODE_PATH", NODE_DIR.resolve("node_modules").toAbsolutePath().toString());
+			List<String> output = run(builder, "readme-example");
+			assertThat(output).contains("6", "Hello, Ann!");
+			assertThat(output).anyMatch((line) -> line.contains("text: 'hi'"));
+		}
+		finally {
+			Files.deleteIfExists(script);
+		}
+	}
+
+	private List<String> runFlow(String flow) throws IOException, InterruptedException {
+		return run(new ProcessBuilder("node", "flows.js", "ws://localhost:" + this.port + "/ws", flow)
+			.directory(NODE_DIR.toFile()), flow);
+	}
+
+	private static List<String> run(ProcessBuilder builder, String name) throws IOException, InterruptedException {
+		Path log = Files.createTempFile("autobahn-" + name, ".log");
+		try {
+			Process node = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			boolean exited = node.waitFor(60, TimeUnit.SECONDS);
+			if (!exited) {
+				node.destroyForcibly();
+			}
+			List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
+			assertThat(exited).as("node exited within 60 s; output: " + output).isTrue();
+			assertThat(node.exitValue()).as("node's exit status; output: " + output).isZero();
+			return output;
+		}
+		finally {
+			Files.deleteIfExists(log);
+		}
+	}
+
+}

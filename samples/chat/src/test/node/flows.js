@@ -1,0 +1,219 @@
+// Autobahn|JS (WAMP v2) flows against the running chat sample, run by AutobahnJsFlowsTests.
+// Usage: node flows.js ws://localhost:PORT/ws [flow ...]
+// Prints one line per flow, "PASS <name>" or "FAIL <name>: <reason>", and exits 1 when any failed.
+'use strict';
+
+const WS = require('ws');
+
+// Autobahn uses the global WebSocket (built into Node 22); on Node 20 it is the ws package's.
+// A ws socket without an 'error' listener throws on a connection error: report it instead.
+class ReportingWebSocket extends WS {
+   constructor(url, protocols) {
+      super(url, protocols);
+      this.on('error', (error) => console.log('WS-ERROR ' + error.message));
+   }
+}
+globalThis.WebSocket = ReportingWebSocket;
+
+const autobahn = require('autobahn');
+
+const url = process.argv[2];
+const only = process.argv.slice(3);
+const TIMEOUT_MS = 30000;
+
+function connect(options) {
+   return new Promise((resolve, reject) => {
+      const connection = new autobahn.Connection(Object.assign({
+         url: url,
+         realm: 'realm1',
+         protocols: ['wamp.2.json'],
+         max_retries: 0,
+         retry_if_unreachable: false
+      }, options || {}));
+      connection.onopen = (session, details) => resolve({ connection, session, details });
+      connection.onclose = (reason, details) => {
+         reject(new Error('closed before joining: ' + reason + ' ' + JSON.stringify(details)));
+         return true; // no retry
+      };
+      connection.open();
+   });
+}
+
+function check(condition, message) {
+   if (!condition) {
+      throw new Error(message);
+   }
+}
+
+function equal(actual, expected, what) {
+   const a = JSON.stringify(actual);
+   const e = JSON.stringify(expected);
+   check(a === e, what + ': expected ' + e + ' but got ' + a);
+}
+
+function nextEvent() {
+   let resolveNext;
+   const events = [];
+   const waiting = [];
+   const handler = (args, kwargs, details) => {
+      const event = { args, kwargs, details };
+      if (waiting.length > 0) {
+         waiting.shift()(event);
+      } else {
+         events.push(event);
+      }
+   };
+   handler.next = () => (events.length > 0) ? Promise.resolve(events.shift())
+      : new Promise((resolve) => waiting.push(resolve));
+   handler.count = () => events.length;
+   return handler;
+}
+
+function sleep(ms) {
+   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function rejection(promise) {
+   try {
+      await promise;
+   } catch (error) {
+      return error;
+   }
+   throw new Error('expected a rejection');
+}
+
+const flows = {
+
+   async welcome() {
+      const { connection, session, details } = await connect();
+      check(Number.isInteger(session.id) && session.id >= 1 && session.id <= 2 ** 53, 'session id ' + session.id);
+      equal(details.realm, 'realm1', 'realm');
+      equal(details.authrole, 'anonymous', 'authrole');
+      check(details.roles.broker && details.roles.dealer, 'broker and dealer roles');
+      check(session.features.publisher.publisher_exclusion === true, 'publisher_exclusion negotiated');
+      connection.close();
+   },
+
+   async unknownRealm() {
+      const error = await rejection(connect({ realm: 'nowhere' }));
+      check(/no_such_realm|closed before joining/.test(error.message), error.message);
+   },
+
+   async callBean() {
+      const { connection, session } = await connect();
+      equal(await session.call('sample/sum', [1, 2, 3]), 6, 'sample/sum');
+      equal(await session.call('sample/echo', [{ a: [1, 'x'] }]), { a: [1, 'x'] }, 'sample/echo');
+      connection.close();
+   },
+
+   async keywordArguments() {
+      const { connection, session } = await connect();
+      equal(await session.call('sample/greet', [], { name: 'Ann' }), 'Hello, Ann!', 'greet by name');
+      equal(await session.call('sample/greet', [], { name: 'Ann', greeting: 'Hi' }), 'Hi, Ann!', 'both by name');
+      equal(await session.call('sample/greet', ['Bob']), 'Hello, Bob!', 'greet by position');
+      equal(await session.call('sample/greet', ['Bob'], { greeting: 'Hey' }), 'Hey, Bob!', 'mixed');
+      const error = await rejection(session.call('sample/greet', [], { nom: 'x' }));
+      equal(error.error, 'wamp.error.invalid_argument', 'unknown keyword');
+      connection.close();
+   },
+
+   async applicationError() {
+      const { connection, session } = await connect();
+      const error = await rejection(session.call('sample/fail'));
+      equal(error.error, 'http://example.com/error#sample-failure', 'error URI');
+      equal(error.args, ['sample/fail always fails'], 'description as the argument');
+      const missing = await rejection(session.call('sample/nothing'));
+      equal(missing.error, 'wamp.error.no_such_procedure', 'unknown procedure');
+      equal(missing.kwargs.uri, 'sample/nothing', 'details as kwargs');
+      connection.close();
+   },
+
+   async fluxAsList() {
+      const { connection, session } = await connect();
+      equal(await session.call('sample/countdown', [3]), [3, 2, 1], 'countdown without progress');
+      equal(await session.call('sample/slow', [20]), 20, 'slow');
+      connection.close();
+   },
+
+   async publishAndSubscribe() {
+      const a = await connect();
+      const b = await connect();
+      const onA = nextEvent();
+      const onB = nextEvent();
+      await a.session.subscribe('chat/autobahn', onA);
+      await b.session.subscribe('chat/autobahn', onB);
+      // the room announces each newcomer; skip those
+      const publication = await a.session.publish('chat/autobahn', ['hi'], {}, { acknowledge: true });
+      check(Number.isInteger(publication.id), 'publication id');
+      let event = await onB.next();
+      while (event.args[0] && event.args[0].type === 'presence') {
+         event = await onB.next();
+      }
+      equal(event.args, ['hi'], 'event args');
+      equal(event.details.publication, publication.id, 'publication id in the event');
+      await b.session.publish('chat/autobahn', [1, 2], { k: 'v' }, { acknowledge: true, exclude_me: false });
+      event = await onB.next();
+      while (event.args[0] && event.args[0].type === 'presence') {
+         event = await onB.next();
+      }
+      equal(event.args, [1, 2], 'own event args (exclude_me false)');
+      equal(event.kwargs, { k: 'v' }, 'own event kwargs');
+      await a.session.publish('chat/autobahn', ['private'], {}, { acknowledge: true, eligible: [b.session.id], disclose_me: true });
+      event = await onB.next();
+      equal(event.args, ['private'], 'eligible event');
+      equal(event.details.publisher, a.session.id, 'disclosed publisher');
+      a.connection.close();
+      b.connection.close();
+   },
+
+   async unsubscribe() {
+      const { connection, session } = await connect();
+      const subscription = await session.subscribe('chat/autobahn-leave', () => {});
+      await session.unsubscribe(subscription);
+      const error = await rejection(session.subscribe('no/such/topic', () => {}));
+      equal(error.error, 'wamp.error.no_such_topic', 'subscribe to a topic nobody serves');
+      connection.close();
+   },
+
+   async clock() {
+      const { connection, session } = await connect();
+      const onTick = nextEvent();
+      await session.subscribe('sample/clock', onTick);
+      const tick = await onTick.next();
+      check(typeof tick.args[0].time === 'string', 'periodic event ' + JSON.stringify(tick.args));
+      connection.close();
+   },
+
+   async goodbye() {
+      const { connection, session } = await connect();
+      const closed = new Promise((resolve) => {
+         connection.onclose = (reason, details) => {
+            resolve(details);
+            return true;
+         };
+      });
+      session.leave('wamp.close.normal', 'done');
+      const details = await closed;
+      equal(details.reason, 'wamp.close.goodbye_and_out', 'router answers GOODBYE');
+   }
+};
+
+async function main() {
+   let failed = 0;
+   for (const [name, flow] of Object.entries(flows)) {
+      if (only.length > 0 && !only.includes(name)) {
+         continue;
+      }
+      try {
+         await Promise.race([flow(), sleep(TIMEOUT_MS).then(() => { throw new Error('timed out'); })]);
+         console.log('PASS ' + name);
+      } catch (error) {
+         failed++;
+         console.log('FAIL ' + name + ': ' + ((error && error.message) || JSON.stringify(error)));
+      }
+   }
+   process.exit(failed > 0 ? 1 : 0);
+}
+
+process.on('unhandledRejection', (error) => console.log('UNHANDLED ' + ((error && error.message) || error)));
+main();

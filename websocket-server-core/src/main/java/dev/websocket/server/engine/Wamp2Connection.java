@@ -1,0 +1,282 @@
+package dev.websocket.server.engine;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.Frame;
+import dev.websocket.server.connection.HttpRequest;
+import dev.websocket.server.wamp.codec.WampCodec;
+import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
+import dev.websocket.server.wamp2.message.Wamp2Message;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection of a WAMP v2 session: the same queue, limits, attributes and identity as
+ * a v1 one, with the {@link dev.websocket.server.wamp.WampConnection} methods answered in
+ * v2 messages (a call result as RESULT {@code [result]}, a call error as ERROR with the
+ * description as {@code Arguments} and the details as {@code ArgumentsKw}, an event as
+ * EVENT on the connection's subscription). v2 has no CURIEs: {@link #getUri} returns its
+ * argument and {@link #prefix} sends nothing.
+ */
+final class Wamp2Connection extends DecoratedConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(Wamp2Connection.class);
+
+	/** The most events a subscribe hook may send the subscriber before SUBSCRIBED. */
+	private static final int MAX_PENDING_EVENTS = 16;
+
+	private final Wamp2Codec codec2;
+
+	private final WampServerSettings settings;
+
+	private final WampServerListener listener;
+
+	/** Subscription id by topic URI, for events sent to this connection alone. */
+	private final Map<String, Long> subscriptionIds = new ConcurrentHashMap<>();
+
+	/** Topic URI by subscription id, for UNSUBSCRIBE. */
+	private final Map<Long, String> subscribedTopics = new ConcurrentHashMap<>();
+
+	/**
+	 * The topic whose subscribe hook is running, and the events the hook sent this
+	 * connection: they follow SUBSCRIBED, which cannot be sent before the hook accepted.
+	 * Touched only by the connection's own message handling.
+	 */
+	private @Nullable String pendingTopic;
+
+	private final List<Object> pendingEvents = new ArrayList<>(0);
+
+	private volatile @Nullable String realm;
+
+	private volatile @Nullable String authid;
+
+	private volatile @Nullable String authrole;
+
+	/** Set once ABORT or GOODBYE was sent or received: no GOODBYE follows. */
+	private volatile boolean ended;
+
+	Wamp2Connection(String sessionId, HttpRequest request, WampCodec codec, Wamp2Codec codec2,
+			WampServerSettings settings, WampServerListener listener) {
+		super(sessionId, request, codec, settings, listener);
+		this.codec2 = codec2;
+		this.settings = settings;
+		this.listener = listener;
+	}
+
+	@Override
+	public int protocolVersion() {
+		return 2;
+	}
+
+	Wamp2Codec codec2() {
+		return codec2;
+	}
+
+	/** The realm joined, once WELCOME was sent. */
+	@Nullable String realm() {
+		return realm;
+	}
+
+	/**
+	 * The session is open.
+	 * @param realm the realm joined
+	 * @param authid the authid announced in WELCOME
+	 * @param authrole the authrole announced in WELCOME
+	 * @param principal the user, when authentication named one
+	 */
+	void joined(String realm, String authid, String authrole, @Nullable Principal principal) {
+		this.realm = realm;
+		this.authid = authid;
+		this.authrole = authrole;
+		if (principal != null) {
+			authenticate(principal);
+		}
+	}
+
+	/** The session ended by ABORT or GOODBYE; closing sends no GOODBYE of its own. */
+	void ended() {
+		ended = true;
+	}
+
+	/**
+	 * Says GOODBYE first when the session is open ({@code wamp.close.system_shutdown} for
+	 * 1001, else {@code wamp.close.normal}, the reason as its message), then closes once
+	 * what is queued was written.
+	 */
+	@Override
+	public void close(int code, String reason) {
+		if (realm != null && !ended && !isClosing()) {
+			ended = true;
+			Map<String, ?> details = reason.isEmpty() ? Map.of() : Map.of("message", reason);
+			send(new Wamp2Message.Goodbye(details,
+					(code == CloseCodes.GOING_AWAY) ? Wamp2Errors.SYSTEM_SHUTDOWN : Wamp2Errors.CLOSE_NORMAL));
+		}
+		super.close(code, reason);
+	}
+
+	@Override
+	@Nullable String authid() {
+		return authid;
+	}
+
+	@Override
+	@Nullable String authrole() {
+		return authrole;
+	}
+
+	// ---- subscriptions by id
+
+	/** A subscribe hook is about to run for this topic: hold the events it sends. */
+	void subscribing(String uri) {
+		pendingTopic = uri;
+		pendingEvents.clear();
+	}
+
+	/**
+	 * The subscription was accepted: answer SUBSCRIBED, then the events its hook sent.
+	 * @param request the SUBSCRIBE's request id
+	 * @param uri the topic
+	 * @param subscriptionId its subscription id
+	 */
+	void subscribed(long request, String uri, long subscriptionId) {
+		subscriptionIds.put(uri, subscriptionId);
+		subscribedTopics.put(subscriptionId, uri);
+		pendingTopic = null;
+		send(new Wamp2Message.Subscribed(request, subscriptionId));
+		for (Object event : pendingEvents) {
+			send(new Wamp2Message.Event(subscriptionId, Wamp2Ids.newId(), Map.of(), Collections.singletonList(event),
+					Map.of()));
+		}
+		pendingEvents.clear();
+	}
+
+	/** The subscription was refused: the events its hook sent are dropped. */
+	void refused() {
+		pendingTopic = null;
+		pendingEvents.clear();
+	}
+
+	@Nullable String topicOf(long subscriptionId) {
+		return subscribedTopics.get(subscriptionId);
+	}
+
+	void unsubscribed(String uri) {
+		Long id = subscriptionIds.remove(uri);
+		if (id != null) {
+			subscribedTopics.remove(id, uri);
+		}
+	}
+
+	// ---- sending
+
+	/**
+	 * Encodes and queues a v2 message, reporting it to the listener under its v1
+	 * counterpart's type id (RESULT as CALLRESULT, ERROR as CALLERROR, EVENT as EVENT,
+	 * WELCOME as WELCOME); the others are not counted per type.
+	 * @param message the message
+	 */
+	void send(Wamp2Message message) {
+		if (isClosing()) {
+			return;
+		}
+		Frame frame = codec2.isBinary() ? new Frame.Binary(codec2.encodeToBytes(message))
+				: Frame.text(codec2.encodeToText(message));
+		if (offer(frame)) {
+			int v1Type = v1TypeOf(message.typeId());
+			if (v1Type >= 0) {
+				listener.messagesSent(v1Type, 1);
+			}
+		}
+	}
+
+	private static int v1TypeOf(int v2Type) {
+		return switch (v2Type) {
+			case Wamp2Message.WELCOME -> WampMessage.WELCOME;
+			case Wamp2Message.RESULT -> WampMessage.CALLRESULT;
+			case Wamp2Message.ERROR -> WampMessage.CALLERROR;
+			case Wamp2Message.EVENT -> WampMessage.EVENT;
+			default -> -1;
+		};
+	}
+
+	@Override
+	void send(WampMessage message) {
+		// only the WampConnection methods below produce v1 messages, and they are
+		// overridden
+		logger.debug("v1 message {} not sent to WAMP v2 session {}", message.typeId(), v2SessionId());
+	}
+
+	@Override
+	public void callResult(String callId, @Nullable Object result) {
+		send(new Wamp2Message.Result(Long.parseLong(callId), Map.of(), Collections.singletonList(result), Map.of()));
+	}
+
+	@Override
+	public void callError(String callId, String errorUri, String description, @Nullable Object details) {
+		send(error(Wamp2Message.CALL, Long.parseLong(callId), Wamp2Errors.toV2(errorUri, settings.errors()),
+				description, details));
+	}
+
+	/**
+	 * An ERROR for a request: the description as the only positional argument, map
+	 * details as keyword arguments, other details as a {@code details} keyword.
+	 */
+	static Wamp2Message.Error error(int requestType, long request, String errorUri, String description,
+			@Nullable Object details) {
+		Map<String, ?> kwargs;
+		if (details == null) {
+			kwargs = Map.of();
+		}
+		else if (details instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+			@SuppressWarnings("unchecked")
+			Map<String, ?> typed = (Map<String, ?>) map;
+			kwargs = typed;
+		}
+		else {
+			kwargs = Collections.singletonMap("details", details);
+		}
+		return new Wamp2Message.Error(requestType, request, Map.of(), errorUri, List.of(description), kwargs);
+	}
+
+	@Override
+	public void event(String topicUri, @Nullable Object event) {
+		Long subscription = subscriptionIds.get(topicUri);
+		if (subscription == null && topicUri.equals(pendingTopic)) {
+			if (pendingEvents.size() < MAX_PENDING_EVENTS) {
+				pendingEvents.add(event);
+			}
+			return;
+		}
+		if (subscription == null) {
+			// v2 delivers events on subscriptions only
+			logger.debug("Event on {} not sent to WAMP v2 session {}: not subscribed", topicUri, v2SessionId());
+			return;
+		}
+		send(new Wamp2Message.Event(subscription, Wamp2Ids.newId(), Map.of(), Collections.singletonList(event),
+				Map.of()));
+	}
+
+	@Override
+	public void prefix(String prefix, String uri) {
+		logger.debug("PREFIX {} not sent to WAMP v2 session {}: v2 has no CURIEs", prefix, v2SessionId());
+	}
+
+	@Override
+	public String getUri(String curieOrUri) {
+		return curieOrUri;
+	}
+
+	@Override
+	public String toString() {
+		return "WampConnection[v2 " + v2SessionId() + "]";
+	}
+
+}

@@ -1,0 +1,456 @@
+package dev.websocket.server.engine;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.engine.WampServerListener.IgnoredReason;
+import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
+import dev.websocket.server.wamp2.codec.Wamp2ProtocolException;
+import dev.websocket.server.wamp2.message.Wamp2Message;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The router side of one WAMP v2 session (Basic Profile), on the engine's routes, topics,
+ * broker, authorizer, limits and listener. States: establishing (only HELLO, or ABORT, is
+ * accepted) and open; a GOODBYE is answered with GOODBYE and the socket closes, and the
+ * router says GOODBYE itself before it closes an open session. Anything out of place or
+ * malformed is a protocol violation: ABORT {@code wamp.error.protocol_violation}, then
+ * the socket closes with 1002; no other session is affected. The middleware chain's
+ * {@code onOpen}, {@code onClose} and {@code onError} run as for v1; its
+ * {@code onMessage} sees v1 messages only.
+ */
+final class Wamp2Session extends ServerSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(Wamp2Session.class);
+
+	/** The WebSocket close code after a protocol violation. */
+	static final int PROTOCOL_ERROR = 1002;
+
+	private enum State {
+
+		ESTABLISHING, OPEN
+
+	}
+
+	private final Wamp2Connection connection;
+
+	private final SessionContext context;
+
+	private final Wamp2Settings protocols;
+
+	/** Changed only by the connection's message handling, which is sequential. */
+	private volatile State state = State.ESTABLISHING;
+
+	Wamp2Session(Wamp2Connection connection, SessionContext context, Wamp2Settings protocols) {
+		super(connection, context, connection.codec2().subprotocol());
+		this.connection = connection;
+		this.context = context;
+		this.protocols = protocols;
+	}
+
+	@Override
+	public void receiveText(String text) {
+		if (connection.isClosing()) {
+			return;
+		}
+		Wamp2Codec codec = connection.codec2();
+		if (codec.isBinary()) {
+			violation("text frame on a " + codec.subprotocol() + " session");
+			return;
+		}
+		if (text.length() > context.settings().maxMessageSize()) {
+			connection.close(CloseCodes.MESSAGE_TOO_BIG,
+					"Message too big: over " + context.settings().maxMessageSize() + " characters");
+			return;
+		}
+		Wamp2Message message;
+		try {
+			message = codec.decodeFromClient(text);
+		}
+		catch (Wamp2ProtocolException ex) {
+			violation(ex.getMessage());
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Decoding a message from WAMP v2 session {} failed unexpectedly", connection.v2SessionId(), ex);
+			violation("invalid message");
+			return;
+		}
+		handle(message);
+	}
+
+	@Override
+	public void receiveBinary() {
+		violation("binary frame on a " + connection.codec2().subprotocol() + " session");
+	}
+
+	@Override
+	public void receiveBinary(byte[] data) {
+		if (connection.isClosing()) {
+			return;
+		}
+		Wamp2Codec codec = connection.codec2();
+		if (!codec.isBinary()) {
+			receiveBinary();
+			return;
+		}
+		if (data.length > context.settings().maxMessageSize()) {
+			connection.close(CloseCodes.MESSAGE_TOO_BIG,
+					"Message too big: over " + context.settings().maxMessageSize() + " bytes");
+			return;
+		}
+		Wamp2Message message;
+		try {
+			message = codec.decodeFromClient(data);
+		}
+		catch (Wamp2ProtocolException ex) {
+			violation(ex.getMessage());
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Decoding a message from WAMP v2 session {} failed unexpectedly", connection.v2SessionId(), ex);
+			violation("invalid message");
+			return;
+		}
+		handle(message);
+	}
+
+	private void handle(Wamp2Message message) {
+		try {
+			switch (state) {
+				case ESTABLISHING -> establishing(message);
+				case OPEN -> open(message);
+			}
+		}
+		catch (Wamp2ProtocolException ex) {
+			violation(ex.getMessage());
+		}
+		catch (Throwable ex) {
+			logger.error("Handling a message from WAMP v2 session {} failed", connection.v2SessionId(), ex);
+			error(ex);
+		}
+	}
+
+	// ---- establishing
+
+	private void establishing(Wamp2Message message) {
+		if (message instanceof Wamp2Message.Hello hello) {
+			hello(hello);
+		}
+		else if (message instanceof Wamp2Message.Abort) {
+			connection.ended();
+			connection.close(CloseCodes.NORMAL, "");
+		}
+		else {
+			violation(name(message) + " before WELCOME");
+		}
+	}
+
+	private void hello(Wamp2Message.Hello hello) {
+		if (!protocols.realms().contains(hello.realm())) {
+			abort(Wamp2Errors.NO_SUCH_REALM, "No such realm: " + hello.realm(), CloseCodes.NORMAL);
+			return;
+		}
+		Principal principal = connection.principal();
+		String authid = (principal != null) ? principal.getName() : "anonymous";
+		String authrole = (principal != null) ? "user" : "anonymous";
+		String authmethod = (principal != null) ? "transport" : "anonymous";
+		welcome(hello.realm(), authid, authrole, authmethod, null);
+	}
+
+	private void welcome(String realm, String authid, String authrole, String authmethod,
+			@Nullable Principal principal) {
+		connection.joined(realm, authid, authrole, principal);
+		state = State.OPEN;
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("realm", realm);
+		details.put("authid", authid);
+		details.put("authrole", authrole);
+		details.put("authmethod", authmethod);
+		details.put("authprovider", "static");
+		details.put("agent", context.settings().serverIdent());
+		details.put("roles", Wamp2Roles.ROUTER);
+		connection.send(new Wamp2Message.Welcome(connection.v2SessionId(), details));
+	}
+
+	// ---- open
+
+	private void open(Wamp2Message message) {
+		if (message instanceof Wamp2Message.Call call) {
+			call(call);
+		}
+		else if (message instanceof Wamp2Message.Publish publish) {
+			publish(publish);
+		}
+		else if (message instanceof Wamp2Message.Subscribe subscribe) {
+			subscribe(subscribe);
+		}
+		else if (message instanceof Wamp2Message.Unsubscribe unsubscribe) {
+			unsubscribe(unsubscribe);
+		}
+		else if (message instanceof Wamp2Message.Goodbye) {
+			connection.ended();
+			connection.send(new Wamp2Message.Goodbye(Map.of(), Wamp2Errors.GOODBYE_AND_OUT));
+			connection.close(CloseCodes.NORMAL, "");
+		}
+		else if (message instanceof Wamp2Message.Abort) {
+			connection.ended();
+			connection.close(CloseCodes.NORMAL, "");
+		}
+		else if (message instanceof Wamp2Message.Register register) {
+			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.NOT_AUTHORIZED,
+					"Client callees are not supported yet");
+		}
+		else {
+			violation(name(message) + " on an open session");
+		}
+	}
+
+	// ---- CALL
+
+	private void call(Wamp2Message.Call call) {
+		String callId = Long.toString(call.request());
+		context.listener()
+			.messageReceived(connection, new WampMessage.Call(callId, call.procedure(), call.arguments()));
+		context.calls().call(connection, callId, call.procedure(), call.arguments(), call.argumentsKw());
+	}
+
+	// ---- SUBSCRIBE / UNSUBSCRIBE
+
+	private void subscribe(Wamp2Message.Subscribe subscribe) {
+		String uri = subscribe.topic();
+		WampMessage.Subscribe v1 = new WampMessage.Subscribe(uri);
+		context.listener().messageReceived(connection, v1);
+		JsonNode match = subscribe.options().get("match");
+		if (match != null && !(match.isString() && Wamp2Ids.EXACT.equals(match.stringValue()))) {
+			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.INVALID_ARGUMENT,
+					"Unsupported match policy: " + match);
+			return;
+		}
+		long subscriptionId = Wamp2Ids.subscriptionId(Wamp2Ids.EXACT, uri);
+		if (connection.subscriptions().contains(uri)) {
+			connection.send(new Wamp2Message.Subscribed(subscribe.request(), subscriptionId));
+			return;
+		}
+		connection.subscribing(uri);
+		IgnoredReason refused = context.subscriptions()
+			.subscribe(connection, v1, () -> connection.subscribed(subscribe.request(), uri, subscriptionId));
+		if (refused != null) {
+			connection.refused();
+			connection.unsubscribed(uri);
+			error(Wamp2Message.SUBSCRIBE, subscribe.request(), errorUri(refused), description(refused, uri));
+		}
+	}
+
+	private void unsubscribe(Wamp2Message.Unsubscribe unsubscribe) {
+		String uri = connection.topicOf(unsubscribe.subscription());
+		if (uri == null || !connection.subscriptions().contains(uri)) {
+			error(Wamp2Message.UNSUBSCRIBE, unsubscribe.request(), Wamp2Errors.NO_SUCH_SUBSCRIPTION,
+					"No such subscription: " + unsubscribe.subscription());
+			return;
+		}
+		context.listener().messageReceived(connection, new WampMessage.Unsubscribe(uri));
+		context.subscriptions().leave(connection, uri);
+		connection.unsubscribed(uri);
+		connection.send(new Wamp2Message.Unsubscribed(unsubscribe.request()));
+	}
+
+	// ---- PUBLISH
+
+	private void publish(Wamp2Message.Publish publish) {
+		JsonNode options = publish.options();
+		boolean acknowledge = flag(options, "acknowledge", false);
+		Publication publication;
+		boolean excludeMe;
+		try {
+			excludeMe = flag(options, "exclude_me", true);
+			publication = publication(publish, excludeMe);
+		}
+		catch (IllegalArgumentException ex) {
+			context.listener()
+				.messageIgnored(connection,
+						new WampMessage.Publish(publish.topic(), NullNode.getInstance(), null, null, null),
+						IgnoredReason.DROPPED);
+			if (acknowledge) {
+				error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.INVALID_ARGUMENT,
+						String.valueOf(ex.getMessage()));
+			}
+			return;
+		}
+		JsonNode event = (publication.event() instanceof JsonNode node) ? node : NullNode.getInstance();
+		WampMessage.Publish v1 = new WampMessage.Publish(publish.topic(), event, excludeMe, null, null);
+		context.listener().messageReceived(connection, v1);
+		IgnoredReason refused = context.subscriptions().publish(connection, v1, publication);
+		if (!acknowledge) {
+			return;
+		}
+		if (refused == null) {
+			Publication.Wamp2 wamp2 = publication.wamp2();
+			connection.send(new Wamp2Message.Published(publish.request(), (wamp2 != null) ? wamp2.publicationId() : 0));
+		}
+		else {
+			error(Wamp2Message.PUBLISH, publish.request(), errorUri(refused), description(refused, publish.topic()));
+		}
+	}
+
+	/**
+	 * The publication a PUBLISH asks for, with the cross-version payload rule: exactly
+	 * one positional argument and no keyword arguments is the v1 event itself; anything
+	 * else reaches v1 subscribers as {@code {"args": [...], "kwargs": {...}}} and v2
+	 * subscribers as published.
+	 * @throws IllegalArgumentException naming an option of the wrong type
+	 */
+	private Publication publication(Wamp2Message.Publish publish, boolean excludeMe) {
+		JsonNode options = publish.options();
+		Set<String> exclude = new HashSet<>(sessionIds(options, "exclude"));
+		if (excludeMe) {
+			exclude.add(connection.sessionId());
+		}
+		List<String> eligibleIds = options.has("eligible") ? sessionIds(options, "eligible") : null;
+		Set<String> eligible = (eligibleIds != null) ? Set.copyOf(eligibleIds) : null;
+		boolean discloseMe = flag(options, "disclose_me", false);
+		boolean single = publish.arguments().size() == 1 && publish.argumentsKw().isEmpty();
+		JsonNode event;
+		if (single) {
+			event = publish.arguments().get(0);
+		}
+		else {
+			ObjectNode both = JsonNodeFactory.instance.objectNode();
+			both.putArray("args").addAll(publish.arguments());
+			both.putObject("kwargs").setAll(publish.argumentsKw());
+			event = both;
+		}
+		Publication.Wamp2 wamp2 = new Publication.Wamp2(Wamp2Ids.newId(), single ? null : publish.arguments(),
+				single ? Map.of() : publish.argumentsKw(), discloseMe ? connection.v2SessionId() : 0,
+				discloseMe ? connection.authid() : null, discloseMe ? connection.authrole() : null,
+				Set.copyOf(strings(options, "exclude_authid")), optionalStrings(options, "eligible_authid"),
+				Set.copyOf(strings(options, "exclude_authrole")), optionalStrings(options, "eligible_authrole"));
+		return new Publication(publish.topic(), event, exclude, eligible, null, wamp2);
+	}
+
+	/**
+	 * The v2 session ids of an option as exclude/eligible name them: in decimal, which
+	 * names the session whichever generation it speaks.
+	 */
+	private static List<String> sessionIds(JsonNode options, String name) {
+		JsonNode node = options.get(name);
+		if (node == null) {
+			return List.of();
+		}
+		if (!node.isArray()) {
+			throw new IllegalArgumentException("Option " + name + " must be a list of session ids");
+		}
+		List<String> ids = new ArrayList<>(node.size());
+		for (JsonNode element : node) {
+			if (!element.isIntegralNumber() || !element.canConvertToLong() || element.longValue() < 1
+					|| element.longValue() > Wamp2Message.MAX_ID) {
+				throw new IllegalArgumentException("Option " + name + " must be a list of session ids");
+			}
+			ids.add(Long.toString(element.longValue()));
+		}
+		return ids;
+	}
+
+	private static List<String> strings(JsonNode options, String name) {
+		JsonNode node = options.get(name);
+		if (node == null) {
+			return List.of();
+		}
+		if (!node.isArray()) {
+			throw new IllegalArgumentException("Option " + name + " must be a list of strings");
+		}
+		List<String> values = new ArrayList<>(node.size());
+		for (JsonNode element : node) {
+			if (!element.isString()) {
+				throw new IllegalArgumentException("Option " + name + " must be a list of strings");
+			}
+			values.add(element.stringValue());
+		}
+		return values;
+	}
+
+	private static @Nullable Set<String> optionalStrings(JsonNode options, String name) {
+		return options.has(name) ? Set.copyOf(strings(options, name)) : null;
+	}
+
+	/**
+	 * A boolean option.
+	 * @throws IllegalArgumentException when present and not a boolean
+	 */
+	static boolean flag(JsonNode options, String name, boolean defaultValue) {
+		JsonNode node = options.get(name);
+		if (node == null) {
+			return defaultValue;
+		}
+		if (!node.isBoolean()) {
+			throw new IllegalArgumentException("Option " + name + " must be a boolean");
+		}
+		return node.booleanValue();
+	}
+
+	private static String errorUri(IgnoredReason reason) {
+		return switch (reason) {
+			case NO_SUCH_TOPIC -> Wamp2Errors.NO_SUCH_TOPIC;
+			case NOT_AUTHORIZED, REFUSED -> Wamp2Errors.NOT_AUTHORIZED;
+			case LIMIT_REACHED -> Wamp2Errors.LIMIT_REACHED;
+			case NOT_SUBSCRIBED -> Wamp2Errors.NO_SUCH_SUBSCRIPTION;
+			case DROPPED -> Wamp2Errors.NOT_AUTHORIZED;
+			case OVER_BUDGET -> Wamp2Errors.LIMIT_REACHED;
+		};
+	}
+
+	private static String description(IgnoredReason reason, String uri) {
+		return switch (reason) {
+			case NO_SUCH_TOPIC -> "No topic handler for " + uri;
+			case NOT_AUTHORIZED -> "Not authorized: " + uri;
+			case REFUSED -> "Refused by the topic: " + uri;
+			case LIMIT_REACHED -> "Subscription limit reached";
+			case NOT_SUBSCRIBED -> "Not subscribed: " + uri;
+			case DROPPED -> "Dropped by the topic: " + uri;
+			case OVER_BUDGET -> "Over the PUBLISH budget";
+		};
+	}
+
+	// ---- answers and endings
+
+	private void error(int requestType, long request, String errorUri, String description) {
+		connection.send(Wamp2Connection.error(requestType, request, errorUri, description, null));
+	}
+
+	/** Ends the session: ABORT with a reason, then the socket closes with that code. */
+	private void abort(String reason, String message, int closeCode) {
+		logger.debug("Aborting WAMP v2 session {}: {} ({})", connection.v2SessionId(), reason, message);
+		connection.ended();
+		connection.send(new Wamp2Message.Abort(Map.of("message", message), reason));
+		connection.close(closeCode, message);
+	}
+
+	private void violation(String reason) {
+		context.listener().error(connection, new Wamp2ProtocolException(reason));
+		abort(Wamp2Errors.PROTOCOL_VIOLATION, reason, PROTOCOL_ERROR);
+	}
+
+	private static String name(Wamp2Message message) {
+		return message.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+	}
+
+	@Override
+	public String toString() {
+		return "TransportSession[v2 " + connection.v2SessionId() + "]";
+	}
+
+}
