@@ -184,6 +184,132 @@ const flows = {
       connection.close();
    },
 
+   async clientCallee() {
+      const callee = await connect();
+      const caller = await connect();
+      const registration = await callee.session.register('com.example.add', (args, kwargs) => args[0] + args[1] + ((kwargs && kwargs.c) || 0));
+      check(Number.isInteger(registration.id), 'registration id');
+      equal(await caller.session.call('com.example.add', [2, 3]), 5, 'call reaches the client callee');
+      equal(await caller.session.call('com.example.add', [2, 3], { c: 4 }), 9, 'kwargs reach the callee');
+      await callee.session.register('com.example.fails', () => {
+         throw new autobahn.Error('com.example.error.nope', ['no way'], { why: 'test' });
+      });
+      const error = await rejection(caller.session.call('com.example.fails'));
+      equal(error.error, 'com.example.error.nope', 'callee error URI');
+      equal(error.args, ['no way'], 'callee error args');
+      equal(error.kwargs, { why: 'test' }, 'callee error kwargs');
+      await registration.unregister();
+      const gone = await rejection(caller.session.call('com.example.add', [1, 1]));
+      equal(gone.error, 'wamp.error.no_such_procedure', 'unregistered');
+      callee.connection.close();
+      caller.connection.close();
+   },
+
+   async beanNameHasAnOwner() {
+      const { connection, session } = await connect();
+      const error = await rejection(session.register('sample/sum', () => 0));
+      equal(error.error, 'wamp.error.procedure_already_exists', 'a bean serves sample/sum');
+      await session.register('com.example.once', () => 1);
+      const other = await connect();
+      const again = await rejection(other.session.register('com.example.once', () => 2));
+      equal(again.error, 'wamp.error.procedure_already_exists', 'registered by another session');
+      connection.close();
+      other.connection.close();
+   },
+
+   async calleeLeaving() {
+      const callee = await connect();
+      const caller = await connect();
+      let invoked;
+      const invokedPromise = new Promise((resolve) => { invoked = resolve; });
+      await callee.session.register('com.example.never', () => {
+         invoked();
+         return new Promise(() => {});
+      });
+      const pending = rejection(caller.session.call('com.example.never'));
+      await invokedPromise;
+      callee.connection.close();
+      const error = await pending;
+      equal(error.error, 'wamp.error.canceled', 'pending call fails when the callee leaves');
+      caller.connection.close();
+   },
+
+   async progressiveResults() {
+      const { connection, session } = await connect();
+      const parts = [];
+      const final = await session.call('sample/countdown', [3], {}, { receive_progress: true })
+         .then((result) => result, (error) => { throw error; }, (part) => parts.push(part));
+      equal(parts, [3, 2, 1], 'progressive results');
+      check(final === undefined || final === null, 'final result without arguments: ' + JSON.stringify(final));
+      equal(await session.call('sample/countdown', [2]), [2, 1], 'the list without receive_progress');
+      connection.close();
+   },
+
+   async callTimeout() {
+      const { connection, session } = await connect();
+      const error = await rejection(session.call('sample/slow', [5000], {}, { timeout: 100 }));
+      equal(error.error, 'wamp.error.timeout', 'the caller\'s timeout');
+      equal(await session.call('sample/slow', [10], {}, { timeout: 5000 }), 10, 'within the timeout');
+      connection.close();
+   },
+
+   async cancelCall() {
+      const { connection, session } = await connect();
+      const call = session.call('sample/slow', [5000]);
+      setTimeout(() => call.cancel({ mode: 'kill' }), 100);
+      const error = await rejection(call);
+      equal(error.error, 'wamp.error.canceled', 'cancelled with mode kill');
+      const skipped = session.call('sample/slow', [5000]);
+      skipped.cancel({ mode: 'skip' });
+      await rejection(skipped);
+      equal(await session.call('sample/sum', [1, 1]), 2, 'the session stays usable');
+      connection.close();
+   },
+
+   async patternSubscriptions() {
+      const a = await connect();
+      const b = await connect();
+      const onPrefix = nextEvent();
+      await a.session.subscribe('chat/pattern', onPrefix, { match: 'prefix' });
+      await b.session.subscribe('chat/pattern-room', () => {});
+      await b.session.publish('chat/pattern-room', ['to a prefix'], {}, { acknowledge: true });
+      let event = await onPrefix.next();
+      while (event.args[0] && event.args[0].type === 'presence') {
+         event = await onPrefix.next();
+      }
+      equal(event.args, ['to a prefix'], 'prefix subscription');
+      equal(event.details.topic, 'chat/pattern-room', 'the concrete topic in the details');
+      a.connection.close();
+      b.connection.close();
+   },
+
+   async sessionMeta() {
+      const watcher = await connect();
+      const onJoin = nextEvent();
+      const onLeave = nextEvent();
+      await watcher.session.subscribe('wamp.session.on_join', onJoin);
+      await watcher.session.subscribe('wamp.session.on_leave', onLeave);
+      const other = await connect();
+      const joined = await onJoin.next();
+      equal(joined.args[0].session, other.session.id, 'on_join names the session');
+      const count = await watcher.session.call('wamp.session.count');
+      check(count >= 2, 'count ' + count);
+      const list = await watcher.session.call('wamp.session.list');
+      check(list.includes(other.session.id) && list.includes(watcher.session.id), 'list ' + JSON.stringify(list));
+      const details = await watcher.session.call('wamp.session.get', [other.session.id]);
+      equal(details.authrole, 'anonymous', 'get');
+      const missing = await rejection(watcher.session.call('wamp.session.get', [1]));
+      equal(missing.error, 'wamp.error.no_such_session', 'get of an unknown session');
+      const otherId = other.session.id;
+      other.connection.close();
+      let left = await onLeave.next();
+      while (left.args[0] !== otherId) {
+         left = await onLeave.next();
+      }
+      check(left.args.length === 3, 'on_leave args ' + JSON.stringify(left.args));
+      watcher.connection.close();
+   },
+
    async goodbye() {
       const { connection, session } = await connect();
       const closed = new Promise((resolve) => {

@@ -15,6 +15,7 @@ import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.routing.Route;
 import dev.websocket.server.wamp.routing.UriRouter;
+import dev.websocket.server.wamp.rpc.ProgressiveResult;
 import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -47,12 +49,16 @@ final class CallDispatcher {
 
 	private final WampServerListener listener;
 
+	/** The procedures WAMP v2 clients registered, for names no handler serves. */
+	private final Wamp2Callees callees;
+
 	CallDispatcher(WampServerSettings settings, UriRouter<RpcHandler> procedures, Authorization authorization,
-			WampServerListener listener) {
+			WampServerListener listener, Wamp2Callees callees) {
 		this.settings = settings;
 		this.procedures = procedures;
 		this.authorization = authorization;
 		this.listener = listener;
+		this.callees = callees;
 	}
 
 	/**
@@ -63,7 +69,23 @@ final class CallDispatcher {
 	 * @param arguments the positional arguments
 	 */
 	void call(DecoratedConnection connection, String callId, String uri, List<JsonNode> arguments) {
-		call(connection, callId, uri, arguments, Map.of());
+		call(connection, callId, uri, arguments, Map.of(), CallOptions.NONE);
+	}
+
+	/** Whether a handler serves the procedure URI (so no client may register it). */
+	boolean isServed(String uri) {
+		return procedures.route(uri).isPresent();
+	}
+
+	/**
+	 * Whether a connection may register a procedure as a client callee: registering a
+	 * name needs the right to call it.
+	 * @param connection the would-be callee
+	 * @param uri the procedure URI
+	 * @return whether the authorizer allows it
+	 */
+	boolean mayRegister(DecoratedConnection connection, String uri) {
+		return authorization.isAllowed(connection, Action.CALL, uri);
 	}
 
 	/**
@@ -74,13 +96,30 @@ final class CallDispatcher {
 	 * @param uri the procedure's full URI
 	 * @param arguments the positional arguments
 	 * @param argumentsKw the keyword arguments (v2 only)
+	 * @param options what a v2 caller asked for
 	 */
 	void call(DecoratedConnection connection, String callId, String uri, List<JsonNode> arguments,
-			Map<String, JsonNode> argumentsKw) {
+			Map<String, JsonNode> argumentsKw, CallOptions options) {
 		long start = System.nanoTime();
 		WampErrors errors = settings.errors();
 		Optional<Route<RpcHandler>> found = procedures.route(uri);
 		if (found.isEmpty()) {
+			Wamp2Callees.Registration registration = callees.find(uri);
+			if (registration != null) {
+				if (!authorization.isAllowed(connection, Action.CALL, uri)) {
+					connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
+					listener.callCompleted(connection, uri, CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
+					return;
+				}
+				if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
+					connection.decrementInFlightCalls();
+					connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
+					listener.callCompleted(connection, uri, CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+					return;
+				}
+				callees.invoke(connection, callId, registration, arguments, argumentsKw, options, start);
+				return;
+			}
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("code", 404);
 			details.put("uri", uri);
@@ -111,12 +150,30 @@ final class CallDispatcher {
 			pending.fail(ex);
 			return;
 		}
+		Duration timeout = options.effectiveTimeout(settings.callTimeout());
+		if (result instanceof ProgressiveResult progressive) {
+			if (options.receiveProgress() && connection instanceof Wamp2Connection v2) {
+				Flux<?> parts = Flux.from(progressive.results());
+				if (!timeout.isZero()) {
+					parts = parts.timeout(timeout);
+				}
+				Disposable subscription = parts.subscribe((part) -> {
+					if (!pending.isAnswered()) {
+						v2.progress(callId, part);
+					}
+				}, pending::fail, () -> pending.succeed(PROGRESS_DONE));
+				if (!pending.isAnswered()) {
+					pending.track(subscription);
+				}
+				return;
+			}
+			result = Flux.from(progressive.results()).collectList();
+		}
 		if (result == null || !isAsync(result)) {
 			pending.succeed(result);
 			return;
 		}
 		Mono<?> mono = toMono(result);
-		Duration timeout = settings.callTimeout();
 		if (!timeout.isZero()) {
 			mono = mono.timeout(timeout);
 		}
@@ -139,6 +196,9 @@ final class CallDispatcher {
 		}
 		return Mono.fromCompletionStage((CompletionStage<?>) result);
 	}
+
+	/** What a finished progressive result answers: a final RESULT without arguments. */
+	private static final Object PROGRESS_DONE = new Object();
 
 	/** One CALL awaiting its answer; answers exactly once. */
 	private final class PendingCall {
@@ -172,14 +232,41 @@ final class CallDispatcher {
 		void track(Disposable subscription) {
 			this.subscription = subscription;
 			connection.pendingCalls().add(subscription);
+			if (connection instanceof Wamp2Connection v2) {
+				v2.cancellable(callId, this::cancel);
+			}
 			if (answered.get()) {
 				connection.pendingCalls().remove(subscription);
+				if (connection instanceof Wamp2Connection v2) {
+					v2.settled(callId);
+				}
 			}
+		}
+
+		/**
+		 * The caller cancelled: the handler's result is dropped.
+		 * @param answer whether to answer ERROR {@code wamp.error.canceled}
+		 */
+		void cancel(boolean answer) {
+			if (!claim()) {
+				return;
+			}
+			Disposable current = subscription;
+			if (current != null) {
+				current.dispose();
+			}
+			if (answer && connection instanceof Wamp2Connection v2) {
+				v2.canceled(callId);
+			}
+			done(CallOutcome.CANCELLED);
 		}
 
 		private boolean claim() {
 			if (!answered.compareAndSet(false, true)) {
 				return false;
+			}
+			if (connection instanceof Wamp2Connection v2) {
+				v2.settled(callId);
 			}
 			connection.decrementInFlightCalls();
 			Disposable current = subscription;
@@ -194,7 +281,12 @@ final class CallDispatcher {
 				return;
 			}
 			try {
-				connection.callResult(callId, value);
+				if (value == PROGRESS_DONE && connection instanceof Wamp2Connection v2) {
+					v2.progressDone(callId);
+				}
+				else {
+					connection.callResult(callId, value);
+				}
 			}
 			catch (RuntimeException ex) {
 				// The result could not be encoded: answer with the generic error instead.

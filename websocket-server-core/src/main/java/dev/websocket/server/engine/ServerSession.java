@@ -130,7 +130,7 @@ class ServerSession implements TransportSession {
 		context.chain().onMessage(connection, message);
 	}
 
-	private boolean withinPublishBudget(int size) {
+	boolean withinPublishBudget(int size) {
 		PublishLimits limits = context.settings().publishLimits();
 		if (!limits.limited()) {
 			return true;
@@ -148,7 +148,7 @@ class ServerSession implements TransportSession {
 	 * Refuses a PUBLISH over budget before anything fans it out: dropped, or the
 	 * publisher closed; never its readers, whose queues it would otherwise fill.
 	 */
-	private void overPublishBudget(WampMessage message) {
+	void overPublishBudget(WampMessage message) {
 		// DEBUG only: a flood would otherwise flood the log too
 		logger.debug("PUBLISH from session {} over its budget", connection.sessionId());
 		context.listener().messageIgnored(connection, message, WampServerListener.IgnoredReason.OVER_BUDGET);

@@ -53,6 +53,8 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 
 	private final LocalTopic.Shared shared;
 
+	private final Wamp2Patterns patterns;
+
 	Subscriptions(WampServerSettings settings, UriRouter<TopicHandler> handlers, Authorization authorization,
 			WampCodec codec, Broker broker, WampServerListener listener, Scheduler timer) {
 		this.settings = settings;
@@ -61,6 +63,23 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 		this.broker = broker;
 		this.listener = listener;
 		this.shared = new LocalTopic.Shared(codec, listener, timer, this);
+		this.patterns = new Wamp2Patterns(listener);
+	}
+
+	/** The WAMP v2 pattern-based subscriptions of this node. */
+	Wamp2Patterns patterns() {
+		return patterns;
+	}
+
+	/**
+	 * Whether a connection may subscribe to a pattern (the authorizer decides on the
+	 * pattern itself).
+	 * @param connection the subscriber
+	 * @param pattern the pattern
+	 * @return whether it is allowed
+	 */
+	boolean mayPatternSubscribe(DecoratedConnection connection, String pattern) {
+		return authorization.isAllowed(connection, Action.SUBSCRIBE, pattern);
 	}
 
 	// ---- SUBSCRIBE / UNSUBSCRIBE
@@ -271,14 +290,15 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 	 * @return how many subscribers it was queued for
 	 */
 	int deliverLocally(Publication publication) {
+		int patterned = patterns.deliver(publication);
 		LocalTopic topic = topics.get(publication.topicUri());
 		if (topic == null) {
-			return 0;
+			return patterned;
 		}
 		if (publication.isUnrestricted()) {
-			return topic.deliver(publication.event(), publication.wamp2(), null);
+			return patterned + topic.deliver(publication.event(), publication.wamp2(), null);
 		}
-		return topic.deliver(publication.event(), publication.wamp2(),
+		return patterned + topic.deliver(publication.event(), publication.wamp2(),
 				(subscriber) -> publication.accepts(subscriber.sessionId(), subscriber.v2SessionIdText(),
 						subscriber.principalName(), subscriber.authid(), subscriber.authrole()));
 	}

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.Frame;
@@ -60,6 +62,20 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	private volatile @Nullable String authrole;
 
+	private volatile String authmethod = "anonymous";
+
+	/** Cancels a CALL in flight, by request id (the v1 call id in decimal). */
+	private final Map<String, Consumer<Boolean>> cancellers = new ConcurrentHashMap<>();
+
+	/** This connection's INVOCATIONs awaiting YIELD, by the router's request id. */
+	private final Map<Long, Wamp2Callees.PendingInvocation> invocations = new ConcurrentHashMap<>();
+
+	/** The last INVOCATION request id sent (session scope, sequential from 1). */
+	private final AtomicLong invocationIds = new AtomicLong();
+
+	/** Whether the client announced {@code callee.features.call_canceling}. */
+	private volatile boolean calleeCancels;
+
 	/** Set once ABORT or GOODBYE was sent or received: no GOODBYE follows. */
 	private volatile boolean ended;
 
@@ -92,7 +108,8 @@ final class Wamp2Connection extends DecoratedConnection {
 	 * @param authrole the authrole announced in WELCOME
 	 * @param principal the user, when authentication named one
 	 */
-	void joined(String realm, String authid, String authrole, @Nullable Principal principal) {
+	void joined(String realm, String authid, String authrole, String authmethod, @Nullable Principal principal) {
+		this.authmethod = authmethod;
 		this.realm = realm;
 		this.authid = authid;
 		this.authrole = authrole;
@@ -122,6 +139,11 @@ final class Wamp2Connection extends DecoratedConnection {
 		super.close(code, reason);
 	}
 
+	/** The authmethod announced in WELCOME. */
+	String authmethod() {
+		return authmethod;
+	}
+
 	@Override
 	@Nullable String authid() {
 		return authid;
@@ -130,6 +152,116 @@ final class Wamp2Connection extends DecoratedConnection {
 	@Override
 	@Nullable String authrole() {
 		return authrole;
+	}
+
+	// ---- calls in flight, as caller
+
+	/**
+	 * A CALL of this connection can be cancelled.
+	 * @param callId its id
+	 * @param cancel how, told whether to answer the caller with ERROR
+	 */
+	void cancellable(String callId, Consumer<Boolean> cancel) {
+		cancellers.put(callId, cancel);
+	}
+
+	/** A CALL of this connection was answered. @param callId its id */
+	void settled(String callId) {
+		cancellers.remove(callId);
+	}
+
+	/**
+	 * The caller asks to cancel a CALL.
+	 * @param request the CALL's request id
+	 * @param answer whether to answer with ERROR {@code wamp.error.canceled} (mode
+	 * {@code kill}; for the other modes the client has given the call up already, and
+	 * Autobahn|JS takes an ERROR for it as a protocol violation)
+	 * @return whether a CALL in flight was found
+	 */
+	boolean cancel(long request, boolean answer) {
+		Consumer<Boolean> cancel = cancellers.remove(Long.toString(request));
+		if (cancel == null) {
+			return false;
+		}
+		cancel.accept(answer);
+		return true;
+	}
+
+	/** Answers a cancelled CALL with ERROR {@code wamp.error.canceled}. */
+	void canceled(String callId) {
+		send(new Wamp2Message.Error(Wamp2Message.CALL, Long.parseLong(callId), Map.of(), Wamp2Errors.CANCELED,
+				List.of("The call was cancelled"), Map.of()));
+	}
+
+	/** A progressive result: RESULT with {@code progress: true} and {@code [value]}. */
+	void progress(String callId, @Nullable Object value) {
+		send(new Wamp2Message.Result(Long.parseLong(callId), Map.of("progress", true), Collections.singletonList(value),
+				Map.of()));
+	}
+
+	/** The final RESULT after progressive ones: no arguments. */
+	void progressDone(String callId) {
+		send(new Wamp2Message.Result(Long.parseLong(callId), Map.of(), List.of(), Map.of()));
+	}
+
+	/**
+	 * A RESULT with a payload as it is (a client callee's YIELD).
+	 * @param request the CALL's request id
+	 * @param progress whether it is progressive
+	 * @param arguments the positional result
+	 * @param argumentsKw the keyword result
+	 */
+	void result(long request, boolean progress, List<?> arguments, Map<String, ?> argumentsKw) {
+		send(new Wamp2Message.Result(request, progress ? Map.of("progress", true) : Map.of(), arguments, argumentsKw));
+	}
+
+	// ---- invocations, as callee
+
+	/** The next INVOCATION request id. */
+	long nextInvocationId() {
+		return invocationIds.incrementAndGet();
+	}
+
+	Map<Long, Wamp2Callees.PendingInvocation> invocations() {
+		return invocations;
+	}
+
+	/** Whether the callee handles INTERRUPT. */
+	boolean calleeCancels() {
+		return calleeCancels;
+	}
+
+	/**
+	 * @param cancels whether the client announced callee call canceling
+	 */
+	void calleeCancels(boolean cancels) {
+		this.calleeCancels = cancels;
+	}
+
+	// ---- pattern subscriptions
+
+	/** Pattern key by subscription id. */
+	private final Map<Long, String> patternSubscriptions = new ConcurrentHashMap<>();
+
+	void patternSubscribed(long id, String key) {
+		patternSubscriptions.put(id, key);
+	}
+
+	@Nullable String patternUnsubscribed(long id) {
+		return patternSubscriptions.remove(id);
+	}
+
+	java.util.Set<Long> patternSubscriptionIds() {
+		return java.util.Set.copyOf(patternSubscriptions.keySet());
+	}
+
+	boolean isPatternSubscribed(long id) {
+		return patternSubscriptions.containsKey(id);
+	}
+
+	/** The number of pattern subscriptions. */
+	int patternSubscriptionCount() {
+		return patternSubscriptions.size();
 	}
 
 	// ---- subscriptions by id

@@ -9,9 +9,12 @@ import java.util.Map;
 final class Wamp2Roles {
 
 	/** {@code WELCOME.Details.roles}. */
-	static final Map<String, Object> ROUTER = Map.of("broker", Map.of("features", Map.of("publisher_exclusion", true,
-			"subscriber_blackwhite_listing", true, "publisher_identification", true)), "dealer",
-			Map.of("features", Map.of()));
+	static final Map<String, Object> ROUTER = Map.of("broker",
+			Map.of("features",
+					Map.of("publisher_exclusion", true, "subscriber_blackwhite_listing", true,
+							"publisher_identification", true, "pattern_based_subscription", true)),
+			"dealer", Map.of("features", Map.of("progressive_call_results", true, "call_canceling", true,
+					"call_timeout", true, "caller_identification", true)));
 
 	private Wamp2Roles() {
 	}

@@ -1,6 +1,7 @@
 package dev.websocket.server.engine;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.websocket.server.connection.CloseCodes;
+import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.WampServerListener.IgnoredReason;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.topic.Publication;
@@ -52,14 +54,24 @@ final class Wamp2Session extends ServerSession {
 
 	private final Wamp2Settings protocols;
 
+	private final Wamp2Callees callees;
+
+	private final Wamp2Meta meta;
+
+	/** The size of the message being handled, for the PUBLISH budget. */
+	private int messageSize;
+
 	/** Changed only by the connection's message handling, which is sequential. */
 	private volatile State state = State.ESTABLISHING;
 
-	Wamp2Session(Wamp2Connection connection, SessionContext context, Wamp2Settings protocols) {
+	Wamp2Session(Wamp2Connection connection, SessionContext context, Wamp2Settings protocols, Wamp2Callees callees,
+			Wamp2Meta meta) {
 		super(connection, context, connection.codec2().subprotocol());
 		this.connection = connection;
 		this.context = context;
 		this.protocols = protocols;
+		this.callees = callees;
+		this.meta = meta;
 	}
 
 	@Override
@@ -77,6 +89,7 @@ final class Wamp2Session extends ServerSession {
 					"Message too big: over " + context.settings().maxMessageSize() + " characters");
 			return;
 		}
+		messageSize = text.length();
 		Wamp2Message message;
 		try {
 			message = codec.decodeFromClient(text);
@@ -113,6 +126,7 @@ final class Wamp2Session extends ServerSession {
 					"Message too big: over " + context.settings().maxMessageSize() + " bytes");
 			return;
 		}
+		messageSize = data.length;
 		Wamp2Message message;
 		try {
 			message = codec.decodeFromClient(data);
@@ -165,6 +179,8 @@ final class Wamp2Session extends ServerSession {
 			abort(Wamp2Errors.NO_SUCH_REALM, "No such realm: " + hello.realm(), CloseCodes.NORMAL);
 			return;
 		}
+		JsonNode cancels = hello.details().at("/roles/callee/features/call_canceling");
+		connection.calleeCancels(cancels.isBoolean() && cancels.booleanValue());
 		Principal principal = connection.principal();
 		String authid = (principal != null) ? principal.getName() : "anonymous";
 		String authrole = (principal != null) ? "user" : "anonymous";
@@ -174,7 +190,7 @@ final class Wamp2Session extends ServerSession {
 
 	private void welcome(String realm, String authid, String authrole, String authmethod,
 			@Nullable Principal principal) {
-		connection.joined(realm, authid, authrole, principal);
+		connection.joined(realm, authid, authrole, authmethod, principal);
 		state = State.OPEN;
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("realm", realm);
@@ -185,6 +201,7 @@ final class Wamp2Session extends ServerSession {
 		details.put("agent", context.settings().serverIdent());
 		details.put("roles", Wamp2Roles.ROUTER);
 		connection.send(new Wamp2Message.Welcome(connection.v2SessionId(), details));
+		meta.joined(connection);
 	}
 
 	// ---- open
@@ -212,8 +229,21 @@ final class Wamp2Session extends ServerSession {
 			connection.close(CloseCodes.NORMAL, "");
 		}
 		else if (message instanceof Wamp2Message.Register register) {
-			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.NOT_AUTHORIZED,
-					"Client callees are not supported yet");
+			register(register);
+		}
+		else if (message instanceof Wamp2Message.Unregister unregister) {
+			unregister(unregister);
+		}
+		else if (message instanceof Wamp2Message.Yield yield) {
+			callees.yielded(connection, yield);
+		}
+		else if (message instanceof Wamp2Message.Error error) {
+			callees.failed(connection, error);
+		}
+		else if (message instanceof Wamp2Message.Cancel cancel) {
+			// a CALL already answered is not an error: the answer crossed the CANCEL
+			JsonNode mode = cancel.options().get("mode");
+			connection.cancel(cancel.request(), mode != null && "kill".equals(mode.asString()));
 		}
 		else {
 			violation(name(message) + " on an open session");
@@ -226,7 +256,82 @@ final class Wamp2Session extends ServerSession {
 		String callId = Long.toString(call.request());
 		context.listener()
 			.messageReceived(connection, new WampMessage.Call(callId, call.procedure(), call.arguments()));
-		context.calls().call(connection, callId, call.procedure(), call.arguments(), call.argumentsKw());
+		CallOptions options;
+		try {
+			options = callOptions(call.options());
+		}
+		catch (IllegalArgumentException ex) {
+			error(Wamp2Message.CALL, call.request(), Wamp2Errors.INVALID_ARGUMENT, String.valueOf(ex.getMessage()));
+			return;
+		}
+		context.calls().call(connection, callId, call.procedure(), call.arguments(), call.argumentsKw(), options);
+	}
+
+	/**
+	 * A CALL's options: {@code receive_progress}, {@code timeout} (milliseconds, 0 for
+	 * none) and {@code disclose_me}.
+	 * @throws IllegalArgumentException naming an option of the wrong type
+	 */
+	private static CallOptions callOptions(JsonNode options) {
+		boolean progress = flag(options, "receive_progress", false);
+		boolean discloseMe = flag(options, "disclose_me", false);
+		JsonNode timeout = options.get("timeout");
+		Duration duration = null;
+		if (timeout != null) {
+			if (!timeout.isIntegralNumber() || !timeout.canConvertToLong() || timeout.longValue() < 0) {
+				throw new IllegalArgumentException("Option timeout must be a number of milliseconds");
+			}
+			duration = Duration.ofMillis(timeout.longValue());
+		}
+		return new CallOptions(progress, duration, discloseMe);
+	}
+
+	// ---- REGISTER / UNREGISTER
+
+	private void register(Wamp2Message.Register register) {
+		String uri = register.procedure();
+		JsonNode match = register.options().get("match");
+		if (match != null && !(match.isString() && Wamp2Ids.EXACT.equals(match.stringValue()))) {
+			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.INVALID_ARGUMENT,
+					"Unsupported match policy: " + match);
+			return;
+		}
+		if (context.calls().isServed(uri) || callees.find(uri) != null) {
+			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.PROCEDURE_ALREADY_EXISTS,
+					"The procedure has an owner: " + uri);
+			return;
+		}
+		if (!context.calls().mayRegister(connection, uri)) {
+			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.NOT_AUTHORIZED, "Not authorized: " + uri);
+			return;
+		}
+		if (callees.count(connection) >= protocols.maxRegistrations()) {
+			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.LIMIT_REACHED, "Registration limit reached");
+			return;
+		}
+		Wamp2Callees.Registration registration = callees.register(connection, uri);
+		if (registration == null) {
+			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.PROCEDURE_ALREADY_EXISTS,
+					"The procedure has an owner: " + uri);
+			return;
+		}
+		connection.send(new Wamp2Message.Registered(register.request(), registration.id()));
+	}
+
+	private void unregister(Wamp2Message.Unregister unregister) {
+		if (!callees.unregister(connection, unregister.registration())) {
+			error(Wamp2Message.UNREGISTER, unregister.request(), Wamp2Errors.NO_SUCH_REGISTRATION,
+					"No such registration: " + unregister.registration());
+			return;
+		}
+		connection.send(new Wamp2Message.Unregistered(unregister.request()));
+	}
+
+	@Override
+	public void closed(CloseStatus status) {
+		callees.calleeLeft(connection);
+		context.subscriptions().patterns().leaveAll(connection);
+		super.closed(status);
 	}
 
 	// ---- SUBSCRIBE / UNSUBSCRIBE
@@ -236,6 +341,10 @@ final class Wamp2Session extends ServerSession {
 		WampMessage.Subscribe v1 = new WampMessage.Subscribe(uri);
 		context.listener().messageReceived(connection, v1);
 		JsonNode match = subscribe.options().get("match");
+		if (match != null && match.isString() && Wamp2Patterns.isPattern(match.stringValue())) {
+			subscribePattern(subscribe, match.stringValue());
+			return;
+		}
 		if (match != null && !(match.isString() && Wamp2Ids.EXACT.equals(match.stringValue()))) {
 			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.INVALID_ARGUMENT,
 					"Unsupported match policy: " + match);
@@ -256,7 +365,33 @@ final class Wamp2Session extends ServerSession {
 		}
 	}
 
+	/**
+	 * A {@code prefix} or {@code wildcard} subscription: authorized on the pattern,
+	 * counted against the subscription limit, SUBSCRIBED sent before any EVENT.
+	 */
+	private void subscribePattern(Wamp2Message.Subscribe subscribe, String match) {
+		String pattern = subscribe.topic();
+		Wamp2Patterns patterns = context.subscriptions().patterns();
+		if (!context.subscriptions().mayPatternSubscribe(connection, pattern)) {
+			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.NOT_AUTHORIZED,
+					"Not authorized: " + pattern);
+			return;
+		}
+		long id = Wamp2Patterns.id(match, pattern);
+		if (connection.topicOf(id) == null && !connection.isPatternSubscribed(id) && connection.subscriptions().size()
+				+ connection.patternSubscriptionCount() >= context.settings().maxSubscriptions()) {
+			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.LIMIT_REACHED, "Subscription limit reached");
+			return;
+		}
+		connection.send(new Wamp2Message.Subscribed(subscribe.request(), id));
+		patterns.join(connection, match, pattern);
+	}
+
 	private void unsubscribe(Wamp2Message.Unsubscribe unsubscribe) {
+		if (context.subscriptions().patterns().leave(connection, unsubscribe.subscription())) {
+			connection.send(new Wamp2Message.Unsubscribed(unsubscribe.request()));
+			return;
+		}
 		String uri = connection.topicOf(unsubscribe.subscription());
 		if (uri == null || !connection.subscriptions().contains(uri)) {
 			error(Wamp2Message.UNSUBSCRIBE, unsubscribe.request(), Wamp2Errors.NO_SUCH_SUBSCRIPTION,
@@ -294,6 +429,14 @@ final class Wamp2Session extends ServerSession {
 		JsonNode event = (publication.event() instanceof JsonNode node) ? node : NullNode.getInstance();
 		WampMessage.Publish v1 = new WampMessage.Publish(publish.topic(), event, excludeMe, null, null);
 		context.listener().messageReceived(connection, v1);
+		if (!withinPublishBudget(messageSize)) {
+			// the same budget as v1: dropped (or the publisher closed), never its readers
+			if (acknowledge && !connection.isClosing()) {
+				error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.LIMIT_REACHED, "Over the PUBLISH budget");
+			}
+			overPublishBudget(v1);
+			return;
+		}
 		IgnoredReason refused = context.subscriptions().publish(connection, v1, publication);
 		if (!acknowledge) {
 			return;

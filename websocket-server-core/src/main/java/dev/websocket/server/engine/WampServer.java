@@ -65,6 +65,10 @@ public final class WampServer {
 
 	private final Wamp2Settings protocols;
 
+	private final Wamp2Callees callees;
+
+	private final Wamp2Meta meta;
+
 	private final Wamp2Codec jsonCodec;
 
 	private final @Nullable Wamp2Codec cborCodec;
@@ -107,6 +111,11 @@ public final class WampServer {
 		if (protocols.cbor() && cborCodec == null) {
 			throw new IllegalArgumentException("wamp.2.cbor is enabled but no CBOR codec was given");
 		}
+		this.meta = new Wamp2Meta(connections);
+		if (protocols.json() || protocols.cbor()) {
+			meta.register(builder);
+			builder.listener(meta);
+		}
 		this.listener = new CompositeListener(builder.listeners);
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
 		this.procedures = builder.procedures();
@@ -115,7 +124,9 @@ public final class WampServer {
 		this.topicDecorators = List.copyOf(builder.topicDecorators);
 		Authorization authorization = new Authorization(builder.authorizer, listener);
 		this.subscriptions = new Subscriptions(settings, topicHandlers, authorization, codec, broker, listener, timer);
-		CallDispatcher calls = new CallDispatcher(settings, procedures, authorization, listener);
+		this.callees = new Wamp2Callees(settings, listener, timer);
+		meta.start(subscriptions);
+		CallDispatcher calls = new CallDispatcher(settings, procedures, authorization, listener, callees);
 		Middleware.Chain chain = MiddlewareChain.build(builder.middlewares,
 				new Dispatcher(calls, subscriptions, listener, connections));
 		this.context = new SessionContext(settings, codec, listener, chain, calls, subscriptions, connections);
@@ -208,7 +219,7 @@ public final class WampServer {
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
 		if (connection instanceof Wamp2Connection v2) {
-			return new Wamp2Session(v2, context, protocols);
+			return new Wamp2Session(v2, context, protocols, callees, meta);
 		}
 		return new ServerSession(connection, context, subprotocol);
 	}
@@ -312,12 +323,15 @@ public final class WampServer {
 
 	/** The URI patterns of the registered procedures, sorted. */
 	public List<String> procedurePatterns() {
-		return procedures.patterns();
+		return Wamp2Meta.withoutMeta(procedures.patterns());
 	}
 
-	/** The URI patterns of the registered topic handlers, sorted. */
+	/**
+	 * The URI patterns of the registered topic handlers, sorted (the built-in WAMP v2
+	 * session meta topics are not listed).
+	 */
 	public List<String> topicPatterns() {
-		return topicHandlers.patterns();
+		return Wamp2Meta.withoutMeta(topicHandlers.patterns());
 	}
 
 	/** The number of topics with local subscribers. */

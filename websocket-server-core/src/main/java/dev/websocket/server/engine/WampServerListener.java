@@ -156,7 +156,9 @@ public interface WampServerListener {
 		/** The handler did not answer in time. */
 		TIMEOUT,
 		/** The handler failed unexpectedly. */
-		INTERNAL_ERROR
+		INTERNAL_ERROR,
+		/** The caller cancelled it (WAMP v2 CANCEL), or its callee left. */
+		CANCELLED
 
 	}
 

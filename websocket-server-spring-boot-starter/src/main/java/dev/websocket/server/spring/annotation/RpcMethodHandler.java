@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import dev.websocket.server.wamp.WampException;
+import dev.websocket.server.wamp.rpc.ProgressiveResult;
 import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
 import org.jspecify.annotations.Nullable;
@@ -154,11 +155,15 @@ final class RpcMethodHandler implements RpcHandler {
 		return JsonNodeFactory.instance.arrayNode(values.size()).addAll(values);
 	}
 
+	/**
+	 * A {@code Flux} (any publisher but a {@code Mono}) streams to a WAMP v2 caller that
+	 * asked for progressive results; every other caller gets the list.
+	 */
 	private static @Nullable Object adapt(@Nullable Object result) {
 		if (result instanceof Mono<?> || !(result instanceof Publisher<?> publisher)) {
 			return result;
 		}
-		return Flux.from(publisher).collectList();
+		return new ProgressiveResult(publisher);
 	}
 
 	private static Mono<?> toMono(@Nullable Object result) {

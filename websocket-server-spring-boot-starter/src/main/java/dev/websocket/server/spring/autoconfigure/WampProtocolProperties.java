@@ -33,6 +33,20 @@ public class WampProtocolProperties {
 	 */
 	private List<String> realms = new ArrayList<>(List.of(Wamp2Settings.DEFAULT_REALM));
 
+	/**
+	 * Procedures one WAMP v2 session may register as a client callee; more are answered
+	 * with wamp.error.limit_reached.
+	 */
+	private int maxRegistrations = Wamp2Settings.DEFAULT_MAX_REGISTRATIONS;
+
+	public int getMaxRegistrations() {
+		return this.maxRegistrations;
+	}
+
+	public void setMaxRegistrations(int maxRegistrations) {
+		this.maxRegistrations = maxRegistrations;
+	}
+
 	public Protocol getV1() {
 		return this.v1;
 	}
@@ -60,7 +74,7 @@ public class WampProtocolProperties {
 	 */
 	public Wamp2Settings toSettings() {
 		return new Wamp2Settings(this.v1.isEnabled(), this.v2Json.isEnabled(), this.v2Cbor.isEnabled(),
-				java.util.Set.copyOf(this.realms));
+				java.util.Set.copyOf(this.realms), this.maxRegistrations);
 	}
 
 	/** One subprotocol's switch. */

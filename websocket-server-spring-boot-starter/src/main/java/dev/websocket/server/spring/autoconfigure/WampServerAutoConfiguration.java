@@ -28,6 +28,7 @@ import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -85,6 +86,8 @@ public final class WampServerAutoConfiguration {
 		WampServer.Builder builder = WampServer.builder()
 			.settings(settings)
 			.protocols(properties.getProtocols().toSettings())
+			.cborCodec(Wamp2Codec.binary(CBORMapper.builder().build(), settings.maxUriLength(),
+					Wamp2Codec.CBOR_SUBPROTOCOL))
 			.codec(new WampCodec(mapper, settings.maxUriLength(), properties.getLimits().getMaxNumberDigits()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));

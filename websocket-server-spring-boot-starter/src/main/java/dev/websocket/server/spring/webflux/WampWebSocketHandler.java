@@ -138,10 +138,18 @@ final class WampWebSocketHandler {
 		}
 	}
 
+	/** A binary message's payload (a {@code wamp.2.cbor} session decodes it). */
+	private static byte[] bytes(WebSocketMessage message) {
+		org.springframework.core.io.buffer.DataBuffer payload = message.getPayload();
+		byte[] bytes = new byte[payload.readableByteCount()];
+		payload.read(bytes);
+		return bytes;
+	}
+
 	private static void dispatch(TransportSession transport, WebSocketMessage message) {
 		switch (message.getType()) {
 			case TEXT -> transport.receiveText(message.getPayloadAsText());
-			case BINARY -> transport.receiveBinary();
+			case BINARY -> transport.receiveBinary(bytes(message));
 			case PONG -> transport.receivePong();
 			case PING -> {
 				// Reactor Netty answers pings itself

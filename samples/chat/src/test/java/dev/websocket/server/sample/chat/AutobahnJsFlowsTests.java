@@ -40,7 +40,9 @@ class AutobahnJsFlowsTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "welcome", "unknownRealm", "callBean", "keywordArguments", "applicationError",
-			"fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye" })
+			"fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye", "clientCallee",
+			"beanNameHasAnOwner", "calleeLeaving", "progressiveResults", "callTimeout", "cancelCall",
+			"patternSubscriptions", "sessionMeta" })
 	void autobahnFlowPasses(String flow) throws Exception {
 		List<String> output = runFlow(flow);
 		assertThat(output).as("output of flows.js " + flow).contains("PASS " + flow);

@@ -1,0 +1,174 @@
+package dev.websocket.server.engine;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.websocket.server.wamp.topic.Publication;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pattern-based subscriptions of WAMP v2 sessions on this node: {@code prefix} (the
+ * topic URI starts with the pattern) and {@code wildcard} (the same number of
+ * {@code .}-separated components, an empty component matching any). A publication reaches
+ * them besides its topic's exact subscribers, with the concrete topic in the EVENT
+ * details; a topic's own broadcasts (periodic work, hooks) reach exact subscribers only.
+ * Over the Redis broker only publications to topics with exact local subscribers reach a
+ * node, so pattern subscribers see what is published on their own node and those.
+ */
+final class Wamp2Patterns {
+
+	private static final Logger logger = LoggerFactory.getLogger(Wamp2Patterns.class);
+
+	/** The match policy of a prefix subscription. */
+	static final String PREFIX = "prefix";
+
+	/** The match policy of a wildcard subscription. */
+	static final String WILDCARD = "wildcard";
+
+	private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+
+	private final WampServerListener listener;
+
+	Wamp2Patterns(WampServerListener listener) {
+		this.listener = listener;
+	}
+
+	/** One pattern and its subscribers. */
+	static final class Pattern {
+
+		final long id;
+
+		final String match;
+
+		final String pattern;
+
+		private final String[] components;
+
+		final Set<Wamp2Connection> members = ConcurrentHashMap.newKeySet();
+
+		Pattern(String match, String pattern) {
+			this.id = Wamp2Ids.subscriptionId(match, pattern);
+			this.match = match;
+			this.pattern = pattern;
+			this.components = pattern.split("\\.", -1);
+		}
+
+		boolean matches(String uri) {
+			if (PREFIX.equals(match)) {
+				return uri.startsWith(pattern);
+			}
+			String[] parts = uri.split("\\.", -1);
+			if (parts.length != components.length) {
+				return false;
+			}
+			for (int i = 0; i < parts.length; i++) {
+				if (!components[i].isEmpty() && !components[i].equals(parts[i])) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+	private static String key(String match, String pattern) {
+		return match + ' ' + pattern;
+	}
+
+	/** The subscription id of a pattern, known before anyone subscribes. */
+	static long id(String match, String pattern) {
+		return Wamp2Ids.subscriptionId(match, pattern);
+	}
+
+	/**
+	 * Adds a subscriber to a pattern.
+	 * @param connection the subscriber
+	 * @param match {@link #PREFIX} or {@link #WILDCARD}
+	 * @param pattern the pattern
+	 * @return the subscription id
+	 */
+	synchronized long join(Wamp2Connection connection, String match, String pattern) {
+		Pattern subscription = patterns.computeIfAbsent(key(match, pattern), (key) -> new Pattern(match, pattern));
+		subscription.members.add(connection);
+		connection.patternSubscribed(subscription.id, key(match, pattern));
+		return subscription.id;
+	}
+
+	/**
+	 * Removes a subscriber from a pattern by subscription id.
+	 * @param connection the subscriber
+	 * @param subscriptionId the id
+	 * @return whether it was subscribed
+	 */
+	synchronized boolean leave(Wamp2Connection connection, long subscriptionId) {
+		String key = connection.patternUnsubscribed(subscriptionId);
+		if (key == null) {
+			return false;
+		}
+		Pattern subscription = patterns.get(key);
+		if (subscription != null) {
+			subscription.members.remove(connection);
+			if (subscription.members.isEmpty()) {
+				patterns.remove(key, subscription);
+			}
+		}
+		return true;
+	}
+
+	/** Removes every pattern subscription of a connection (it closed). */
+	void leaveAll(Wamp2Connection connection) {
+		for (long id : connection.patternSubscriptionIds()) {
+			leave(connection, id);
+		}
+	}
+
+	/**
+	 * Delivers a publication to the pattern subscribers whose pattern matches its topic.
+	 * @param publication what to deliver
+	 * @return how many subscribers it was queued for
+	 */
+	int deliver(Publication publication) {
+		if (patterns.isEmpty()) {
+			return 0;
+		}
+		String uri = publication.topicUri();
+		int count = 0;
+		for (Pattern subscription : patterns.values()) {
+			if (!subscription.matches(uri)) {
+				continue;
+			}
+			Wamp2EventFrames frames = null;
+			for (Wamp2Connection member : subscription.members) {
+				try {
+					if (!publication.accepts(member.sessionId(), member.v2SessionIdText(), member.principalName(),
+							member.authid(), member.authrole())) {
+						continue;
+					}
+					if (frames == null) {
+						frames = new Wamp2EventFrames(subscription.id, publication.event(), publication.wamp2(), uri);
+					}
+					if (member.offer(frames.frameFor(member))) {
+						count++;
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Delivering an event on {} to WAMP v2 session {} failed", uri, member.v2SessionId(),
+							ex);
+				}
+			}
+		}
+		if (count > 0) {
+			listener.messagesSent(dev.websocket.server.wamp.message.WampMessage.EVENT, count);
+		}
+		return count;
+	}
+
+	/** Whether a match policy is one of the patterns. */
+	static boolean isPattern(@Nullable String match) {
+		return PREFIX.equals(match) || WILDCARD.equals(match);
+	}
+
+}
