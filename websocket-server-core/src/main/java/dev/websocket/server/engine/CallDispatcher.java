@@ -144,7 +144,7 @@ final class CallDispatcher {
 		try {
 			result = route.handler()
 				.handle(new RpcInvocation(connection, callId, uri, route.pattern(), route.variables(), arguments,
-						argumentsKw));
+						argumentsKw, errors));
 		}
 		catch (Throwable ex) {
 			pending.fail(ex);

@@ -182,7 +182,7 @@ final class LocalTopic implements Topic {
 
 	private void runPeriodic(PeriodicTask task) {
 		try {
-			Object event = task.work().apply(this);
+			Object event = task.work().run(this, route.variables());
 			if (event != null) {
 				broadcast(event);
 			}

@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.websocket.server.broker.Broker;
 import dev.websocket.server.engine.WampServerListener.IgnoredReason;
+import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.routing.Route;
 import dev.websocket.server.wamp.routing.UriRouter;
 import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -228,7 +230,7 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 		Route<TopicHandler> route = found.get();
 		Publication outgoing;
 		try {
-			outgoing = route.handler().onPublish(connection, publication, route.variables());
+			outgoing = route.handler().onPublish(connection, topic(uri), publication, route.variables());
 		}
 		catch (Throwable ex) {
 			logger.error("Topic handler {} failed on publish of session {}", route.pattern(), connection.sessionId(),
@@ -302,6 +304,54 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 	}
 
 	// ---- the registry
+
+	/**
+	 * The topic a PUBLISH goes to, as its handler sees it: the live one, or a view that
+	 * finds it should it appear (reads and broadcasts then reach its subscribers).
+	 */
+	private Topic topic(String uri) {
+		LocalTopic topic = topics.get(uri);
+		return (topic != null) ? topic : new TopicView(uri);
+	}
+
+	/** A topic without local subscribers when it was asked for. */
+	private final class TopicView implements Topic {
+
+		private final String uri;
+
+		TopicView(String uri) {
+			this.uri = uri;
+		}
+
+		@Override
+		public String uri() {
+			return uri;
+		}
+
+		@Override
+		public Set<WampConnection> subscribers() {
+			LocalTopic topic = topics.get(uri);
+			return (topic != null) ? topic.subscribers() : Set.of();
+		}
+
+		@Override
+		public int size() {
+			LocalTopic topic = topics.get(uri);
+			return (topic != null) ? topic.size() : 0;
+		}
+
+		@Override
+		public int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible) {
+			LocalTopic topic = topics.get(uri);
+			return (topic != null) ? topic.broadcast(event, exclude, eligible) : 0;
+		}
+
+		@Override
+		public String toString() {
+			return "Topic[" + uri + ", " + size() + " subscribers]";
+		}
+
+	}
 
 	/** The topic with that URI, if it is known on this node. */
 	@Nullable LocalTopic get(String uri) {

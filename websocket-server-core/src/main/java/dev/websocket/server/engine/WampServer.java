@@ -19,6 +19,7 @@ import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.middleware.SubprotocolMiddleware;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp.message.WampMessage;
+import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.routing.UriRouter;
 import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.topic.Publication;
@@ -78,13 +79,18 @@ public final class WampServer {
 
 	private final LiveConnections connections = new LiveConnections();
 
+	private final UriRouter<RpcHandler> procedures;
+
+	private final UriRouter<TopicHandler> topicHandlers;
+
 	private final Subscriptions subscriptions;
 
 	private final SessionContext context;
 
-	private final UriRouter<RpcHandler> procedures;
+	/** Applied to handlers registered on the running server too. */
+	private final List<BiFunction<String, RpcHandler, RpcHandler>> procedureDecorators;
 
-	private final UriRouter<TopicHandler> topicHandlers;
+	private final List<BiFunction<String, TopicHandler, TopicHandler>> topicDecorators;
 
 	private final KeepAlive keepAlive;
 
@@ -114,6 +120,8 @@ public final class WampServer {
 		this.timer = Schedulers.newParallel("wamp-timer", 2, true);
 		this.procedures = builder.procedures();
 		this.topicHandlers = builder.topicHandlers();
+		this.procedureDecorators = List.copyOf(builder.procedureDecorators);
+		this.topicDecorators = List.copyOf(builder.topicDecorators);
 		Authorization authorization = new Authorization(builder.authorizer, listener);
 		this.subscriptions = new Subscriptions(settings, topicHandlers, authorization, codec, broker, listener, timer);
 		this.callees = new Wamp2Callees(settings, listener, timer);
@@ -260,6 +268,31 @@ public final class WampServer {
 	 */
 	public Mono<Void> publish(Publication publication) {
 		return Mono.defer(() -> subscriptions.publish(publication));
+	}
+
+	/**
+	 * Registers a procedure on the running server, wrapped by the builder's decorators
+	 * (see {@link Builder#decorateProcedures}). The router is live: a CALL routed after
+	 * this returns reaches the handler. For handlers that can only be built once the
+	 * application is up (the starter registers its annotated beans this way, once every
+	 * singleton exists).
+	 * @param pattern a parsed URI pattern
+	 * @param handler answers CALLs to it
+	 * @throws IllegalArgumentException for a duplicate pattern
+	 */
+	public void rpc(UriPattern pattern, RpcHandler handler) {
+		procedures.register(pattern, DefaultBuilder.decorate(pattern.pattern(), handler, procedureDecorators));
+	}
+
+	/**
+	 * Registers a topic handler on the running server; SUBSCRIBEs and PUBLISHes routed
+	 * after this returns reach it.
+	 * @param pattern a parsed URI pattern
+	 * @param handler handles its topics
+	 * @throws IllegalArgumentException for a duplicate pattern
+	 */
+	public void topic(UriPattern pattern, TopicHandler handler) {
+		topicHandlers.register(pattern, DefaultBuilder.decorate(pattern.pattern(), handler, topicDecorators));
 	}
 
 	/** This node's live connections. */
@@ -573,14 +606,17 @@ public final class WampServer {
 				return router;
 			}
 			UriRouter<H> result = new UriRouter<>();
-			registrations.forEach((pattern, handler) -> {
-				H decorated = handler;
-				for (BiFunction<String, H, H> decorator : decorators) {
-					decorated = decorator.apply(pattern, decorated);
-				}
-				result.register(pattern, decorated);
-			});
+			registrations
+				.forEach((pattern, handler) -> result.register(pattern, decorate(pattern, handler, decorators)));
 			return result;
+		}
+
+		static <H> H decorate(String pattern, H handler, List<BiFunction<String, H, H>> decorators) {
+			H decorated = handler;
+			for (BiFunction<String, H, H> decorator : decorators) {
+				decorated = decorator.apply(pattern, decorated);
+			}
+			return decorated;
 		}
 
 		@Override

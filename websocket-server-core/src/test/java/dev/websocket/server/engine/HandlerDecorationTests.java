@@ -44,11 +44,24 @@ class HandlerDecorationTests {
 	}
 
 	@Test
+	void procedureDecoratorWrapsHandlersRegisteredOnTheRunningServer() {
+		this.server = WampServer.builder()
+			.decorateProcedures((pattern, handler) -> (invocation) -> "[" + handler.handle(invocation) + "]")
+			.build();
+		this.server.rpc(dev.websocket.server.wamp.routing.UriPattern.parse("late"), (invocation) -> "three");
+		InMemoryTransport.Client client = new InMemoryTransport(this.server).connect();
+		client.welcome();
+		client.send("[2,\"c1\",\"late\"]");
+		assertThat(client.nextText()).isEqualTo("[3,\"c1\",\"[three]\"]");
+	}
+
+	@Test
 	void topicDecoratorWrapsPublications() {
 		this.server = WampServer.builder().topic("chat/{room}", new TopicHandler() {
 		}).decorateTopics((pattern, handler) -> new TopicHandler() {
 			@Override
-			public Publication onPublish(dev.websocket.server.wamp.WampConnection publisher, Publication publication,
+			public Publication onPublish(dev.websocket.server.wamp.WampConnection publisher,
+					dev.websocket.server.wamp.topic.Topic topic, Publication publication,
 					java.util.Map<String, String> variables) {
 				return publication.withEvent(pattern);
 			}

@@ -435,7 +435,7 @@ class LifecycleTests {
 		}).topic("ticker/{name}", new TopicHandler() {
 			@Override
 			public PeriodicTask periodicTask() {
-				return new PeriodicTask(Duration.ofMinutes(1), (topic) -> null);
+				return new PeriodicTask(Duration.ofMinutes(1), (topic, variables) -> null);
 			}
 		}).build();
 		transport = new InMemoryTransport(server);

@@ -94,16 +94,30 @@ class PubSubTests {
 			})
 			.topic("shout/{name}", new TopicHandler() {
 				@Override
-				public @Nullable Publication onPublish(WampConnection publisher, Publication publication,
+				public @Nullable Publication onPublish(WampConnection publisher, Topic topic, Publication publication,
 						Map<String, String> variables) {
 					String text = ((StringNode) publication.event()).asString();
 					return text.equals("drop") ? null : publication.withEvent(text.toUpperCase());
 				}
 			})
+			.topic("census/{name}", new TopicHandler() {
+				@Override
+				public @Nullable Publication onPublish(WampConnection publisher, Topic topic, Publication publication,
+						Map<String, String> variables) {
+					return publication.withEvent(topic.uri() + " has " + topic.size());
+				}
+			})
+			.topic("clock/{zone}", new TopicHandler() {
+				@Override
+				public PeriodicTask periodicTask() {
+					return new PeriodicTask(Duration.ofMillis(20), (topic, variables) -> variables.get("zone"));
+				}
+			})
 			.topic("ticker/{name}", new TopicHandler() {
 				@Override
 				public PeriodicTask periodicTask() {
-					return new PeriodicTask(Duration.ofMillis(20), (topic) -> "tick " + ticks.incrementAndGet());
+					return new PeriodicTask(Duration.ofMillis(20),
+							(topic, variables) -> "tick " + ticks.incrementAndGet());
 				}
 			})
 			.topic("crashing/{name}", new TopicHandler() {
@@ -479,7 +493,35 @@ class PubSubTests {
 		assertThat(listener.ignored).containsExactly(WampServerListener.IgnoredReason.DROPPED);
 	}
 
+	@Test
+	void onPublishReceivesTheTopicWithItsLocalSubscribers() {
+		Client a = connect();
+		Client b = connect();
+		a.send("[5,\"census/x\"]");
+		b.send("[5,\"census/x\"]");
+		b.send("[7,\"census/x\",\"count\"]");
+		assertThat(a.nextText()).isEqualTo("[8,\"census/x\",\"census/x has 2\"]");
+	}
+
+	@Test
+	void onPublishToATopicWithoutLocalSubscribersSeesAnEmptyTopic() {
+		Client publisher = connect();
+		Client subscriber = connect();
+		publisher.send("[7,\"census/empty\",\"count\"]");
+		subscriber.send("[5,\"census/empty\"]");
+		publisher.send("[7,\"census/empty\",\"count\"]");
+		assertThat(subscriber.nextText()).isEqualTo("[8,\"census/empty\",\"census/empty has 1\"]");
+		assertThat(publisher.hasPending()).isFalse();
+	}
+
 	// ---- periodic tasks
+
+	@Test
+	void periodicWorkReceivesTheVariablesOfItsTopic() {
+		Client client = connect();
+		client.send("[5,\"clock/utc\"]");
+		assertThat(client.nextText()).isEqualTo("[8,\"clock/utc\",\"utc\"]");
+	}
 
 	@Test
 	void periodicTaskRunsOnlyWhileTheTopicHasSubscribers() {

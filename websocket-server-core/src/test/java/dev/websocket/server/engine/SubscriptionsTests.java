@@ -94,7 +94,7 @@ class SubscriptionsTests {
 		TopicHandler ticking = new TopicHandler() {
 			@Override
 			public PeriodicTask periodicTask() {
-				return new PeriodicTask(Duration.ofSeconds(1), (topic) -> "tick");
+				return new PeriodicTask(Duration.ofSeconds(1), (topic, variables) -> "tick");
 			}
 		};
 		DecoratedConnection connection = connection("s1");
@@ -167,7 +167,7 @@ class SubscriptionsTests {
 		TopicHandler ticking = new TopicHandler() {
 			@Override
 			public PeriodicTask periodicTask() {
-				return new PeriodicTask(Duration.ofMillis(1), (topic) -> null);
+				return new PeriodicTask(Duration.ofMillis(1), (topic, variables) -> null);
 			}
 		};
 		List<LocalTopic> seen = new CopyOnWriteArrayList<>();

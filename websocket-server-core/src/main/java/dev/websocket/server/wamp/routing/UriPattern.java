@@ -182,9 +182,11 @@ public final class UriPattern {
 
 	/**
 	 * The text with variable names removed: equal for patterns that match the same URIs
-	 * the same way.
+	 * the same way ({@code chat/{room}} and {@code chat/{id}}), which is how a router
+	 * tells a duplicate.
+	 * @return the canonical form
 	 */
-	String canonical() {
+	public String canonical() {
 		return canonical;
 	}
 

@@ -40,7 +40,17 @@ public final class UriRouter<H> {
 	 * @throws IllegalArgumentException when the pattern is invalid or already registered
 	 */
 	public void register(String pattern, H handler) {
-		UriPattern parsed = UriPattern.parse(pattern);
+		register(UriPattern.parse(pattern), handler);
+	}
+
+	/**
+	 * Registers a handler for a pattern parsed already.
+	 * @param parsed the pattern
+	 * @param handler the handler
+	 * @throws IllegalArgumentException when the pattern is already registered
+	 */
+	public void register(UriPattern parsed, H handler) {
+		String pattern = parsed.pattern();
 		synchronized (lock) {
 			Snapshot<H> current = snapshot;
 			String existing = current.canonicals.get(parsed.canonical());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.WampErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,9 +20,11 @@ import tools.jackson.databind.JsonNode;
  * {@link #spreadArguments()} for the list form of the PHP servers
  * @param argumentsKw the keyword arguments of a WAMP v2 CALL ({@code ArgumentsKw}); empty
  * for WAMP v1
+ * @param errors the error URIs the server answers with (for a handler that refuses its
+ * arguments with {@link WampErrors#invalidArgument()}, say)
  */
 public record RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
-		Map<String, String> variables, List<JsonNode> arguments, Map<String, JsonNode> argumentsKw) {
+		Map<String, String> variables, List<JsonNode> arguments, Map<String, JsonNode> argumentsKw, WampErrors errors) {
 
 	public RpcInvocation {
 		variables = Map.copyOf(variables);
@@ -30,7 +33,7 @@ public record RpcInvocation(WampConnection connection, String callId, String pro
 	}
 
 	/**
-	 * A CALL with positional arguments only.
+	 * A CALL with positional arguments only, answered with the default error URIs.
 	 * @param connection the caller
 	 * @param callId the client's id for the call
 	 * @param procUri the procedure's full URI
@@ -40,7 +43,7 @@ public record RpcInvocation(WampConnection connection, String callId, String pro
 	 */
 	public RpcInvocation(WampConnection connection, String callId, String procUri, String pattern,
 			Map<String, String> variables, List<JsonNode> arguments) {
-		this(connection, callId, procUri, pattern, variables, arguments, Map.of());
+		this(connection, callId, procUri, pattern, variables, arguments, Map.of(), WampErrors.DEFAULT);
 	}
 
 	/**

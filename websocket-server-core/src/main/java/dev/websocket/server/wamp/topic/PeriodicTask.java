@@ -1,7 +1,7 @@
 package dev.websocket.server.wamp.topic;
 
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,11 +12,25 @@ import org.jspecify.annotations.Nullable;
  * @param interval the period
  * @param work computes the event for the topic, or {@code null} to send nothing this time
  */
-public record PeriodicTask(Duration interval, Function<Topic, @Nullable Object> work) {
+public record PeriodicTask(Duration interval, Work work) {
 
 	public PeriodicTask {
 		if (interval.isNegative() || interval.isZero()) {
 			throw new IllegalArgumentException("interval must be positive: " + interval);
 		}
 	}
+
+	/** The work of one tick for one topic. */
+	@FunctionalInterface
+	public interface Work {
+
+		/**
+		 * @param topic the topic
+		 * @param variables the variables of its URI in the handler's pattern
+		 * @return the event to broadcast, or {@code null} to send nothing this time
+		 */
+		@Nullable Object run(Topic topic, Map<String, String> variables);
+
+	}
+
 }

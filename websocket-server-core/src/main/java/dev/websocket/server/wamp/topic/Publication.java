@@ -1,5 +1,7 @@
 package dev.websocket.server.wamp.topic;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,7 +132,9 @@ public record Publication(String topicUri, @Nullable Object event, Set<String> e
 			@Nullable Set<String> eligibleAuthid, Set<String> excludeAuthrole, @Nullable Set<String> eligibleAuthrole) {
 
 		public Wamp2 {
-			arguments = (arguments != null) ? List.copyOf(arguments) : null;
+			// a v2 argument may be JSON null (a session's absent authid in a meta event):
+			// List.copyOf would refuse it
+			arguments = (arguments != null) ? Collections.unmodifiableList(new ArrayList<>(arguments)) : null;
 			argumentsKw = Map.copyOf(argumentsKw);
 			excludeAuthid = Set.copyOf(excludeAuthid);
 			eligibleAuthid = (eligibleAuthid != null) ? Set.copyOf(eligibleAuthid) : null;

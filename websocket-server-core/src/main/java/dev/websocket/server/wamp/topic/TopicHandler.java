@@ -36,12 +36,13 @@ public interface TopicHandler {
 	 * Called for each PUBLISH from a client. The default delivers the publication as it
 	 * is.
 	 * @param publisher the publishing connection
+	 * @param topic the topic on this node (it may have no local subscribers)
 	 * @param publication what the client asked for, exclude and eligible resolved to
 	 * session ids
 	 * @param variables the pattern's variables
 	 * @return what to deliver (possibly transformed), or {@code null} to drop it
 	 */
-	default @Nullable Publication onPublish(WampConnection publisher, Publication publication,
+	default @Nullable Publication onPublish(WampConnection publisher, Topic topic, Publication publication,
 			Map<String, String> variables) {
 		return publication;
 	}

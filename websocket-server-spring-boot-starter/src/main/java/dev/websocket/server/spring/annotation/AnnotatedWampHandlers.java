@@ -9,13 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
 import dev.websocket.server.spring.diagnostics.WampConfigurationException;
-import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.topic.Topic;
 import org.slf4j.Logger;
@@ -25,7 +22,9 @@ import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.convert.DurationStyle;
@@ -34,7 +33,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers the annotated handlers of the application's beans with the server: one
@@ -43,15 +41,18 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link WampTopic @WampTopic} bean.
  *
  * <p>
- * Beans are found by type; each bean instance is looked up on its first invocation, so a
- * handler bean may depend on the server. Every parameter's binding is prepared here, so a
- * start fails, naming the bean and method, for a duplicate or invalid URI pattern, a
- * parameter that cannot be bound, a {@code @UriVariable} the pattern does not declare,
- * two methods with the same topic annotation on one bean, a malformed {@code @Periodic}
- * interval, or a topic hook ({@code @OnSubscribe}, {@code @OnUnsubscribe},
- * {@code @OnPublish}, {@code @Periodic}) on a bean that is not a {@code @WampTopic}.
+ * Beans are found by type once every singleton exists, and registered with their
+ * instances into the live router of the context's {@link WampServer} (before the web
+ * server starts accepting connections), so a handler bean may depend on the server
+ * without a cycle and nothing is looked up per call. Every parameter's binding is
+ * prepared here, so a start fails, naming the bean and method, for a duplicate or invalid
+ * URI pattern, a parameter that cannot be bound, a {@code @UriVariable} the pattern does
+ * not declare, two methods with the same topic annotation on one bean, a malformed
+ * {@code @Periodic} interval, or a topic hook ({@code @OnSubscribe},
+ * {@code @OnUnsubscribe}, {@code @OnPublish}, {@code @Periodic}) on a bean that is not a
+ * {@code @WampTopic}.
  */
-public final class AnnotatedWampHandlers implements WampServerCustomizer {
+public final class AnnotatedWampHandlers implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(AnnotatedWampHandlers.class);
 
@@ -62,56 +63,46 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 
 	private final JsonMapper jsonMapper;
 
-	private final Supplier<WampErrors> errors;
-
 	private final Scheduler blockingScheduler;
 
 	private final ConversionService conversionService;
 
-	private final Function<String, @Nullable Topic> topics;
-
 	/**
-	 * Handlers that answer invalid arguments with the error URIs of the
-	 * {@link WampServer} bean (its
-	 * {@link dev.websocket.server.engine.WampServerSettings#errors() settings}), looked
-	 * up on first use; the default ones without such a bean.
-	 * @param beanFactory where to find the handler beans
+	 * @param beanFactory where to find the handler beans and the server
 	 * @param jsonMapper converts CALL arguments and published events to parameter types
 	 * @param blockingScheduler where {@link Blocking @Blocking} methods run; bounded
 	 */
 	public AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, Scheduler blockingScheduler) {
-		this(beanFactory, jsonMapper, SingletonSupplier.of(() -> {
-			WampServer server = beanFactory.getBeanProvider(WampServer.class).getIfUnique();
-			return (server != null) ? server.settings().errors() : WampErrors.DEFAULT;
-		}), blockingScheduler);
+		this.beanFactory = beanFactory;
+		this.jsonMapper = jsonMapper;
+		this.blockingScheduler = blockingScheduler;
+		this.conversionService = ApplicationConversionService.getSharedInstance();
 	}
 
 	/**
-	 * @param beanFactory where to find the handler beans
-	 * @param jsonMapper converts CALL arguments and published events to parameter types
-	 * @param errors the error URIs the server answers with (for invalid arguments)
-	 * @param blockingScheduler where {@link Blocking @Blocking} methods run; bounded
+	 * Registers the handlers into the context's server, if it has exactly one.
 	 */
-	public AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, WampErrors errors,
-			Scheduler blockingScheduler) {
-		this(beanFactory, jsonMapper, () -> errors, blockingScheduler);
-	}
-
-	private AnnotatedWampHandlers(ListableBeanFactory beanFactory, JsonMapper jsonMapper, Supplier<WampErrors> errors,
-			Scheduler blockingScheduler) {
-		this.beanFactory = beanFactory;
-		this.jsonMapper = jsonMapper;
-		this.errors = errors;
-		this.blockingScheduler = blockingScheduler;
-		this.conversionService = ApplicationConversionService.getSharedInstance();
-		this.topics = (uri) -> {
-			WampServer server = beanFactory.getBeanProvider(WampServer.class).getIfAvailable();
-			return (server != null) ? server.topic(uri).orElse(null) : null;
-		};
-	}
-
 	@Override
-	public void customize(WampServer.Builder builder) {
+	public void afterSingletonsInstantiated() {
+		WampServer server = this.beanFactory.getBeanProvider(WampServer.class).getIfUnique();
+		if (server == null) {
+			return;
+		}
+		try {
+			register(server);
+		}
+		catch (RuntimeException ex) {
+			// reported like a bean's failed initialization: the cause names the bean, the
+			// method and the fix
+			throw new BeanInitializationException("Registering the annotated WAMP handlers failed", ex);
+		}
+	}
+
+	/**
+	 * Detects every annotated handler and registers it into the server's live router.
+	 * @param server the running server
+	 */
+	void register(WampServer server) {
 		Map<String, Registration> rpcs = new LinkedHashMap<>();
 		Map<String, Registration> topics = new LinkedHashMap<>();
 		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class)) {
@@ -125,8 +116,8 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			detectRpcMethods(beanName, beanType, rpcs);
 			detectTopic(beanName, beanType, topics);
 		}
-		rpcs.values().forEach((registration) -> registration.register(builder));
-		topics.values().forEach((registration) -> registration.register(builder));
+		rpcs.values().forEach((registration) -> registration.register(server));
+		topics.values().forEach((registration) -> registration.register(server));
 		logger.debug("Registered {} @WampRpc methods and {} @WampTopic beans", rpcs.size(), topics.size());
 	}
 
@@ -151,21 +142,20 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		WampRpc classLevel = AnnotatedElementUtils.findMergedAnnotation(beanType, WampRpc.class);
 		String prefix = (classLevel != null) ? classLevel.value() : "";
 		boolean blockingClass = AnnotatedElementUtils.hasAnnotation(beanType, Blocking.class);
+		Object bean = this.beanFactory.getBean(beanName);
 		methods.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Method::toGenericString)))
 			.forEach((entry) -> {
-				BeanMethod method = new BeanMethod(this.beanFactory, beanName, beanType, entry.getKey());
-				String pattern = prefix + entry.getValue().value();
-				PatternVariables variables = checkPattern(pattern, "@WampRpc", method.description());
-				ParameterBinding binding = ParameterBinding.of(method, ParameterBinding.Kind.RPC, variables,
-						this.jsonMapper, this.conversionService, this.errors);
+				BeanMethod method = new BeanMethod(bean, beanName, beanType, entry.getKey());
+				UriPattern pattern = checkPattern(prefix + entry.getValue().value(), "@WampRpc", method.description());
+				ParameterBinding binding = ParameterBinding.of(method, ParameterBinding.Kind.RPC, pattern,
+						this.jsonMapper, this.conversionService);
 				boolean blocking = blockingClass || AnnotatedElementUtils.hasAnnotation(entry.getKey(), Blocking.class);
-				RpcMethodHandler handler = new RpcMethodHandler(method, binding, this.errors,
+				RpcMethodHandler handler = new RpcMethodHandler(method, binding,
 						blocking ? this.blockingScheduler : null);
 				add(rpcs, "@WampRpc",
-						new Registration(pattern, method.description(), (builder) -> builder.rpc(pattern, handler)),
-						variables);
+						new Registration(pattern, method.description(), (server) -> server.rpc(pattern, handler)));
 			});
 	}
 
@@ -175,25 +165,23 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 			checkNoTopicHooks(beanName, beanType);
 			return;
 		}
-		String pattern = annotation.value();
 		String description = "bean '" + beanName + "' (" + ClassUtils.getShortName(beanType) + ")";
-		PatternVariables variables = checkPattern(pattern, "@WampTopic", description);
-		UriPattern uriPattern = UriPattern.parse(pattern);
+		UriPattern pattern = checkPattern(annotation.value(), "@WampTopic", description);
+		Object bean = this.beanFactory.getBean(beanName);
 		boolean blockingClass = AnnotatedElementUtils.hasAnnotation(beanType, Blocking.class);
-		TopicMethodHandler.Bound subscribe = bind(beanName, beanType, OnSubscribe.class,
-				ParameterBinding.Kind.SUBSCRIBE, variables, false);
-		TopicMethodHandler.Bound unsubscribe = bind(beanName, beanType, OnUnsubscribe.class,
-				ParameterBinding.Kind.UNSUBSCRIBE, variables, blockingClass);
-		TopicMethodHandler.Bound publish = bind(beanName, beanType, OnPublish.class, ParameterBinding.Kind.PUBLISH,
-				variables, false);
-		TopicMethodHandler.Bound periodic = bind(beanName, beanType, Periodic.class, ParameterBinding.Kind.PERIODIC,
-				variables, blockingClass);
+		TopicMethodHandler.Bound subscribe = bind(bean, beanName, beanType, OnSubscribe.class,
+				ParameterBinding.Kind.SUBSCRIBE, pattern, false);
+		TopicMethodHandler.Bound unsubscribe = bind(bean, beanName, beanType, OnUnsubscribe.class,
+				ParameterBinding.Kind.UNSUBSCRIBE, pattern, blockingClass);
+		TopicMethodHandler.Bound publish = bind(bean, beanName, beanType, OnPublish.class,
+				ParameterBinding.Kind.PUBLISH, pattern, false);
+		TopicMethodHandler.Bound periodic = bind(bean, beanName, beanType, Periodic.class,
+				ParameterBinding.Kind.PERIODIC, pattern, blockingClass);
 		Duration interval = (periodic != null) ? interval(periodic.method()) : null;
 		checkReturnTypes(subscribe, periodic);
-		TopicMethodHandler handler = new TopicMethodHandler(beanName, uriPattern, subscribe, unsubscribe, publish,
-				periodic, interval, this.topics);
-		add(topics, "@WampTopic", new Registration(pattern, description, (builder) -> builder.topic(pattern, handler)),
-				variables);
+		TopicMethodHandler handler = new TopicMethodHandler(beanName, subscribe, unsubscribe, publish, periodic,
+				interval);
+		add(topics, "@WampTopic", new Registration(pattern, description, (server) -> server.topic(pattern, handler)));
 	}
 
 	/**
@@ -212,15 +200,15 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 				.findFirst()
 				.orElse("A topic hook");
 			throw new WampConfigurationException(
-					annotation + " " + new BeanMethod(this.beanFactory, beanName, beanType, hook).description()
+					annotation + " " + BeanMethod.describe(beanName, beanType, hook)
 							+ " never runs: its class is not a @WampTopic bean.",
 					"Add @WampTopic(\"<topic pattern>\") to " + ClassUtils.getShortName(beanType)
 							+ ", or remove the annotation from the method.");
 		}
 	}
 
-	private TopicMethodHandler.@Nullable Bound bind(String beanName, Class<?> beanType,
-			Class<? extends Annotation> annotation, ParameterBinding.Kind kind, PatternVariables variables,
+	private TopicMethodHandler.@Nullable Bound bind(Object bean, String beanName, Class<?> beanType,
+			Class<? extends Annotation> annotation, ParameterBinding.Kind kind, UriPattern pattern,
 			boolean blockingClass) {
 		Set<Method> methods = MethodIntrospector.selectMethods(beanType,
 				(ReflectionUtils.MethodFilter) (method) -> AnnotatedElementUtils.hasAnnotation(method, annotation));
@@ -229,8 +217,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 		if (methods.size() > 1) {
 			List<String> names = new ArrayList<>();
-			methods.forEach(
-					(method) -> names.add(new BeanMethod(this.beanFactory, beanName, beanType, method).description()));
+			methods.forEach((method) -> names.add(BeanMethod.describe(beanName, beanType, method)));
 			names.sort(null);
 			throw new WampConfigurationException(
 					"@WampTopic bean '" + beanName + "' (" + ClassUtils.getShortName(beanType) + ") declares "
@@ -239,7 +226,7 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 					"Keep one " + kind.annotation() + " method on the bean and merge the others into it.");
 		}
 		Method method = methods.iterator().next();
-		BeanMethod beanMethod = new BeanMethod(this.beanFactory, beanName, beanType, method);
+		BeanMethod beanMethod = new BeanMethod(bean, beanName, beanType, method);
 		boolean blocking = AnnotatedElementUtils.hasAnnotation(method, Blocking.class);
 		if (blocking && (kind == ParameterBinding.Kind.SUBSCRIBE || kind == ParameterBinding.Kind.PUBLISH)) {
 			throw new WampConfigurationException(
@@ -247,8 +234,8 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 							+ ": cannot be @Blocking, it decides synchronously on the I/O thread.",
 					"Remove @Blocking from the method and move blocking work to a @Blocking @WampRpc method or a scheduler.");
 		}
-		ParameterBinding binding = ParameterBinding.of(beanMethod, kind, variables, this.jsonMapper,
-				this.conversionService, this.errors);
+		ParameterBinding binding = ParameterBinding.of(beanMethod, kind, pattern, this.jsonMapper,
+				this.conversionService);
 		return new TopicMethodHandler.Bound(beanMethod, binding,
 				(blocking || blockingClass) ? this.blockingScheduler : null);
 	}
@@ -295,11 +282,15 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 	}
 
-	private static PatternVariables checkPattern(String pattern, String annotation, String description) {
+	/**
+	 * Parses a pattern once; every later step (binding, duplicates, the router) uses it.
+	 */
+	private static UriPattern checkPattern(String pattern, String annotation, String description) {
 		try {
-			PatternVariables variables = PatternVariables.scan(pattern);
-			UriPattern.parse(pattern);
-			return variables;
+			if (pattern.isBlank()) {
+				throw new IllegalArgumentException("the pattern is empty");
+			}
+			return UriPattern.parse(pattern);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new WampConfigurationException(
@@ -310,12 +301,13 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 		}
 	}
 
-	private static void add(Map<String, Registration> registrations, String annotation, Registration registration,
-			PatternVariables variables) {
-		Registration existing = registrations.putIfAbsent(variables.key(), registration);
+	private static void add(Map<String, Registration> registrations, String annotation, Registration registration) {
+		Registration existing = registrations.putIfAbsent(registration.pattern().canonical(), registration);
 		if (existing != null) {
-			String same = existing.pattern().equals(registration.pattern()) ? "'" + registration.pattern() + "'"
-					: "'" + existing.pattern() + "' and '" + registration.pattern() + "' (equivalent)";
+			String first = existing.pattern().pattern();
+			String second = registration.pattern().pattern();
+			String same = first.equals(second) ? "'" + second + "'"
+					: "'" + first + "' and '" + second + "' (equivalent)";
 			throw new WampConfigurationException(
 					"Duplicate " + annotation + " URI pattern " + same + ": " + existing.description() + " and "
 							+ registration.description() + ".",
@@ -324,16 +316,16 @@ public final class AnnotatedWampHandlers implements WampServerCustomizer {
 	}
 
 	/** A handler ready to register, with what names it in failure messages. */
-	private record Registration(String pattern, String description,
-			java.util.function.Consumer<WampServer.Builder> registrar) {
+	private record Registration(UriPattern pattern, String description,
+			java.util.function.Consumer<WampServer> registrar) {
 
-		void register(WampServer.Builder builder) {
+		void register(WampServer server) {
 			try {
-				this.registrar.accept(builder);
+				this.registrar.accept(server);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new WampConfigurationException(
-						"Cannot register URI pattern '" + this.pattern + "' of " + this.description + ": "
+						"Cannot register URI pattern '" + this.pattern.pattern() + "' of " + this.description + ": "
 								+ ex.getMessage() + ".",
 						"Give the handler a pattern no other handler (annotated or registered by a "
 								+ "WampServerCustomizer) uses.",

@@ -6,18 +6,17 @@ import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * An annotated method of a bean, found by type at start-up. The bean itself is looked up
- * on the first invocation, so a handler bean may depend on the server (through a
- * template, say) without a cycle.
+ * An annotated method of a bean, bound to the bean instance when the handlers are
+ * registered (once every singleton exists, so a handler bean may depend on the server
+ * without a cycle).
  */
 final class BeanMethod {
 
-	private final BeanFactory beanFactory;
+	private final Object bean;
 
 	private final String beanName;
 
@@ -25,13 +24,16 @@ final class BeanMethod {
 
 	private final Method method;
 
-	private volatile @Nullable Target target;
+	/** The method to call on the bean (on a proxy, the proxy's). */
+	private final Method invocable;
 
-	BeanMethod(BeanFactory beanFactory, String beanName, Class<?> beanType, Method method) {
-		this.beanFactory = beanFactory;
+	BeanMethod(Object bean, String beanName, Class<?> beanType, Method method) {
+		this.bean = bean;
 		this.beanName = beanName;
 		this.beanType = beanType;
 		this.method = method;
+		this.invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		ReflectionUtils.makeAccessible(this.invocable);
 	}
 
 	String beanName() {
@@ -53,9 +55,8 @@ final class BeanMethod {
 	 * @throws Exception what the method threw, unwrapped
 	 */
 	@Nullable Object invoke(@Nullable Object[] args) throws Exception {
-		Target target = target();
 		try {
-			return target.method().invoke(target.bean(), args);
+			return this.invocable.invoke(this.bean, args);
 		}
 		catch (InvocationTargetException ex) {
 			Throwable cause = ex.getTargetException();
@@ -84,27 +85,26 @@ final class BeanMethod {
 		}
 	}
 
-	private Target target() {
-		Target target = this.target;
-		if (target == null) {
-			Object bean = this.beanFactory.getBean(this.beanName);
-			Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
-			ReflectionUtils.makeAccessible(invocable);
-			target = new Target(bean, invocable);
-			this.target = target;
-		}
-		return target;
-	}
-
 	/** How start-up failure messages name this method: bean name, class and signature. */
 	String description() {
-		StringBuilder text = new StringBuilder("bean '").append(this.beanName)
+		return describe(this.beanName, this.beanType, this.method);
+	}
+
+	/**
+	 * How start-up failure messages name a method of a bean.
+	 * @param beanName the bean's name
+	 * @param beanType its user class
+	 * @param method the method
+	 * @return bean name, class and signature
+	 */
+	static String describe(String beanName, Class<?> beanType, Method method) {
+		StringBuilder text = new StringBuilder("bean '").append(beanName)
 			.append("' method ")
-			.append(ClassUtils.getShortName(this.beanType))
+			.append(ClassUtils.getShortName(beanType))
 			.append('#')
-			.append(this.method.getName())
+			.append(method.getName())
 			.append('(');
-		Class<?>[] types = this.method.getParameterTypes();
+		Class<?>[] types = method.getParameterTypes();
 		for (int i = 0; i < types.length; i++) {
 			text.append((i > 0) ? ", " : "").append(types[i].getSimpleName());
 		}
@@ -114,9 +114,6 @@ final class BeanMethod {
 	@Override
 	public String toString() {
 		return description();
-	}
-
-	private record Target(Object bean, Method method) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
@@ -22,6 +23,14 @@ import tools.jackson.databind.JsonNode;
  */
 record HandlerContext(@Nullable WampConnection connection, @Nullable Topic topic, Map<String, String> variables,
 		@Nullable RpcInvocation invocation, @Nullable Publication publication, List<JsonNode> arguments) {
+
+	/**
+	 * The error URIs the server answers with: the invocation's; the defaults for topic
+	 * methods, whose refusals never reach a client as an error.
+	 */
+	WampErrors errors() {
+		return (this.invocation != null) ? this.invocation.errors() : WampErrors.DEFAULT;
+	}
 
 	static HandlerContext forCall(RpcInvocation invocation, List<JsonNode> arguments) {
 		return new HandlerContext(invocation.connection(), null, invocation.variables(), invocation, null, arguments);

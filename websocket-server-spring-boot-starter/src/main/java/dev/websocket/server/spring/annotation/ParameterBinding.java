@@ -5,14 +5,13 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import dev.websocket.server.connection.AttributeStore;
 import dev.websocket.server.connection.Connection;
 import dev.websocket.server.spring.diagnostics.WampConfigurationException;
 import dev.websocket.server.wamp.WampConnection;
-import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
+import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.rpc.RpcInvocation;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
@@ -106,13 +105,12 @@ final class ParameterBinding {
 	 * @param pattern the variables of its URI pattern
 	 * @param mapper converts JSON values
 	 * @param conversionService converts URI variables
-	 * @param errors the error URIs in force, looked up on first use
 	 * @return the binding
 	 * @throws IllegalStateException naming the bean, method and parameter that cannot be
 	 * bound
 	 */
-	static ParameterBinding of(BeanMethod beanMethod, Kind kind, PatternVariables pattern, JsonMapper mapper,
-			ConversionService conversionService, Supplier<WampErrors> errors) {
+	static ParameterBinding of(BeanMethod beanMethod, Kind kind, UriPattern pattern, JsonMapper mapper,
+			ConversionService conversionService) {
 		Method method = beanMethod.method();
 		int count = method.getParameterCount();
 		ParameterResolver[] resolvers = new ParameterResolver[count];
@@ -124,16 +122,16 @@ final class ParameterBinding {
 			Class<?> type = parameter.getParameterType();
 			UriVariable variable = parameter.getParameterAnnotation(UriVariable.class);
 			if (variable != null) {
-				if (!pattern.variables().contains(variable.value())) {
+				if (!pattern.variableNames().contains(variable.value())) {
 					throw unsupported(beanMethod, kind, parameter, "the pattern has no variable '" + variable.value()
-							+ "' (it has " + pattern.variables() + ")");
+							+ "' (it has " + pattern.variableNames() + ")");
 				}
 				if (parameter.getParameterType() != String.class
 						&& !conversionService.canConvert(STRING, new TypeDescriptor(parameter))) {
 					throw unsupported(beanMethod, kind, parameter,
 							"a URI variable cannot be converted to " + parameter.getParameterType().getSimpleName());
 				}
-				resolvers[i] = uriVariable(variable.value(), parameter, conversionService, errors);
+				resolvers[i] = uriVariable(variable.value(), parameter, conversionService);
 			}
 			else if (Connection.class.isAssignableFrom(type) && type.isAssignableFrom(WampConnection.class)) {
 				requireConnection(beanMethod, kind, parameter);
@@ -163,7 +161,7 @@ final class ParameterBinding {
 			}
 			else if (kind == Kind.RPC) {
 				ValueConverter converter = new ValueConverter(mapper, parameter);
-				resolvers[i] = callArgument(arguments.size(), name(parameter), converter, errors);
+				resolvers[i] = callArgument(arguments.size(), name(parameter), converter);
 				arguments.add(converter);
 				argumentNames.add(name(parameter));
 			}
@@ -193,7 +191,7 @@ final class ParameterBinding {
 	}
 
 	private static ParameterResolver uriVariable(String name, MethodParameter parameter,
-			ConversionService conversionService, Supplier<WampErrors> errors) {
+			ConversionService conversionService) {
 		if (parameter.getParameterType() == String.class) {
 			return (context) -> context.variables().get(name);
 		}
@@ -205,15 +203,14 @@ final class ParameterBinding {
 				return conversionService.convert(value, STRING, target);
 			}
 			catch (RuntimeException ex) {
-				throw new WampException(errors.get().invalidArgument(),
+				throw new WampException(context.errors().invalidArgument(),
 						"Invalid URI variable '" + name + "': expected " + expected,
 						Map.of("variable", name, "expected", expected));
 			}
 		};
 	}
 
-	private static ParameterResolver callArgument(int index, String name, ValueConverter converter,
-			Supplier<WampErrors> errors) {
+	private static ParameterResolver callArgument(int index, String name, ValueConverter converter) {
 		return (context) -> {
 			List<tools.jackson.databind.JsonNode> values = context.arguments();
 			// a missing node stands for a parameter a v2 CALL named no keyword argument
@@ -226,7 +223,7 @@ final class ParameterBinding {
 			}
 			catch (RuntimeException ex) {
 				String bound = BoundedNumbers.violation(ex);
-				throw new WampException(errors.get().invalidArgument(),
+				throw new WampException(context.errors().invalidArgument(),
 						"Invalid argument " + (index + 1) + " (" + name + "): "
 								+ ((bound != null) ? bound : "expected " + converter.expected()),
 						Map.of("argument", index + 1, "name", name, "expected", converter.expected()));

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
-import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.WampException;
 import dev.websocket.server.wamp.rpc.ProgressiveResult;
 import dev.websocket.server.wamp.rpc.RpcHandler;
@@ -33,8 +31,6 @@ final class RpcMethodHandler implements RpcHandler {
 
 	private final ParameterBinding binding;
 
-	private final Supplier<WampErrors> errors;
-
 	private final @Nullable Scheduler blockingScheduler;
 
 	private final int argumentCount;
@@ -53,15 +49,12 @@ final class RpcMethodHandler implements RpcHandler {
 	/**
 	 * @param method the method
 	 * @param binding its parameters
-	 * @param errors the error URIs in force
 	 * @param blockingScheduler where it runs, or {@code null} to run on the calling
 	 * thread
 	 */
-	RpcMethodHandler(BeanMethod method, ParameterBinding binding, Supplier<WampErrors> errors,
-			@Nullable Scheduler blockingScheduler) {
+	RpcMethodHandler(BeanMethod method, ParameterBinding binding, @Nullable Scheduler blockingScheduler) {
 		this.method = method;
 		this.binding = binding;
-		this.errors = errors;
 		this.blockingScheduler = blockingScheduler;
 		List<ValueConverter> arguments = binding.arguments();
 		this.argumentCount = arguments.size();
@@ -95,14 +88,14 @@ final class RpcMethodHandler implements RpcHandler {
 			arguments = sent;
 		}
 		if (arguments.size() > this.argumentCount) {
-			throw new WampException(this.errors.get().invalidArgument(),
+			throw new WampException(invocation.errors().invalidArgument(),
 					"Too many arguments: expected " + expectedCount() + ", got " + arguments.size(),
 					Map.of("expected", this.argumentCount, "actual", arguments.size()));
 		}
 		if (arguments.size() < this.requiredCount) {
 			int missing = arguments.size();
 			ValueConverter argument = this.binding.arguments().get(missing);
-			throw new WampException(this.errors.get().invalidArgument(),
+			throw new WampException(invocation.errors().invalidArgument(),
 					"Missing argument " + (missing + 1) + ": expected " + argument.expected() + " (" + expectedCount()
 							+ ", got " + arguments.size() + ")",
 					Map.of("argument", missing + 1, "expected", argument.expected(), "actual", arguments.size()));
@@ -122,11 +115,11 @@ final class RpcMethodHandler implements RpcHandler {
 		for (String keyword : keywords.keySet()) {
 			int index = names.indexOf(keyword);
 			if (index < 0) {
-				throw new WampException(this.errors.get().invalidArgument(), "Unknown keyword argument: " + keyword,
+				throw new WampException(invocation.errors().invalidArgument(), "Unknown keyword argument: " + keyword,
 						Map.of("name", keyword, "expected", names));
 			}
 			if (index < positional.size()) {
-				throw new WampException(this.errors.get().invalidArgument(),
+				throw new WampException(invocation.errors().invalidArgument(),
 						"Argument " + keyword + " given both by position and by name", Map.of("name", keyword));
 			}
 		}
@@ -143,7 +136,7 @@ final class RpcMethodHandler implements RpcHandler {
 		for (int i = 0; i < Math.min(arguments.size(), this.requiredCount); i++) {
 			if (arguments.get(i).isMissingNode()) {
 				ValueConverter argument = this.binding.arguments().get(i);
-				throw new WampException(this.errors.get().invalidArgument(),
+				throw new WampException(invocation.errors().invalidArgument(),
 						"Missing argument " + (i + 1) + " (" + names.get(i) + "): expected " + argument.expected(),
 						Map.of("argument", i + 1, "name", names.get(i), "expected", argument.expected()));
 			}

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.WampException;
-import dev.websocket.server.wamp.routing.UriPattern;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
@@ -36,8 +34,6 @@ final class TopicMethodHandler implements TopicHandler {
 
 	private final @Nullable PeriodicTask periodicTask;
 
-	private final Function<String, @Nullable Topic> topics;
-
 	/**
 	 * Topics whose {@code @Blocking @Periodic} run is still going: their next ticks are
 	 * skipped.
@@ -46,25 +42,20 @@ final class TopicMethodHandler implements TopicHandler {
 
 	/**
 	 * @param beanName the bean's name
-	 * @param pattern the topic pattern, to find the variables of a periodic task's topic
 	 * @param subscribe the {@code @OnSubscribe} method, if any
 	 * @param unsubscribe the {@code @OnUnsubscribe} method, if any
 	 * @param publish the {@code @OnPublish} method, if any
 	 * @param periodic the {@code @Periodic} method, if any
 	 * @param interval the periodic method's interval
-	 * @param topics finds a local topic by URI, for {@code @OnPublish} methods that take
-	 * the topic
 	 */
-	TopicMethodHandler(String beanName, UriPattern pattern, @Nullable Bound subscribe, @Nullable Bound unsubscribe,
-			@Nullable Bound publish, @Nullable Bound periodic, @Nullable Duration interval,
-			Function<String, @Nullable Topic> topics) {
+	TopicMethodHandler(String beanName, @Nullable Bound subscribe, @Nullable Bound unsubscribe, @Nullable Bound publish,
+			@Nullable Bound periodic, @Nullable Duration interval) {
 		this.beanName = beanName;
 		this.subscribe = subscribe;
 		this.unsubscribe = unsubscribe;
 		this.publish = publish;
-		this.topics = topics;
 		this.periodicTask = (periodic != null && interval != null)
-				? new PeriodicTask(interval, (topic) -> runPeriodic(periodic, pattern, topic)) : null;
+				? new PeriodicTask(interval, (topic, variables) -> runPeriodic(periodic, topic, variables)) : null;
 	}
 
 	@Override
@@ -109,13 +100,12 @@ final class TopicMethodHandler implements TopicHandler {
 	}
 
 	@Override
-	public @Nullable Publication onPublish(WampConnection publisher, Publication publication,
+	public @Nullable Publication onPublish(WampConnection publisher, Topic topic, Publication publication,
 			Map<String, String> variables) {
 		Bound publish = this.publish;
 		if (publish == null) {
 			return publication;
 		}
-		Topic topic = this.topics.apply(publication.topicUri());
 		@Nullable Object[] values;
 		try {
 			values = publish.binding().resolve(HandlerContext.forTopic(publisher, topic, variables, publication));
@@ -147,9 +137,8 @@ final class TopicMethodHandler implements TopicHandler {
 		return this.periodicTask;
 	}
 
-	private @Nullable Object runPeriodic(Bound periodic, UriPattern pattern, Topic topic) {
-		Map<String, String> variables = pattern.match(topic.uri());
-		HandlerContext context = HandlerContext.forTopic(null, topic, (variables != null) ? variables : Map.of(), null);
+	private @Nullable Object runPeriodic(Bound periodic, Topic topic, Map<String, String> variables) {
+		HandlerContext context = HandlerContext.forTopic(null, topic, variables, null);
 		Scheduler scheduler = periodic.blockingScheduler();
 		try {
 			if (scheduler == null) {

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Registers {@link AnnotatedWampHandlers}, which turns {@link WampRpc @WampRpc} methods
- * and {@link WampTopic @WampTopic} beans into handlers of the server the main
- * auto-configuration builds. Arguments are converted with the context's Jackson
+ * and {@link WampTopic @WampTopic} beans into handlers of the context's server, once
+ * every singleton exists. Arguments are converted with the context's Jackson
  * {@link JsonMapper} (a default one when there is none); {@link Blocking @Blocking}
  * methods run on Reactor's shared {@link Schedulers#boundedElastic() bounded elastic}
  * scheduler (its thread and queue caps are Reactor's
@@ -26,8 +26,8 @@ import org.springframework.context.annotation.Bean;
  * bound to {@code BigDecimal} and {@code BigInteger} parameters are bounded by
  * {@code websocket.server.limits.max-number-digits} and {@code max-number-exponent};
  * invalid-argument errors use the error URIs of the server in force
- * ({@link WampServerSettings#errors()}). {@code websocket.server.enabled=false} turns it
- * off with the rest of the starter.
+ * ({@link WampServerSettings#errors()}, handed to every invocation).
+ * {@code websocket.server.enabled=false} turns it off with the rest of the starter.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration")
 @ConditionalOnClass(WampServer.class)

@@ -47,14 +47,14 @@ final class ObservedTopicHandler implements TopicHandler {
 	}
 
 	@Override
-	public @Nullable Publication onPublish(WampConnection publisher, Publication publication,
+	public @Nullable Publication onPublish(WampConnection publisher, Topic topic, Publication publication,
 			Map<String, String> variables) {
 		WampPublishObservationContext context = new WampPublishObservationContext(publisher, this.pattern, publication);
 		Observation observation = Observation
 			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			Publication outgoing = this.delegate.onPublish(publisher, publication, variables);
+			Publication outgoing = this.delegate.onPublish(publisher, topic, publication, variables);
 			context.outcome((outgoing != null) ? PublishOutcome.DELIVERED : PublishOutcome.DROPPED);
 			return outgoing;
 		}

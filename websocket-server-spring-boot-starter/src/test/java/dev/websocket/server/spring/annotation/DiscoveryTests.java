@@ -3,6 +3,7 @@ package dev.websocket.server.spring.annotation;
 import java.util.List;
 
 import dev.websocket.server.engine.WampServer;
+import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
 import dev.websocket.server.spring.annotation.scan.ScannedTopic;
 import dev.websocket.server.testing.InMemoryTransport;
 import dev.websocket.server.wamp.topic.Topic;
@@ -47,6 +48,30 @@ class DiscoveryTests {
 			client.send("[7,\"scanned/a\",\"x\"]");
 			assertThat(client.nextText()).isEqualTo("[8,\"scanned/a\",\"scanned x\"]");
 		});
+	}
+
+	@Test
+	void registersAHandlerBeanThatDependsOnTheServerOnceEverySingletonExists() {
+		this.runner.withBean(ServerAwareProcedures.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			InMemoryTransport.Client client = new InMemoryTransport(context.getBean(WampServer.class)).connect();
+			client.welcome();
+			client.send("[2,\"c1\",\"sample/ident\"]");
+			assertThat(client.nextText()).isEqualTo("[3,\"c1\",\"websocket-server/0.1\"]");
+		});
+	}
+
+	@Test
+	void duplicateOfAPatternTheServerAlreadyRoutesFailsTheStartNamingTheMethod() {
+		this.runner.withBean(PrefixedProcedures.class)
+			.withBean(WampServerCustomizer.class,
+					() -> (builder) -> builder.rpc("sample/echo", (invocation) -> "customized"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("Cannot register URI pattern 'sample/echo'")
+					.hasStackTraceContaining("DiscoveryTests.PrefixedProcedures#echo(String)");
+			});
 	}
 
 	@Test
@@ -185,7 +210,6 @@ class DiscoveryTests {
 					() -> new AnnotatedWampHandlers(
 							new org.springframework.beans.factory.support.DefaultListableBeanFactory(),
 							tools.jackson.databind.json.JsonMapper.builder().build(),
-							dev.websocket.server.wamp.WampErrors.DEFAULT,
 							reactor.core.scheduler.Schedulers.immediate()))
 			.withBean(PrefixedProcedures.class)
 			.run((context) -> {
@@ -209,6 +233,21 @@ class DiscoveryTests {
 		@WampRpc("echo")
 		String echo(String text) {
 			return text;
+		}
+
+	}
+
+	static class ServerAwareProcedures {
+
+		private final WampServer server;
+
+		ServerAwareProcedures(WampServer server) {
+			this.server = server;
+		}
+
+		@WampRpc("sample/ident")
+		String ident() {
+			return this.server.settings().serverIdent();
 		}
 
 	}

@@ -105,7 +105,7 @@ class TestApplication {
 			})
 			.topic(BASE + "shout", new TopicHandler() {
 				@Override
-				public @Nullable Publication onPublish(WampConnection publisher, Publication publication,
+				public @Nullable Publication onPublish(WampConnection publisher, Topic topic, Publication publication,
 						Map<String, String> variables) {
 					return publication.withEvent(Map.of("shouted", String.valueOf(publication.event())));
 				}
