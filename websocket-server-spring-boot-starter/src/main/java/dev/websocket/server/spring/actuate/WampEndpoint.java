@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.websocket.server.broker.Broker;
@@ -40,11 +41,14 @@ public class WampEndpoint {
 	/** The close reason a session closed from here gets. */
 	static final String CLOSE_REASON = "Closed by an administrator";
 
+	/** The key of WAMP v1 sessions: their subprotocol. */
+	static final String V1 = "wamp";
+
 	/**
-	 * WAMP v1 ({@code wamp}) is the one protocol sessions speak so far; the key is the
-	 * subprotocol name so that other generations count apart.
+	 * The key of WAMP v2 sessions, whichever serializer ({@code wamp.2.json} or
+	 * {@code wamp.2.cbor}).
 	 */
-	private static final String PROTOCOL = "wamp";
+	static final String V2 = "wamp.2";
 
 	private final WampServer server;
 
@@ -75,7 +79,10 @@ public class WampEndpoint {
 			.toList();
 		Broker broker = this.server.broker();
 		return new WampDescriptor(
-				new SessionsDescriptor(connections.size(), Map.of(PROTOCOL, (long) connections.size()),
+				new SessionsDescriptor(connections.size(),
+						connections.stream()
+							.collect(Collectors.groupingBy(WampEndpoint::protocolOf, TreeMap::new,
+									Collectors.counting())),
 						busiest(byUser)),
 				new TopicsDescriptor(topics.size(), busiest), this.server.procedurePatterns(),
 				this.server.topicPatterns(),
@@ -120,9 +127,13 @@ public class WampEndpoint {
 			List<String> origins = request.headers().getOrDefault("origin", List.of());
 			origin = origins.isEmpty() ? null : origins.get(0);
 		}
-		return new SessionDescriptor(connection.sessionId(), PROTOCOL, (principal != null) ? principal.getName() : null,
-				(request != null) ? request.remoteAddress() : null, origin,
-				(subscriptions instanceof Collection<?> collection) ? collection.size() : 0, topics);
+		return new SessionDescriptor(connection.sessionId(), protocolOf(connection),
+				(principal != null) ? principal.getName() : null, (request != null) ? request.remoteAddress() : null,
+				origin, (subscriptions instanceof Collection<?> collection) ? collection.size() : 0, topics);
+	}
+
+	private static String protocolOf(WampConnection connection) {
+		return (connection.protocolVersion() == 2) ? V2 : V1;
 	}
 
 	private static Map<String, Long> busiest(Map<String, Long> counts) {

@@ -1,7 +1,12 @@
 package dev.websocket.server.spring.actuate;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import dev.websocket.server.client.WampClient;
 import dev.websocket.server.connection.CloseStatus;
@@ -90,6 +95,41 @@ class WampEndpointTests {
 			.isEqualTo("InMemoryBroker")
 			.jsonPath("$.broker.available")
 			.isEqualTo(true);
+	}
+
+	@Test
+	void countsWampV2SessionsApartFromV1Ones() throws Exception {
+		CompletableFuture<String> welcome = new CompletableFuture<>();
+		WebSocket v2 = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.subprotocols("wamp.2.json")
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), new WebSocket.Listener() {
+				@Override
+				public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+					welcome.complete(data.toString());
+					return null;
+				}
+			})
+			.get(10, TimeUnit.SECONDS);
+		try {
+			v2.sendText("[1,\"realm1\",{\"roles\":{\"subscriber\":{}}}]", true).get(10, TimeUnit.SECONDS);
+			assertThat(welcome.get(10, TimeUnit.SECONDS)).startsWith("[2,");
+			this.http.get()
+				.uri("/actuator/wamp")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.sessions.count")
+				.isEqualTo(3)
+				.jsonPath("$.sessions.byProtocol.wamp")
+				.isEqualTo(2)
+				.jsonPath("$.sessions.byProtocol['wamp.2']")
+				.isEqualTo(1);
+		}
+		finally {
+			v2.abort();
+		}
 	}
 
 	@Test
