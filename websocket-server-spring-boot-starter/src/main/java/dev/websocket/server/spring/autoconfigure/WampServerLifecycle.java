@@ -3,7 +3,6 @@ package dev.websocket.server.spring.autoconfigure;
 import java.time.Duration;
 
 import dev.websocket.server.engine.WampServer;
-import dev.websocket.server.middleware.SubprotocolMiddleware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,8 @@ final class WampServerLifecycle implements SmartLifecycle {
 		this.running = true;
 		if (!this.announced) {
 			this.announced = true;
-			logger.info("WAMP v1 endpoint at path '{}' (subprotocol '{}', broker {})", this.path,
-					SubprotocolMiddleware.WAMP, this.server.broker().getClass().getSimpleName());
+			logger.info("WAMP endpoint at path '{}' (subprotocols {}; broker {})", this.path,
+					String.join(", ", this.server.served()), this.server.broker().getClass().getSimpleName());
 		}
 	}
 

@@ -85,8 +85,18 @@ class WampServerAutoConfigurationTests {
 	void saysWhereTheEndpointIsServedInOneInfoLineAtStartUp(CapturedOutput output) {
 		this.runner.withPropertyValues("websocket.server.path=/wamp").run((context) -> {
 			assertThat(context).hasNotFailed();
+			assertThat(output).containsOnlyOnce(
+					"WAMP endpoint at path '/wamp' (subprotocols wamp, wamp.2.json; broker InMemoryBroker)");
+		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void startUpLineNamesOnlyTheSubprotocolsServed(CapturedOutput output) {
+		this.runner.withPropertyValues("websocket.server.protocols.v2-json.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
 			assertThat(output)
-				.containsOnlyOnce("WAMP v1 endpoint at path '/wamp' (subprotocol 'wamp', broker InMemoryBroker)");
+				.containsOnlyOnce("WAMP endpoint at path '/ws' (subprotocols wamp; broker InMemoryBroker)");
 		});
 	}
 
