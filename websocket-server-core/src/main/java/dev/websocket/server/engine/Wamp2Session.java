@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -90,20 +91,7 @@ final class Wamp2Session extends ServerSession {
 			return;
 		}
 		messageSize = text.length();
-		Wamp2Message message;
-		try {
-			message = codec.decodeFromClient(text);
-		}
-		catch (Wamp2ProtocolException ex) {
-			violation(ex.getMessage());
-			return;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Decoding a message from WAMP v2 session {} failed unexpectedly", connection.v2SessionId(), ex);
-			violation("invalid message");
-			return;
-		}
-		handle(message);
+		decodeAndHandle(() -> codec.decodeFromClient(text));
 	}
 
 	@Override
@@ -127,9 +115,18 @@ final class Wamp2Session extends ServerSession {
 			return;
 		}
 		messageSize = data.length;
+		decodeAndHandle(() -> codec.decodeFromClient(data));
+	}
+
+	/**
+	 * Decodes one message (text or binary, the codec's own) and handles it; a malformed
+	 * one is a protocol violation, and a decoder failure is logged as the server fault it
+	 * is.
+	 */
+	private void decodeAndHandle(Supplier<Wamp2Message> decode) {
 		Wamp2Message message;
 		try {
-			message = codec.decodeFromClient(data);
+			message = decode.get();
 		}
 		catch (Wamp2ProtocolException ex) {
 			violation(ex.getMessage());
