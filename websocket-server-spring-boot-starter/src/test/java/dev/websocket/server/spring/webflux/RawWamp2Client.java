@@ -31,6 +31,11 @@ final class RawWamp2Client {
 		return new RawWamp2Client(RawClient.connect(uri, Map.of(), List.of(JSON), true));
 	}
 
+	/** Connects offering {@code wamp.2.json} only, with request headers; no HELLO yet. */
+	static RawWamp2Client connect(URI uri, Map<String, String> headers) {
+		return new RawWamp2Client(RawClient.connect(uri, headers, List.of(JSON), true));
+	}
+
 	/** Connects and joins {@code realm1}. @return the client, WELCOME read */
 	static RawWamp2Client join(URI uri) {
 		RawWamp2Client client = connect(uri);
