@@ -66,7 +66,7 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 	private static Map<String, String> defaults() {
 		Map<String, String> d = new LinkedHashMap<>();
 		d.put("servers", "this,ceiling,stomp");
-		d.put("scenarios", "fanout-a,fanout-a-rate,fanout-b,rpc,connections,redis");
+		d.put("scenarios", "fanout-a,fanout-a-v2,fanout-a-rate,fanout-b,fanout-b-v2,rpc,rpc-v2,connections,redis");
 		d.put("repeat", "1");
 		d.put("warmup", "10");
 		d.put("duration", "10");
