@@ -31,6 +31,9 @@ final class RawWamp2Client {
 
 	private final boolean cbor;
 
+	/** The session id WELCOME gave, once {@link #welcome()} read it. */
+	long welcomeSessionId;
+
 	private RawWamp2Client(RawClient raw, boolean cbor) {
 		this.raw = raw;
 		this.cbor = cbor;
@@ -54,6 +57,11 @@ final class RawWamp2Client {
 		return client;
 	}
 
+	/** Connects with handshake headers (say HTTP Basic) offering {@code wamp.2.json}. */
+	static RawWamp2Client connect(URI uri, Map<String, String> headers) {
+		return new RawWamp2Client(RawClient.connect(uri, headers, List.of(JSON), true), false);
+	}
+
 	/** Connects and joins {@code realm1}. @return the client, WELCOME read */
 	static RawWamp2Client join(URI uri) {
 		RawWamp2Client client = connect(uri);
@@ -66,6 +74,7 @@ final class RawWamp2Client {
 		send(1, "realm1", Map.of("roles", Map.of("caller", Map.of(), "subscriber", Map.of(), "publisher", Map.of())));
 		JsonNode welcome = next();
 		assertThat(welcome.get(0).asInt()).as("WELCOME: " + welcome).isEqualTo(2);
+		this.welcomeSessionId = welcome.get(1).asLong();
 		return welcome;
 	}
 
@@ -108,6 +117,18 @@ final class RawWamp2Client {
 			if (message.get(0).asInt() == type) {
 				return message;
 			}
+		}
+	}
+
+	/** The next message if one arrives within the wait, else {@code null}. */
+	JsonNode nextWithin(java.time.Duration wait) {
+		try {
+			String text = this.raw.texts().poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			return (text != null) ? mapper.readTree(text) : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
 		}
 	}
 
