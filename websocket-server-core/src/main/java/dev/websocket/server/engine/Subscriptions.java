@@ -63,7 +63,7 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 		this.broker = broker;
 		this.listener = listener;
 		this.shared = new LocalTopic.Shared(codec, listener, timer, this);
-		this.patterns = new Wamp2Patterns(listener);
+		this.patterns = new Wamp2Patterns(listener, broker);
 	}
 
 	/** The WAMP v2 pattern-based subscriptions of this node. */

@@ -22,6 +22,9 @@ final class RawWamp2Client {
 
 	private final RawClient raw;
 
+	/** The session id WELCOME gave, once {@link #welcome()} read it. */
+	long welcomeSessionId;
+
 	private RawWamp2Client(RawClient raw) {
 		this.raw = raw;
 	}
@@ -29,6 +32,11 @@ final class RawWamp2Client {
 	/** Connects offering {@code wamp.2.json} only; no HELLO yet. */
 	static RawWamp2Client connect(URI uri) {
 		return new RawWamp2Client(RawClient.connect(uri, Map.of(), List.of(JSON), true));
+	}
+
+	/** Connects with handshake headers (say HTTP Basic) offering {@code wamp.2.json}. */
+	static RawWamp2Client connect(URI uri, Map<String, String> headers) {
+		return new RawWamp2Client(RawClient.connect(uri, headers, List.of(JSON), true));
 	}
 
 	/** Connects and joins {@code realm1}. @return the client, WELCOME read */
@@ -43,6 +51,7 @@ final class RawWamp2Client {
 		send(1, "realm1", Map.of("roles", Map.of("caller", Map.of(), "subscriber", Map.of(), "publisher", Map.of())));
 		JsonNode welcome = next();
 		assertThat(welcome.get(0).asInt()).as("WELCOME: " + welcome).isEqualTo(2);
+		this.welcomeSessionId = welcome.get(1).asLong();
 		return welcome;
 	}
 
@@ -75,6 +84,18 @@ final class RawWamp2Client {
 			if (message.get(0).asInt() == type) {
 				return message;
 			}
+		}
+	}
+
+	/** The next message if one arrives within the wait, else {@code null}. */
+	JsonNode nextWithin(java.time.Duration wait) {
+		try {
+			String text = this.raw.texts().poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			return (text != null) ? mapper.readTree(text) : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
 		}
 	}
 
