@@ -42,7 +42,7 @@ class AutobahnJsFlowsTests {
 	@ValueSource(strings = { "welcome", "unknownRealm", "callBean", "keywordArguments", "applicationError",
 			"fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye", "clientCallee",
 			"beanNameHasAnOwner", "calleeLeaving", "progressiveResults", "callTimeout", "cancelCall",
-			"patternSubscriptions", "sessionMeta" })
+			"patternSubscriptions", "sessionMeta", "ticketLogin", "wrongTicket", "wampcraLogin", "wampcraSalted" })
 	void autobahnFlowPasses(String flow) throws Exception {
 		List<String> output = runFlow(flow);
 		assertThat(output).as("output of flows.js " + flow).contains("PASS " + flow);
