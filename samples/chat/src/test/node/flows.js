@@ -330,6 +330,63 @@ const flows = {
       watcher.connection.close();
    },
 
+   async ticketLogin() {
+      const { connection, session, details } = await connect({
+         authmethods: ['ticket'],
+         authid: 'joe',
+         onchallenge: (session, method, extra) => {
+            equal(method, 'ticket', 'challenge method');
+            return 'secret';
+         }
+      });
+      equal(details.authid, 'joe', 'authid in WELCOME');
+      equal(details.authmethod, 'ticket', 'authmethod in WELCOME');
+      equal(details.authrole, 'user', 'authrole in WELCOME');
+      equal(await session.call('sample/whoami'), 'joe', 'the login is the principal');
+      connection.close();
+   },
+
+   async wrongTicket() {
+      const error = await rejection(connect({
+         authmethods: ['ticket'],
+         authid: 'joe',
+         onchallenge: () => 'not the ticket'
+      }));
+      check(/wamp\.error\.not_authorized/.test(error.message), error.message);
+   },
+
+   async wampcraLogin() {
+      const { connection, session, details } = await connect({
+         authmethods: ['wampcra'],
+         authid: 'joe',
+         onchallenge: (session, method, extra) => {
+            equal(method, 'wampcra', 'challenge method');
+            check(extra.salt === undefined, 'a plain secret has no salt');
+            return autobahn.auth_cra.sign('secret', extra.challenge);
+         }
+      });
+      equal(details.authid, 'joe', 'authid in WELCOME');
+      equal(details.authmethod, 'wampcra', 'authmethod in WELCOME');
+      equal(await session.call('sample/whoami'), 'joe', 'the login is the principal');
+      connection.close();
+   },
+
+   async wampcraSalted() {
+      const { connection, session, details } = await connect({
+         authmethods: ['wampcra'],
+         authid: 'peter',
+         onchallenge: (session, method, extra) => {
+            equal([extra.salt, extra.keylen, extra.iterations], ['salt123', 32, 1000], 'key derivation');
+            const key = autobahn.auth_cra.derive_key('secret', extra.salt, extra.iterations, extra.keylen);
+            return autobahn.auth_cra.sign(key, extra.challenge);
+         }
+      });
+      equal(details.authid, 'peter', 'authid in WELCOME');
+      equal(details.authmethod, 'wampcra', 'authmethod in WELCOME');
+      equal(await session.call('sample/whoami'), 'peter', 'the login is the principal');
+      connection.close();
+   },
+
    async goodbye() {
       const { connection, session } = await connect();
       const closed = new Promise((resolve) => {

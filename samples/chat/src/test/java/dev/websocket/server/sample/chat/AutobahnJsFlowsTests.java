@@ -45,7 +45,7 @@ class AutobahnJsFlowsTests {
 	private static final List<String> FLOWS = List.of("welcome", "unknownRealm", "callBean", "keywordArguments",
 			"applicationError", "fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye", "clientCallee",
 			"beanNameHasAnOwner", "calleeLeaving", "progressiveResults", "callTimeout", "cancelCall",
-			"patternSubscriptions", "sessionMeta");
+			"patternSubscriptions", "sessionMeta", "ticketLogin", "wrongTicket", "wampcraLogin", "wampcraSalted");
 
 	static Stream<Arguments> flows() {
 		return Stream.of("wamp.2.json", "wamp.2.cbor")
