@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * moment the connection starts closing its remaining writes get the close timeout, after
  * which the socket is dropped.
  */
-final class ChannelWriter implements Runnable {
+final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChannelWriter.class);
 
@@ -98,10 +98,10 @@ final class ChannelWriter implements Runnable {
 	 */
 	void start(ChannelPipeline pipeline, String beforeHandler) {
 		if (pipeline.get(beforeHandler) != null) {
-			pipeline.addBefore(beforeHandler, HANDLER, new Writability());
+			pipeline.addBefore(beforeHandler, HANDLER, this);
 		}
 		else {
-			pipeline.addLast(HANDLER, new Writability());
+			pipeline.addLast(HANDLER, this);
 		}
 		this.transport.onClosing(this::closing);
 		this.transport.attachOutbound(this::wake);
@@ -162,6 +162,15 @@ final class ChannelWriter implements Runnable {
 				this.channel.flush();
 			}
 		}
+	}
+
+	/** Writes on once the channel drained below its low-water mark. */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+		if (ctx.channel().isWritable()) {
+			write();
+		}
+		super.channelWritabilityChanged(ctx);
 	}
 
 	/**
@@ -233,19 +242,6 @@ final class ChannelWriter implements Runnable {
 		@Override
 		public void release() {
 			this.buffer.release();
-		}
-
-	}
-
-	/** Writes on when the channel drained below its low-water mark. */
-	private final class Writability extends ChannelInboundHandlerAdapter {
-
-		@Override
-		public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-			if (ctx.channel().isWritable()) {
-				write();
-			}
-			super.channelWritabilityChanged(ctx);
 		}
 
 	}

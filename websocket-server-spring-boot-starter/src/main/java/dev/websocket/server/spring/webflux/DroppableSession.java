@@ -25,9 +25,23 @@ final class DroppableSession extends ReactorNettyWebSocketSession implements Cha
 
 	private static final Logger logger = LoggerFactory.getLogger(DroppableSession.class);
 
+	private final int maxMessageSize;
+
 	DroppableSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
 			NettyDataBufferFactory bufferFactory, int maxMessageSize) {
 		super(inbound, outbound, info, bufferFactory, maxMessageSize);
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	/**
+	 * Subscribes the reader to the socket's frames, fragments aggregated into messages of
+	 * at most the message size limit: Reactor Netty's own inbound, without the Spring
+	 * message and operators {@link #receive()} adds per socket and per message.
+	 * @param reader the socket's reader
+	 */
+	void receiveFrames(InboundReader reader) {
+		WebsocketInbound inbound = getDelegate().getInbound();
+		inbound.aggregateFrames(this.maxMessageSize).receiveObject().subscribe(reader);
 	}
 
 	/**
