@@ -196,11 +196,13 @@ final class LocalTopic implements Topic {
 
 	@Override
 	public int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible) {
+		// the node's WAMP v2 pattern subscriptions that match this topic receive it too
+		int patterned = shared.lifecycle().broadcast(this, event, exclude, eligible);
 		if (exclude.isEmpty() && eligible == null) {
-			return deliver(event, null);
+			return patterned + deliver(event, null);
 		}
 		// either id names the session (see Publication.Wamp2)
-		return deliver(event,
+		return patterned + deliver(event,
 				(connection) -> !exclude.contains(connection.sessionId())
 						&& !exclude.contains(connection.v2SessionIdText())
 						&& (eligible == null || eligible.contains(connection.sessionId())
@@ -233,34 +235,46 @@ final class LocalTopic implements Topic {
 		if (subscribers.isEmpty()) {
 			return 0;
 		}
-		Frame frame = null;
+		Frame.Text frame = null;
 		Wamp2EventFrames v2Frames = null;
 		int count = 0;
-		for (DecoratedConnection subscriber : subscribers) {
-			try {
-				if (filter != null && !filter.test(subscriber)) {
-					continue;
-				}
-				Frame out;
-				if (subscriber instanceof Wamp2Connection v2) {
-					if (v2Frames == null) {
-						v2Frames = new Wamp2EventFrames(subscriptionId, event, wamp2);
+		try {
+			for (DecoratedConnection subscriber : subscribers) {
+				try {
+					if (filter != null && !filter.test(subscriber)) {
+						continue;
 					}
-					out = v2Frames.frameFor(v2);
-				}
-				else {
-					if (frame == null) {
-						frame = Frame.text(shared.codec().encode(new WampMessage.Event(uri, event)));
+					Frame out;
+					if (subscriber instanceof Wamp2Connection v2) {
+						if (v2Frames == null) {
+							v2Frames = new Wamp2EventFrames(subscriptionId, event, wamp2);
+						}
+						out = v2Frames.frameFor(v2);
 					}
-					out = frame;
+					else {
+						if (frame == null) {
+							// held by this broadcast until every subscriber was offered
+							// it
+							frame = Frame.shared(shared.codec().encode(new WampMessage.Event(uri, event)));
+						}
+						out = frame;
+					}
+					if (subscriber.offer(out)) {
+						count++;
+					}
 				}
-				if (subscriber.offer(out)) {
-					count++;
+				catch (RuntimeException ex) {
+					// One failing subscriber must not cost the others their event.
+					logger.warn("Delivering an event on {} to session {} failed", uri, subscriber.sessionId(), ex);
 				}
 			}
-			catch (RuntimeException ex) {
-				// One failing subscriber must not cost the others their event.
-				logger.warn("Delivering an event on {} to session {} failed", uri, subscriber.sessionId(), ex);
+		}
+		finally {
+			if (frame != null) {
+				frame.release();
+			}
+			if (v2Frames != null) {
+				v2Frames.release();
 			}
 		}
 		if (count > 0) {
@@ -291,6 +305,17 @@ final class LocalTopic implements Topic {
 		 * removed)
 		 */
 		void dropped(LocalTopic topic, boolean announced);
+
+		/**
+		 * The topic broadcasts an event of its own (periodic work, a hook): what else on
+		 * this node besides its exact subscribers receives it.
+		 * @param topic the topic
+		 * @param event the payload
+		 * @param exclude session ids (of either generation) to skip
+		 * @param eligible session ids to deliver to; {@code null} for everyone
+		 * @return how many other subscribers it was queued for
+		 */
+		int broadcast(LocalTopic topic, @Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible);
 
 	}
 

@@ -428,6 +428,17 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 		listener.topicCreated(topic.uri());
 	}
 
+	/**
+	 * A topic's own broadcast reaches the pattern subscriptions of this node that match
+	 * it, as a publication to the topic does (it stays on this node, as the broadcast
+	 * does for exact subscribers).
+	 */
+	@Override
+	public int broadcast(LocalTopic topic, @Nullable Object event, Set<String> exclude,
+			@Nullable Set<String> eligible) {
+		return patterns.deliver(new Publication(topic.uri(), event, exclude, eligible, null));
+	}
+
 	@Override
 	public void dropped(LocalTopic topic, boolean wasAnnounced) {
 		topics.remove(topic.uri(), topic);

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * topic URI starts with the pattern) and {@code wildcard} (the same number of
  * {@code .}-separated components, an empty component matching any). A publication reaches
  * them besides its topic's exact subscribers, with the concrete topic in the EVENT
- * details; a topic's own broadcasts (periodic work, hooks) reach exact subscribers only.
- * The broker learns when a pattern gets its first subscriber and loses its last
+ * details; so does a topic's own broadcast (periodic work, hooks) on this node. The
+ * broker learns when a pattern gets its first subscriber and loses its last
  * ({@link Broker#patternAdded}), so that a distributed broker brings this node the
  * publications of other nodes that the pattern matches.
  */
@@ -161,22 +161,30 @@ final class Wamp2Patterns {
 				continue;
 			}
 			Wamp2EventFrames frames = null;
-			for (Wamp2Connection member : subscription.members) {
-				try {
-					if (!publication.accepts(member.sessionId(), member.v2SessionIdText(), member.principalName(),
-							member.authid(), member.authrole())) {
-						continue;
+			try {
+				for (Wamp2Connection member : subscription.members) {
+					try {
+						if (!publication.accepts(member.sessionId(), member.v2SessionIdText(), member.principalName(),
+								member.authid(), member.authrole())) {
+							continue;
+						}
+						if (frames == null) {
+							frames = new Wamp2EventFrames(subscription.id, publication.event(), publication.wamp2(),
+									uri);
+						}
+						if (member.offer(frames.frameFor(member))) {
+							count++;
+						}
 					}
-					if (frames == null) {
-						frames = new Wamp2EventFrames(subscription.id, publication.event(), publication.wamp2(), uri);
-					}
-					if (member.offer(frames.frameFor(member))) {
-						count++;
+					catch (RuntimeException ex) {
+						logger.warn("Delivering an event on {} to WAMP v2 session {} failed", uri, member.v2SessionId(),
+								ex);
 					}
 				}
-				catch (RuntimeException ex) {
-					logger.warn("Delivering an event on {} to WAMP v2 session {} failed", uri, member.v2SessionId(),
-							ex);
+			}
+			finally {
+				if (frames != null) {
+					frames.release();
 				}
 			}
 		}

@@ -27,7 +27,9 @@ final class Table {
 		/** Microseconds printed as milliseconds. */
 		MILLIS,
 		/** Bytes printed as KiB. */
-		KIB
+		KIB,
+		/** A ratio of two figures, printed as {@code 0.97×}. */
+		RATIO
 
 	}
 
@@ -128,6 +130,7 @@ final class Table {
 			case INTEGER -> String.format(Locale.ROOT, "%,.0f", value);
 			case MILLIS -> String.format(Locale.ROOT, "%.2f ms", value / 1000.0);
 			case KIB -> String.format(Locale.ROOT, "%.1f KiB", value / 1024.0);
+			case RATIO -> String.format(Locale.ROOT, "%.2f×", value);
 		};
 	}
 
