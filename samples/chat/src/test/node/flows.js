@@ -1,5 +1,6 @@
 // Autobahn|JS (WAMP v2) flows against the running chat sample, run by AutobahnJsFlowsTests.
-// Usage: node flows.js ws://localhost:PORT/ws [flow ...]
+// Usage: node flows.js ws://localhost:PORT/ws [--protocol=wamp.2.json|wamp.2.cbor] [flow ...]
+// (wamp.2.json when no --protocol is given; every flow runs the same over either serialization)
 // Prints one line per flow, "PASS <name>" or "FAIL <name>: <reason>", and exits 1 when any failed.
 'use strict';
 
@@ -18,7 +19,18 @@ globalThis.WebSocket = ReportingWebSocket;
 const autobahn = require('autobahn');
 
 const url = process.argv[2];
-const only = process.argv.slice(3);
+const options = process.argv.slice(3).filter((arg) => arg.startsWith('--'));
+const only = process.argv.slice(3).filter((arg) => !arg.startsWith('--'));
+const protocolOption = options.find((arg) => arg.startsWith('--protocol='));
+const protocol = protocolOption ? protocolOption.substring('--protocol='.length) : 'wamp.2.json';
+const serializers = {
+   'wamp.2.json': () => new autobahn.serializer.JSONSerializer(),
+   'wamp.2.cbor': () => new autobahn.serializer.CBORSerializer()
+};
+if (!serializers[protocol]) {
+   console.log('FAIL usage: unknown protocol ' + protocol);
+   process.exit(2);
+}
 const TIMEOUT_MS = 30000;
 
 function connect(options) {
@@ -26,7 +38,8 @@ function connect(options) {
       const connection = new autobahn.Connection(Object.assign({
          url: url,
          realm: 'realm1',
-         protocols: ['wamp.2.json'],
+         protocols: [protocol],
+         serializers: [serializers[protocol]()],
          max_retries: 0,
          retry_if_unreachable: false
       }, options || {}));
@@ -86,8 +99,10 @@ const flows = {
 
    async welcome() {
       const { connection, session, details } = await connect();
-      check(Number.isInteger(session.id) && session.id >= 1 && session.id <= 2 ** 53, 'session id ' + session.id);
+      // a safe integer: a number, not a BigInt, whatever the serialization
+      check(Number.isSafeInteger(session.id) && session.id >= 1, 'session id ' + session.id);
       equal(details.realm, 'realm1', 'realm');
+      equal(details.transport.protocol, protocol, 'negotiated subprotocol');
       equal(details.authrole, 'anonymous', 'authrole');
       check(details.roles.broker && details.roles.dealer, 'broker and dealer roles');
       check(session.features.publisher.publisher_exclusion === true, 'publisher_exclusion negotiated');
@@ -102,6 +117,11 @@ const flows = {
    async callBean() {
       const { connection, session } = await connect();
       equal(await session.call('sample/sum', [1, 2, 3]), 6, 'sample/sum');
+      // numbers come back as numbers (the sum is a BigInteger or BigDecimal on the server)
+      const large = await session.call('sample/sum', [2 ** 40, 1]);
+      check(typeof large === 'number' && large === 2 ** 40 + 1, 'large sum ' + typeof large);
+      const fraction = await session.call('sample/sum', [0.5, 0.25]);
+      check(typeof fraction === 'number' && fraction === 0.75, 'fraction ' + typeof fraction);
       equal(await session.call('sample/echo', [{ a: [1, 'x'] }]), { a: [1, 'x'] }, 'sample/echo');
       connection.close();
    },
@@ -308,6 +328,63 @@ const flows = {
       }
       check(left.args.length === 3, 'on_leave args ' + JSON.stringify(left.args));
       watcher.connection.close();
+   },
+
+   async ticketLogin() {
+      const { connection, session, details } = await connect({
+         authmethods: ['ticket'],
+         authid: 'joe',
+         onchallenge: (session, method, extra) => {
+            equal(method, 'ticket', 'challenge method');
+            return 'secret';
+         }
+      });
+      equal(details.authid, 'joe', 'authid in WELCOME');
+      equal(details.authmethod, 'ticket', 'authmethod in WELCOME');
+      equal(details.authrole, 'user', 'authrole in WELCOME');
+      equal(await session.call('sample/whoami'), 'joe', 'the login is the principal');
+      connection.close();
+   },
+
+   async wrongTicket() {
+      const error = await rejection(connect({
+         authmethods: ['ticket'],
+         authid: 'joe',
+         onchallenge: () => 'not the ticket'
+      }));
+      check(/wamp\.error\.not_authorized/.test(error.message), error.message);
+   },
+
+   async wampcraLogin() {
+      const { connection, session, details } = await connect({
+         authmethods: ['wampcra'],
+         authid: 'joe',
+         onchallenge: (session, method, extra) => {
+            equal(method, 'wampcra', 'challenge method');
+            check(extra.salt === undefined, 'a plain secret has no salt');
+            return autobahn.auth_cra.sign('secret', extra.challenge);
+         }
+      });
+      equal(details.authid, 'joe', 'authid in WELCOME');
+      equal(details.authmethod, 'wampcra', 'authmethod in WELCOME');
+      equal(await session.call('sample/whoami'), 'joe', 'the login is the principal');
+      connection.close();
+   },
+
+   async wampcraSalted() {
+      const { connection, session, details } = await connect({
+         authmethods: ['wampcra'],
+         authid: 'peter',
+         onchallenge: (session, method, extra) => {
+            equal([extra.salt, extra.keylen, extra.iterations], ['salt123', 32, 1000], 'key derivation');
+            const key = autobahn.auth_cra.derive_key('secret', extra.salt, extra.iterations, extra.keylen);
+            return autobahn.auth_cra.sign(key, extra.challenge);
+         }
+      });
+      equal(details.authid, 'peter', 'authid in WELCOME');
+      equal(details.authmethod, 'wampcra', 'authmethod in WELCOME');
+      equal(await session.call('sample/whoami'), 'peter', 'the login is the principal');
+      connection.close();
    },
 
    async goodbye() {

@@ -47,6 +47,25 @@ public interface Broker {
 	}
 
 	/**
+	 * A WAMP v2 pattern subscription got its first local subscriber: publications on
+	 * other nodes to topics it matches should reach this node. A broker that listens per
+	 * topic listens to the pattern's topics too; the engine matches exactly, so a broker
+	 * may deliver more than the pattern matches.
+	 * @param match {@code prefix} or {@code wildcard}
+	 * @param pattern the pattern
+	 */
+	default void patternAdded(String match, String pattern) {
+	}
+
+	/**
+	 * A WAMP v2 pattern subscription lost its last local subscriber.
+	 * @param match {@code prefix} or {@code wildcard}
+	 * @param pattern the pattern
+	 */
+	default void patternRemoved(String match, String pattern) {
+	}
+
+	/**
 	 * Whether the broker can reach the other nodes (always true for the in-memory
 	 * broker).
 	 */

@@ -196,11 +196,13 @@ final class LocalTopic implements Topic {
 
 	@Override
 	public int broadcast(@Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible) {
+		// the node's WAMP v2 pattern subscriptions that match this topic receive it too
+		int patterned = shared.lifecycle().broadcast(this, event, exclude, eligible);
 		if (exclude.isEmpty() && eligible == null) {
-			return deliver(event, null);
+			return patterned + deliver(event, null);
 		}
 		// either id names the session (see Publication.Wamp2)
-		return deliver(event,
+		return patterned + deliver(event,
 				(connection) -> !exclude.contains(connection.sessionId())
 						&& !exclude.contains(connection.v2SessionIdText())
 						&& (eligible == null || eligible.contains(connection.sessionId())
@@ -291,6 +293,17 @@ final class LocalTopic implements Topic {
 		 * removed)
 		 */
 		void dropped(LocalTopic topic, boolean announced);
+
+		/**
+		 * The topic broadcasts an event of its own (periodic work, a hook): what else on
+		 * this node besides its exact subscribers receives it.
+		 * @param topic the topic
+		 * @param event the payload
+		 * @param exclude session ids (of either generation) to skip
+		 * @param eligible session ids to deliver to; {@code null} for everyone
+		 * @return how many other subscribers it was queued for
+		 */
+		int broadcast(LocalTopic topic, @Nullable Object event, Set<String> exclude, @Nullable Set<String> eligible);
 
 	}
 

@@ -63,7 +63,7 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 		this.broker = broker;
 		this.listener = listener;
 		this.shared = new LocalTopic.Shared(codec, listener, timer, this);
-		this.patterns = new Wamp2Patterns(listener);
+		this.patterns = new Wamp2Patterns(listener, broker);
 	}
 
 	/** The WAMP v2 pattern-based subscriptions of this node. */
@@ -426,6 +426,17 @@ final class Subscriptions implements LocalTopic.Lifecycle {
 			logger.warn("Broker failed on topic added {}", topic.uri(), ex);
 		}
 		listener.topicCreated(topic.uri());
+	}
+
+	/**
+	 * A topic's own broadcast reaches the pattern subscriptions of this node that match
+	 * it, as a publication to the topic does (it stays on this node, as the broadcast
+	 * does for exact subscribers).
+	 */
+	@Override
+	public int broadcast(LocalTopic topic, @Nullable Object event, Set<String> exclude,
+			@Nullable Set<String> eligible) {
+		return patterns.deliver(new Publication(topic.uri(), event, exclude, eligible, null));
 	}
 
 	@Override

@@ -64,6 +64,8 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	private volatile String authmethod = "anonymous";
 
+	private volatile String authprovider = "static";
+
 	/** Cancels a CALL in flight, by request id (the v1 call id in decimal). */
 	private final Map<String, Consumer<Boolean>> cancellers = new ConcurrentHashMap<>();
 
@@ -106,10 +108,14 @@ final class Wamp2Connection extends DecoratedConnection {
 	 * @param realm the realm joined
 	 * @param authid the authid announced in WELCOME
 	 * @param authrole the authrole announced in WELCOME
-	 * @param principal the user, when authentication named one
+	 * @param authmethod the authmethod announced in WELCOME
+	 * @param authprovider the authprovider announced in WELCOME
+	 * @param principal the user, when a login named one
 	 */
-	void joined(String realm, String authid, String authrole, String authmethod, @Nullable Principal principal) {
+	void joined(String realm, String authid, String authrole, String authmethod, String authprovider,
+			@Nullable Principal principal) {
 		this.authmethod = authmethod;
+		this.authprovider = authprovider;
 		this.realm = realm;
 		this.authid = authid;
 		this.authrole = authrole;
@@ -142,6 +148,11 @@ final class Wamp2Connection extends DecoratedConnection {
 	/** The authmethod announced in WELCOME. */
 	String authmethod() {
 		return authmethod;
+	}
+
+	/** The authprovider announced in WELCOME. */
+	String authprovider() {
+		return authprovider;
 	}
 
 	@Override

@@ -37,6 +37,9 @@ final class Wamp2Errors {
 
 	static final String NO_SUCH_REALM = "wamp.error.no_such_realm";
 
+	/** No authentication method the client offered is accepted (Advanced Profile). */
+	static final String NO_MATCHING_AUTH_METHOD = "wamp.error.no_matching_auth_method";
+
 	static final String PROTOCOL_VIOLATION = "wamp.error.protocol_violation";
 
 	static final String NO_SUCH_SESSION = "wamp.error.no_such_session";

@@ -106,7 +106,7 @@ final class Wamp2Meta implements WampServerListener {
 		details.put("authrole", connection.authrole());
 		if (connection instanceof Wamp2Connection v2) {
 			details.put("authmethod", v2.authmethod());
-			details.put("authprovider", "static");
+			details.put("authprovider", v2.authprovider());
 			details.put("transport", Map.of("type", "websocket", "protocol", v2.codec2().subprotocol()));
 		}
 		else {

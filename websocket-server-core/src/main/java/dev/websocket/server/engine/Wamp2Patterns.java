@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.websocket.server.broker.Broker;
 import dev.websocket.server.wamp.topic.Publication;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * topic URI starts with the pattern) and {@code wildcard} (the same number of
  * {@code .}-separated components, an empty component matching any). A publication reaches
  * them besides its topic's exact subscribers, with the concrete topic in the EVENT
- * details; a topic's own broadcasts (periodic work, hooks) reach exact subscribers only.
- * Over the Redis broker only publications to topics with exact local subscribers reach a
- * node, so pattern subscribers see what is published on their own node and those.
+ * details; so does a topic's own broadcast (periodic work, hooks) on this node. The
+ * broker learns when a pattern gets its first subscriber and loses its last
+ * ({@link Broker#patternAdded}), so that a distributed broker brings this node the
+ * publications of other nodes that the pattern matches.
  */
 final class Wamp2Patterns {
 
@@ -32,8 +34,11 @@ final class Wamp2Patterns {
 
 	private final WampServerListener listener;
 
-	Wamp2Patterns(WampServerListener listener) {
+	private final Broker broker;
+
+	Wamp2Patterns(WampServerListener listener, Broker broker) {
 		this.listener = listener;
+		this.broker = broker;
 	}
 
 	/** One pattern and its subscribers. */
@@ -91,7 +96,17 @@ final class Wamp2Patterns {
 	 * @return the subscription id
 	 */
 	synchronized long join(Wamp2Connection connection, String match, String pattern) {
-		Pattern subscription = patterns.computeIfAbsent(key(match, pattern), (key) -> new Pattern(match, pattern));
+		Pattern subscription = patterns.get(key(match, pattern));
+		if (subscription == null) {
+			subscription = new Pattern(match, pattern);
+			patterns.put(key(match, pattern), subscription);
+			try {
+				broker.patternAdded(match, pattern);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Broker failed on pattern added {} {}", match, pattern, ex);
+			}
+		}
 		subscription.members.add(connection);
 		connection.patternSubscribed(subscription.id, key(match, pattern));
 		return subscription.id;
@@ -111,8 +126,13 @@ final class Wamp2Patterns {
 		Pattern subscription = patterns.get(key);
 		if (subscription != null) {
 			subscription.members.remove(connection);
-			if (subscription.members.isEmpty()) {
-				patterns.remove(key, subscription);
+			if (subscription.members.isEmpty() && patterns.remove(key, subscription)) {
+				try {
+					broker.patternRemoved(subscription.match, subscription.pattern);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Broker failed on pattern removed {} {}", subscription.match, subscription.pattern, ex);
+				}
 			}
 		}
 		return true;

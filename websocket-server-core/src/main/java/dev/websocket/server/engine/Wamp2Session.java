@@ -1,6 +1,5 @@
 package dev.websocket.server.engine;
 
-import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,12 +14,15 @@ import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.WampServerListener.IgnoredReason;
 import dev.websocket.server.wamp.message.WampMessage;
 import dev.websocket.server.wamp.topic.Publication;
+import dev.websocket.server.wamp2.auth.Wamp2Authentication;
 import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import dev.websocket.server.wamp2.codec.Wamp2ProtocolException;
 import dev.websocket.server.wamp2.message.Wamp2Message;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
@@ -29,12 +31,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The router side of one WAMP v2 session (Basic Profile), on the engine's routes, topics,
  * broker, authorizer, limits and listener. States: establishing (only HELLO, or ABORT, is
- * accepted) and open; a GOODBYE is answered with GOODBYE and the socket closes, and the
- * router says GOODBYE itself before it closes an open session. Anything out of place or
- * malformed is a protocol violation: ABORT {@code wamp.error.protocol_violation}, then
- * the socket closes with 1002; no other session is affected. The middleware chain's
- * {@code onOpen}, {@code onClose} and {@code onError} run as for v1; its
- * {@code onMessage} sees v1 messages only.
+ * accepted), challenging (a CHALLENGE was sent: only AUTHENTICATE, or ABORT), failing (a
+ * login failed and its ABORT waits for the failure delay: what arrives is dropped) and
+ * open; a GOODBYE is answered with GOODBYE and the socket closes, and the router says
+ * GOODBYE itself before it closes an open session. Anything out of place or malformed is
+ * a protocol violation: ABORT {@code wamp.error.protocol_violation}, then the socket
+ * closes with 1002; no other session is affected. The middleware chain's {@code onOpen},
+ * {@code onClose} and {@code onError} run as for v1; its {@code onMessage} sees v1
+ * messages only.
  */
 final class Wamp2Session extends ServerSession {
 
@@ -45,7 +49,7 @@ final class Wamp2Session extends ServerSession {
 
 	private enum State {
 
-		ESTABLISHING, OPEN
+		ESTABLISHING, CHALLENGING, FAILING, OPEN
 
 	}
 
@@ -59,6 +63,16 @@ final class Wamp2Session extends ServerSession {
 
 	private final Wamp2Meta meta;
 
+	private final Wamp2Login login;
+
+	private final Scheduler timer;
+
+	/** The realm of the HELLO being authenticated. */
+	private @Nullable String pendingRealm;
+
+	/** The challenge awaiting AUTHENTICATE, while challenging. */
+	private Wamp2Login.@Nullable Pending pendingLogin;
+
 	/** The size of the message being handled, for the PUBLISH budget. */
 	private int messageSize;
 
@@ -66,13 +80,15 @@ final class Wamp2Session extends ServerSession {
 	private volatile State state = State.ESTABLISHING;
 
 	Wamp2Session(Wamp2Connection connection, SessionContext context, Wamp2Settings protocols, Wamp2Callees callees,
-			Wamp2Meta meta) {
+			Wamp2Meta meta, Wamp2Authentication authentication, Scheduler timer) {
 		super(connection, context, connection.codec2().subprotocol());
 		this.connection = connection;
 		this.context = context;
 		this.protocols = protocols;
 		this.callees = callees;
 		this.meta = meta;
+		this.login = new Wamp2Login(authentication, context.codec().mapper());
+		this.timer = timer;
 	}
 
 	@Override
@@ -144,6 +160,8 @@ final class Wamp2Session extends ServerSession {
 		try {
 			switch (state) {
 				case ESTABLISHING -> establishing(message);
+				case CHALLENGING -> challenging(message);
+				case FAILING -> failing(message);
 				case OPEN -> open(message);
 			}
 		}
@@ -166,6 +184,9 @@ final class Wamp2Session extends ServerSession {
 			connection.ended();
 			connection.close(CloseCodes.NORMAL, "");
 		}
+		else if (message instanceof Wamp2Message.Authenticate) {
+			violation("AUTHENTICATE without a CHALLENGE");
+		}
 		else {
 			violation(name(message) + " before WELCOME");
 		}
@@ -178,23 +199,76 @@ final class Wamp2Session extends ServerSession {
 		}
 		JsonNode cancels = hello.details().at("/roles/callee/features/call_canceling");
 		connection.calleeCancels(cancels.isBoolean() && cancels.booleanValue());
-		Principal principal = connection.principal();
-		String authid = (principal != null) ? principal.getName() : "anonymous";
-		String authrole = (principal != null) ? "user" : "anonymous";
-		String authmethod = (principal != null) ? "transport" : "anonymous";
-		welcome(hello.realm(), authid, authrole, authmethod, null);
+		Wamp2Login.Outcome outcome = login.hello(connection, hello.details());
+		if (outcome instanceof Wamp2Login.Welcome welcome) {
+			welcome(hello.realm(), welcome);
+		}
+		else if (outcome instanceof Wamp2Login.Challenge challenge) {
+			pendingRealm = hello.realm();
+			pendingLogin = challenge.pending();
+			state = State.CHALLENGING;
+			connection.send(challenge.message());
+		}
+		else if (outcome instanceof Wamp2Login.Refused refused) {
+			abort(Wamp2Errors.NO_MATCHING_AUTH_METHOD, refused.message(), CloseCodes.NORMAL);
+		}
 	}
 
-	private void welcome(String realm, String authid, String authrole, String authmethod,
-			@Nullable Principal principal) {
-		connection.joined(realm, authid, authrole, authmethod, principal);
+	// ---- challenging
+
+	private void challenging(Wamp2Message message) {
+		if (message instanceof Wamp2Message.Authenticate authenticate) {
+			authenticate(authenticate);
+		}
+		else if (message instanceof Wamp2Message.Abort) {
+			connection.ended();
+			connection.close(CloseCodes.NORMAL, "");
+		}
+		else {
+			violation(name(message) + " while authenticating");
+		}
+	}
+
+	/**
+	 * One try per CHALLENGE: a failed one is answered with ABORT
+	 * {@code wamp.error.not_authorized} only after the failure delay (scheduled, never
+	 * slept on), and nothing the client sends meanwhile is handled.
+	 */
+	private void authenticate(Wamp2Message.Authenticate authenticate) {
+		Wamp2Login.Pending pending = pendingLogin;
+		String realm = pendingRealm;
+		pendingLogin = null;
+		pendingRealm = null;
+		Wamp2Login.Welcome welcome = (pending != null && realm != null)
+				? login.authenticate(pending, authenticate.signature()) : null;
+		if (welcome != null && realm != null) {
+			welcome(realm, welcome);
+			return;
+		}
+		state = State.FAILING;
+		Mono.delay(login.nextFailureDelay(), timer)
+			.subscribe((tick) -> abort(Wamp2Errors.NOT_AUTHORIZED, "Authentication failed", CloseCodes.NORMAL));
+	}
+
+	private void failing(Wamp2Message message) {
+		if (message instanceof Wamp2Message.Abort) {
+			connection.ended();
+			connection.close(CloseCodes.NORMAL, "");
+			return;
+		}
+		logger.debug("{} from WAMP v2 session {} dropped: its login failed", name(message), connection.v2SessionId());
+	}
+
+	private void welcome(String realm, Wamp2Login.Welcome welcome) {
+		connection.joined(realm, welcome.authid(), welcome.authrole(), welcome.authmethod(), welcome.authprovider(),
+				welcome.principal());
 		state = State.OPEN;
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("realm", realm);
-		details.put("authid", authid);
-		details.put("authrole", authrole);
-		details.put("authmethod", authmethod);
-		details.put("authprovider", "static");
+		details.put("authid", welcome.authid());
+		details.put("authrole", welcome.authrole());
+		details.put("authmethod", welcome.authmethod());
+		details.put("authprovider", welcome.authprovider());
 		details.put("agent", context.settings().serverIdent());
 		details.put("roles", Wamp2Roles.ROUTER);
 		connection.send(new Wamp2Message.Welcome(connection.v2SessionId(), details));

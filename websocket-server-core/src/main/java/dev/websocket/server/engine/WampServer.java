@@ -25,6 +25,7 @@ import dev.websocket.server.wamp.rpc.RpcHandler;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
+import dev.websocket.server.wamp2.auth.Wamp2Authentication;
 import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,6 +74,8 @@ public final class WampServer {
 
 	private final @Nullable Wamp2Codec cborCodec;
 
+	private final Wamp2Authentication authentication;
+
 	private final Broker broker;
 
 	private final WampServerListener listener;
@@ -108,6 +111,7 @@ public final class WampServer {
 		this.protocols = builder.protocols;
 		this.jsonCodec = Wamp2Codec.json(codec.mapper(), settings.maxUriLength());
 		this.cborCodec = builder.cborCodec;
+		this.authentication = builder.authentication;
 		if (protocols.cbor() && cborCodec == null) {
 			throw new IllegalArgumentException("wamp.2.cbor is enabled but no CBOR codec was given");
 		}
@@ -177,11 +181,7 @@ public final class WampServer {
 		DecoratedConnection connection = (codec2 != null)
 				? new Wamp2Connection(newSessionId(), request, codec, codec2, settings, listener)
 				: new DecoratedConnection(newSessionId(), request, codec, settings, listener);
-		initialAttributes.forEach((name, value) -> {
-			if (!connection.attributes().has(name)) {
-				connection.attributes().set(name, value);
-			}
-		});
+		connection.initialAttributes(initialAttributes);
 		if (codec2 == null) {
 			// WELCOME goes first, before anything a layer may send while opening; a v2
 			// session waits for HELLO instead.
@@ -219,7 +219,7 @@ public final class WampServer {
 			connection.close(CloseCodes.GOING_AWAY, CloseStatus.GOING_AWAY.reason());
 		}
 		if (connection instanceof Wamp2Connection v2) {
-			return new Wamp2Session(v2, context, protocols, callees, meta);
+			return new Wamp2Session(v2, context, protocols, callees, meta, authentication, timer);
 		}
 		return new ServerSession(connection, context, subprotocol);
 	}
@@ -459,6 +459,12 @@ public final class WampServer {
 		Builder cborCodec(Wamp2Codec codec);
 
 		/**
+		 * @param authentication how WAMP v2 sessions log in; anonymous and handshake
+		 * logins only by default
+		 */
+		Builder wamp2Authentication(Wamp2Authentication authentication);
+
+		/**
 		 * Wraps every procedure handler, whenever it was registered, when the server is
 		 * built: an interception point for cross-cutting work around each CALL (an
 		 * observation, a trace scope) that needs no change to the handlers. Decorators
@@ -490,6 +496,8 @@ public final class WampServer {
 		private Wamp2Settings protocols = Wamp2Settings.defaults();
 
 		private @Nullable Wamp2Codec cborCodec;
+
+		private Wamp2Authentication authentication = Wamp2Authentication.anonymous();
 
 		private WampAuthorizer authorizer = WampAuthorizer.PERMIT_ALL;
 
@@ -574,6 +582,12 @@ public final class WampServer {
 		@Override
 		public Builder cborCodec(Wamp2Codec codec) {
 			this.cborCodec = codec;
+			return this;
+		}
+
+		@Override
+		public Builder wamp2Authentication(Wamp2Authentication authentication) {
+			this.authentication = authentication;
 			return this;
 		}
 

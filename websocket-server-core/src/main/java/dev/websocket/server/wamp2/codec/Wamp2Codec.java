@@ -37,6 +37,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.cbor.CBORMapper;
+import tools.jackson.dataformat.cbor.CBORReadFeature;
+import tools.jackson.dataformat.cbor.CBORWriteFeature;
 
 /**
  * Turns {@link Wamp2Message}s into frames and back, for one serialization: JSON
@@ -90,6 +94,25 @@ public final class Wamp2Codec {
 	 */
 	public static Wamp2Codec json(JsonMapper mapper, int maxUriLength) {
 		return new Wamp2Codec(mapper, maxUriLength, false, JSON_SUBPROTOCOL);
+	}
+
+	/**
+	 * The {@code wamp.2.cbor} codec: Jackson's CBOR format (which needs
+	 * {@code tools.jackson.dataformat:jackson-dataformat-cbor}, an optional dependency of
+	 * this module) with integers in their smallest width, {@code BigInteger} and
+	 * {@code BigDecimal} written as a JSON client would read them (see
+	 * {@link CborNumbers}), and negative bignums in the standard encoding both ways.
+	 * @param maxUriLength longest URI accepted
+	 * @return the codec
+	 */
+	public static Wamp2Codec cbor(int maxUriLength) {
+		CBORFactory factory = CBORFactory.builder()
+			.enable(CBORWriteFeature.WRITE_MINIMAL_INTS)
+			.enable(CBORWriteFeature.ENCODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+			.enable(CBORReadFeature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+			.addDecorator(new CborNumbers())
+			.build();
+		return binary(CBORMapper.builder(factory).build(), maxUriLength, CBOR_SUBPROTOCOL);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import dev.websocket.server.engine.WampAuthorizer;
 import dev.websocket.server.spring.autoconfigure.WampServerCustomizer;
 import dev.websocket.server.wamp.auth.WampCraAuthentication;
 import dev.websocket.server.wamp.auth.WampCraSecrets;
+import dev.websocket.server.wamp2.auth.Wamp2Authentication;
+import dev.websocket.server.wamp2.auth.Wamp2Authenticator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +27,12 @@ import org.springframework.core.annotation.Order;
  * {@link WampAuthorizer}. With {@code websocket.server.auth.required=true} (also without
  * secrets: then only handshake principals authenticate) unauthenticated connections are
  * restricted and closed after {@code websocket.server.auth.timeout}.
+ *
+ * <p>
+ * WAMP v2 logins: {@code ticket} and {@code wampcra} through the
+ * {@link Wamp2Authenticator} bean, the application's or one made of
+ * {@code websocket.server.auth.tickets} and the {@link WampCraSecrets} bean (the same
+ * secrets as v1's WAMP-CRA); anonymous sessions unless authentication is required.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "websocket.server.enabled", matchIfMissing = true)
@@ -57,6 +65,30 @@ public final class WampAuthAutoConfiguration {
 	WampServerCustomizer wampAuthCustomizer(WampCraAuthentication authentication,
 			ObjectProvider<WampAuthorizer> authorizer) {
 		return (builder) -> authentication.install(builder, authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));
+	}
+
+	/**
+	 * The v2 authenticator of the properties' tickets and roles and the v1 secrets bean,
+	 * unless the application defines its own.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Wamp2Authenticator wamp2Authenticator(WampAuthProperties properties, ObjectProvider<WampCraSecrets> secrets) {
+		Wamp2Authenticator.Builder builder = Wamp2Authenticator.builder().defaultRole(properties.defaultRole());
+		properties.tickets().forEach(builder::ticket);
+		properties.roles().forEach(builder::role);
+		return builder.wampcra(secrets.getIfUnique()).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "wamp2AuthCustomizer")
+	WampServerCustomizer wamp2AuthCustomizer(WampAuthProperties properties, Wamp2Authenticator authenticator) {
+		Wamp2Authentication authentication = Wamp2Authentication.builder()
+			.authenticator(authenticator)
+			.required(properties.required())
+			.failureDelay(properties.failureDelay(), properties.failureJitter())
+			.build();
+		return (builder) -> builder.wamp2Authentication(authentication);
 	}
 
 	/** A secrets bean, or authentication required. */

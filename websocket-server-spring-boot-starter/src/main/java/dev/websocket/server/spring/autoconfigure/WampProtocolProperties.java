@@ -25,7 +25,7 @@ public class WampProtocolProperties {
 	/**
 	 * WAMP v2 with CBOR, subprotocol "wamp.2.cbor" (binary frames).
 	 */
-	private final Protocol v2Cbor = new Protocol(false);
+	private final Protocol v2Cbor = new Protocol(true);
 
 	/**
 	 * Realms a WAMP v2 client may join; HELLO to another is answered with ABORT

@@ -28,7 +28,6 @@ import dev.websocket.server.wamp.WampErrors;
 import dev.websocket.server.wamp.codec.WampCodec;
 import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.cbor.CBORMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -86,8 +85,7 @@ public final class WampServerAutoConfiguration {
 		WampServer.Builder builder = WampServer.builder()
 			.settings(settings)
 			.protocols(properties.getProtocols().toSettings())
-			.cborCodec(Wamp2Codec.binary(CBORMapper.builder().build(), settings.maxUriLength(),
-					Wamp2Codec.CBOR_SUBPROTOCOL))
+			.cborCodec(Wamp2Codec.cbor(settings.maxUriLength()))
 			.codec(new WampCodec(mapper, settings.maxUriLength(), properties.getLimits().getMaxNumberDigits()))
 			.broker(broker)
 			.authorizer(authorizer.getIfAvailable(() -> WampAuthorizer.PERMIT_ALL));

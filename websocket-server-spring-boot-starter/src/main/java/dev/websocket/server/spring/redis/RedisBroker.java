@@ -4,10 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.websocket.server.broker.Broker;
@@ -62,6 +65,13 @@ public final class RedisBroker implements Broker {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisBroker.class);
 
+	/**
+	 * How many received envelopes are remembered to drop the copies Redis sends when a
+	 * channel matches both a topic and a pattern (or several patterns) of this node; the
+	 * copies arrive one after another, so a short memory suffices.
+	 */
+	private static final int RECENT_ENVELOPES = 1024;
+
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final RedisEnvelopeCodec codec;
@@ -101,6 +111,18 @@ public final class RedisBroker implements Broker {
 	private final LongAdder receiveFailures = new LongAdder();
 
 	private final AtomicInteger pendingPublishes = new AtomicInteger();
+
+	/** Numbers this node's envelopes. */
+	private final AtomicLong sequence = new AtomicLong();
+
+	/**
+	 * Redis glob patterns of the WAMP v2 pattern subscriptions on this node, each with
+	 * how many local patterns need it. Changed only while holding {@link #monitor}.
+	 */
+	private final Map<String, Integer> globs = new ConcurrentHashMap<>();
+
+	/** The envelopes received last, to deliver once what matched several channels. */
+	private final RecentEnvelopes recent = new RecentEnvelopes(RECENT_ENVELOPES);
 
 	/** Connection attempts that failed since the last successful one. */
 	private final AtomicInteger failedConnects = new AtomicInteger();
@@ -185,7 +207,7 @@ public final class RedisBroker implements Broker {
 		}
 		ByteBuffer envelope;
 		try {
-			envelope = ByteBuffer.wrap(this.codec.encode(this.nodeId, publication));
+			envelope = ByteBuffer.wrap(this.codec.encode(this.nodeId, this.sequence.incrementAndGet(), publication));
 		}
 		catch (RuntimeException ex) {
 			this.pendingPublishes.decrementAndGet();
@@ -228,6 +250,72 @@ public final class RedisBroker implements Broker {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A WAMP v2 pattern subscription appeared: the node listens to the Redis pattern that
+	 * covers it (a prefix as {@code <channelPrefix><prefix>*}; a wildcard with {@code *}
+	 * for each empty component, which Redis matches more widely than WAMP; the engine
+	 * matches exactly).
+	 */
+	@Override
+	public void patternAdded(String match, String pattern) {
+		String glob = glob(match, pattern);
+		synchronized (this.monitor) {
+			if (this.globs.merge(glob, 1, Integer::sum) == 1) {
+				Link current = this.link;
+				if (current != null) {
+					current.listenPattern(glob);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void patternRemoved(String match, String pattern) {
+		String glob = glob(match, pattern);
+		synchronized (this.monitor) {
+			Integer left = this.globs.computeIfPresent(glob, (key, count) -> (count > 1) ? count - 1 : null);
+			if (left == null) {
+				Link current = this.link;
+				if (current != null) {
+					current.stopListeningPattern(glob);
+				}
+			}
+		}
+	}
+
+	/**
+	 * The Redis glob pattern of a WAMP v2 pattern subscription.
+	 * @param match {@code prefix} or {@code wildcard}
+	 * @param pattern the pattern
+	 * @return the glob over channel names
+	 */
+	String glob(String match, String pattern) {
+		StringBuilder glob = new StringBuilder(escapeGlob(this.channelPrefix));
+		if ("wildcard".equals(match)) {
+			String[] components = pattern.split("\\.", -1);
+			for (int i = 0; i < components.length; i++) {
+				if (i > 0) {
+					glob.append('.');
+				}
+				glob.append(components[i].isEmpty() ? "*" : escapeGlob(components[i]));
+			}
+			return glob.toString();
+		}
+		return glob.append(escapeGlob(pattern)).append('*').toString();
+	}
+
+	private static String escapeGlob(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	/**
@@ -292,8 +380,18 @@ public final class RedisBroker implements Broker {
 		return (current != null) ? current.confirmed.size() : 0;
 	}
 
+	/** Channel patterns (of WAMP v2 pattern subscriptions) Redis has confirmed. */
+	public int patternSubscriptionCount() {
+		Link current = this.link;
+		return (current != null) ? current.confirmedGlobs.size() : 0;
+	}
+
 	private ByteBuffer channel(String topicUri) {
-		return ByteBuffer.wrap(channelName(topicUri).getBytes(StandardCharsets.UTF_8));
+		return bytes(channelName(topicUri));
+	}
+
+	private static ByteBuffer bytes(String text) {
+		return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -353,14 +451,16 @@ public final class RedisBroker implements Broker {
 	private Mono<Link> activate(Link link) {
 		return Mono.defer(() -> {
 			List<String> initial;
+			List<String> initialGlobs;
 			synchronized (this.monitor) {
 				if (this.stopped) {
 					return Mono.error(new IllegalStateException("Broker stopped"));
 				}
 				this.link = link;
 				initial = link.request(this.topics);
+				initialGlobs = link.requestGlobs(this.globs.keySet());
 			}
-			return link.listenAll(initial).then(Mono.fromCallable(() -> {
+			return link.listenAll(initial).then(link.listenAllPatterns(initialGlobs)).then(Mono.fromCallable(() -> {
 				link.ready = true;
 				this.failedConnects.set(0);
 				if (this.connectedBefore) {
@@ -400,14 +500,14 @@ public final class RedisBroker implements Broker {
 			byte[] bytes = new byte[payload.remaining()];
 			payload.get(bytes);
 			RedisEnvelope envelope = this.codec.decode(bytes, this.nodeId);
-			if (envelope == null) {
+			if (envelope == null || !this.recent.add(envelope.origin(), envelope.sequence())) {
 				return;
 			}
 			this.received.increment();
 			Publication publication = envelope.publication();
 			LocalDelivery target = this.delivery;
 			// The last local subscriber may have left while the envelope was on its way
-			if (target != null && this.topics.contains(publication.topicUri())) {
+			if (target != null && (this.topics.contains(publication.topicUri()) || !this.globs.isEmpty())) {
 				target.deliver(publication);
 			}
 		}
@@ -429,6 +529,12 @@ public final class RedisBroker implements Broker {
 
 		/** Topics whose channel Redis confirmed. */
 		final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+		/** Channel patterns this link asked Redis for. */
+		final Set<String> requestedGlobs = ConcurrentHashMap.newKeySet();
+
+		/** Channel patterns Redis confirmed. */
+		final Set<String> confirmedGlobs = ConcurrentHashMap.newKeySet();
 
 		/** Errors when a command on this link fails, so that the broker reconnects. */
 		final Sinks.Empty<Void> failure = Sinks.empty();
@@ -477,8 +583,72 @@ public final class RedisBroker implements Broker {
 			}
 		}
 
+		List<String> requestGlobs(Set<String> patterns) {
+			List<String> added = new ArrayList<>();
+			for (String glob : patterns) {
+				if (this.requestedGlobs.add(glob)) {
+					added.add(glob);
+				}
+			}
+			return added;
+		}
+
+		Mono<Void> listenAllPatterns(List<String> patterns) {
+			if (patterns.isEmpty()) {
+				return Mono.empty();
+			}
+			ByteBuffer[] channels = patterns.stream().map(RedisBroker::bytes).toArray(ByteBuffer[]::new);
+			return this.subscription.pSubscribe(channels)
+				.timeout(RedisBroker.this.commandTimeout)
+				.doOnSuccess((done) -> this.confirmedGlobs.addAll(patterns));
+		}
+
+		void listenPattern(String glob) {
+			if (this.requestedGlobs.add(glob)) {
+				this.subscription.pSubscribe(bytes(glob))
+					.timeout(RedisBroker.this.commandTimeout)
+					.subscribe(null, this::fail, () -> this.confirmedGlobs.add(glob));
+			}
+		}
+
+		void stopListeningPattern(String glob) {
+			if (this.requestedGlobs.remove(glob)) {
+				this.subscription.pUnsubscribe(bytes(glob))
+					.timeout(RedisBroker.this.commandTimeout)
+					.subscribe(null, this::fail, () -> this.confirmedGlobs.remove(glob));
+			}
+		}
+
 		void fail(Throwable ex) {
 			this.failure.tryEmitError(ex);
+		}
+
+	}
+
+	/**
+	 * The (origin, sequence) pairs of the envelopes received last; used by the one thread
+	 * that receives.
+	 */
+	private static final class RecentEnvelopes {
+
+		private final Map<String, Boolean> seen;
+
+		RecentEnvelopes(int capacity) {
+			this.seen = new LinkedHashMap<>(capacity * 2, 0.75f) {
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+					return size() > capacity;
+				}
+
+			};
+		}
+
+		/**
+		 * @return whether the envelope is new
+		 */
+		synchronized boolean add(String origin, long sequence) {
+			return this.seen.putIfAbsent(origin + ':' + sequence, Boolean.TRUE) == null;
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.websocket.server.engine.Action;
 import dev.websocket.server.wamp.WampConnection;
+import dev.websocket.server.wamp2.auth.Wamp2Principal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -91,6 +92,11 @@ public final class WampSecurityRules {
 	private static Authentication authentication(@Nullable Principal principal) {
 		if (principal instanceof Authentication authentication) {
 			return authentication;
+		}
+		if (principal instanceof Wamp2Principal login) {
+			// a WAMP v2 login's authrole is its role: hasRole(authrole) holds
+			return UsernamePasswordAuthenticationToken.authenticated(principal, null,
+					AuthorityUtils.createAuthorityList("ROLE_" + login.authrole()));
 		}
 		if (principal != null) {
 			return UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of());

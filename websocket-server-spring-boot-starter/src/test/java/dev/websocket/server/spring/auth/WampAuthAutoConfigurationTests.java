@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration;
 import dev.websocket.server.wamp.auth.WampCraAuthentication;
 import dev.websocket.server.wamp.auth.WampCraSecrets;
+import dev.websocket.server.wamp2.auth.Wamp2Authenticator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,7 +45,42 @@ class WampAuthAutoConfigurationTests {
 			assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(properties.failureDelay()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(properties.failureJitter()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(properties.tickets()).isEmpty();
+			assertThat(properties.roles()).isEmpty();
+			assertThat(properties.defaultRole()).isEqualTo("user");
 		});
+	}
+
+	@Test
+	void withoutTicketsNorSecretsTheV2AuthenticatorPerformsNoMethod() {
+		this.runner.run((context) -> assertThat(context.getBean(Wamp2Authenticator.class).authmethods()).isEmpty());
+	}
+
+	@Test
+	void ticketsPropertiesAndTheSecretsBeanMakeTheV2Authenticator() {
+		this.runner
+			.withPropertyValues("websocket.server.auth.tickets.joe=secret", "websocket.server.auth.roles.joe=admin")
+			.withBean(WampCraSecrets.class, () -> WampCraSecrets.builder().plain("peter", "secret").build())
+			.run((context) -> {
+				Wamp2Authenticator authenticator = context.getBean(Wamp2Authenticator.class);
+				assertThat(authenticator.authmethods()).containsExactlyInAnyOrder("ticket", "wampcra");
+				assertThat(authenticator.verifyTicket("joe", "secret")).isTrue();
+				assertThat(authenticator.verifyTicket("joe", "Secret")).isFalse();
+				assertThat(authenticator.verifyTicket("peter", "secret")).isFalse();
+				assertThat(authenticator.authrole("joe", "ticket")).isEqualTo("admin");
+				assertThat(authenticator.authrole("peter", "wampcra")).isEqualTo("user");
+				assertThat(authenticator.wampcraSecret("peter")).isNotNull();
+				assertThat(authenticator.wampcraSecret("joe")).isNull();
+				assertThat(context.getBean(WampAuthProperties.class).toString()).doesNotContain("secret");
+			});
+	}
+
+	@Test
+	void anApplicationsV2AuthenticatorReplacesTheConfiguredOne() {
+		Wamp2Authenticator own = () -> java.util.Set.of("ticket");
+		this.runner.withPropertyValues("websocket.server.auth.tickets.joe=secret")
+			.withBean(Wamp2Authenticator.class, () -> own)
+			.run((context) -> assertThat(context.getBean(Wamp2Authenticator.class)).isSameAs(own));
 	}
 
 }

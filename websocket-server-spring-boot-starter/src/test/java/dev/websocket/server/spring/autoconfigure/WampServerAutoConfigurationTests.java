@@ -86,18 +86,21 @@ class WampServerAutoConfigurationTests {
 		this.runner.withPropertyValues("websocket.server.path=/wamp").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(output).containsOnlyOnce(
-					"WAMP endpoint at path '/wamp' (subprotocols wamp, wamp.2.json; broker InMemoryBroker)");
+					"WAMP endpoint at path '/wamp' (subprotocols wamp, wamp.2.json, wamp.2.cbor; broker InMemoryBroker)");
 		});
 	}
 
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void startUpLineNamesOnlyTheSubprotocolsServed(CapturedOutput output) {
-		this.runner.withPropertyValues("websocket.server.protocols.v2-json.enabled=false").run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(output)
-				.containsOnlyOnce("WAMP endpoint at path '/ws' (subprotocols wamp; broker InMemoryBroker)");
-		});
+		this.runner
+			.withPropertyValues("websocket.server.protocols.v2-json.enabled=false",
+					"websocket.server.protocols.v2-cbor.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output)
+					.containsOnlyOnce("WAMP endpoint at path '/ws' (subprotocols wamp; broker InMemoryBroker)");
+			});
 	}
 
 	@Test

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,6 +35,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /** CALLs and client publications observed through the context's registry. */
 @SpringBootTest(classes = WampObservationTests.ObservedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -57,6 +60,7 @@ class WampObservationTests {
 	@BeforeEach
 	void connect() {
 		this.registry.clear();
+		this.procedures.streaming.set(false);
 		this.client = WampClient.connect(URI.create("ws://localhost:" + this.port + "/ws")).block(TIMEOUT);
 	}
 
@@ -122,6 +126,47 @@ class WampObservationTests {
 			.that()
 			.hasLowCardinalityKeyValue("wamp.procedure", "calc/later")
 			.hasLowCardinalityKeyValue("wamp.outcome", "success")
+			.hasBeenStopped();
+	}
+
+	@Test
+	void progressiveCallIsStoppedAtItsFinalResultNotWhenTheMethodReturns() {
+		Sinks.Many<Integer> parts = Sinks.many().unicast().onBackpressureBuffer();
+		this.procedures.parts.set(parts);
+		Mono<tools.jackson.databind.JsonNode> call = this.client.call("calc/count").cache();
+		call.subscribe();
+		await().atMost(TIMEOUT).until(() -> this.procedures.streaming.get());
+		assertThat(this.registry).hasObservationWithNameEqualTo("wamp.call")
+			.that()
+			.hasLowCardinalityKeyValue("wamp.procedure", "calc/count")
+			.hasBeenStarted()
+			.isNotStopped();
+		parts.tryEmitNext(1);
+		parts.tryEmitNext(2);
+		assertThat(this.registry).hasObservationWithNameEqualTo("wamp.call").that().isNotStopped();
+		parts.tryEmitComplete();
+		assertThat(call.block(TIMEOUT).toString()).isEqualTo("[1,2]");
+		assertThat(this.registry).hasObservationWithNameEqualTo("wamp.call")
+			.that()
+			.hasLowCardinalityKeyValue("wamp.outcome", "success")
+			.hasBeenStopped();
+	}
+
+	@Test
+	void progressiveCallThatFailsMidStreamIsStoppedWithItsError() {
+		Sinks.Many<Integer> parts = Sinks.many().unicast().onBackpressureBuffer();
+		this.procedures.parts.set(parts);
+		Mono<tools.jackson.databind.JsonNode> call = this.client.call("calc/count").cache();
+		call.subscribe(null, (ex) -> {
+		});
+		await().atMost(TIMEOUT).until(() -> this.procedures.streaming.get());
+		parts.tryEmitNext(1);
+		parts.tryEmitError(new WampException("calc/error#broken", "Broken"));
+		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> call.block(TIMEOUT));
+		assertThat(this.registry).hasObservationWithNameEqualTo("wamp.call")
+			.that()
+			.hasLowCardinalityKeyValue("wamp.outcome", "application_error")
+			.hasError()
 			.hasBeenStopped();
 	}
 
@@ -208,6 +253,19 @@ class WampObservationTests {
 		@WampRpc("calc/bug")
 		int bug() {
 			throw new IllegalStateException("a bug");
+		}
+
+		/** The parts of the next {@code calc/count}, handed out by the test. */
+		final AtomicReference<Sinks.@Nullable Many<Integer>> parts = new AtomicReference<>();
+
+		/** Whether {@code calc/count} returned its stream. */
+		final java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean();
+
+		@WampRpc("calc/count")
+		Flux<Integer> count() {
+			Sinks.Many<Integer> sink = this.parts.getAndSet(null);
+			this.streaming.set(true);
+			return (sink != null) ? sink.asFlux() : Flux.empty();
 		}
 
 		@WampRpc("calc/later")

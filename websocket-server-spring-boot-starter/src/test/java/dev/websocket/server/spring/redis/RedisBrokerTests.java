@@ -147,6 +147,62 @@ class RedisBrokerTests {
 		assertThat(this.redis.sync().pubsubChannels(this.prefix + "*")).containsExactly(this.prefix + "chat/lobby");
 	}
 
+	@Test
+	void aPatternBringsTheTopicsItMatchesFromTheOtherNode() {
+		this.b.broker.patternAdded("prefix", "news.");
+		await().atMost(DEADLINE).until(() -> this.b.broker.patternSubscriptionCount() == 1);
+		listen("marker", this.b);
+		publish(this.a, "news.sport", "other", "marker");
+		await().atMost(DEADLINE).until(() -> this.b.deliveredTopics().contains("marker"));
+		assertThat(this.b.deliveredTopics()).containsExactly("news.sport", "marker");
+	}
+
+	@Test
+	void aChannelMatchingATopicAndPatternsIsDeliveredOnce() {
+		listen("news.sport", this.b);
+		this.b.broker.patternAdded("prefix", "news.");
+		this.b.broker.patternAdded("wildcard", ".sport");
+		await().atMost(DEADLINE).until(() -> this.b.broker.patternSubscriptionCount() == 2);
+		listen("marker", this.b);
+		publish(this.a, "news.sport", "news.sport", "marker");
+		await().atMost(DEADLINE).until(() -> this.b.deliveredTopics().contains("marker"));
+		assertThat(this.b.deliveredTopics()).containsExactly("news.sport", "news.sport", "marker");
+		assertThat(this.b.broker.receivedCount()).isEqualTo(3);
+	}
+
+	@Test
+	void aPatternWithoutLocalSubscribersStopsItsTraffic() {
+		this.b.broker.patternAdded("prefix", "news.");
+		this.b.broker.patternAdded("prefix", "news.");
+		await().atMost(DEADLINE).until(() -> this.b.broker.patternSubscriptionCount() == 1);
+		this.b.broker.patternRemoved("prefix", "news.");
+		listen("marker", this.b);
+		publish(this.a, "news.one", "marker");
+		await().atMost(DEADLINE).until(() -> this.b.deliveredTopics().contains("marker"));
+		this.b.broker.patternRemoved("prefix", "news.");
+		await().atMost(DEADLINE).until(() -> this.b.broker.patternSubscriptionCount() == 0);
+		publish(this.a, "news.two", "marker");
+		await().atMost(DEADLINE).until(() -> this.b.deliveredTopics().size() == 3);
+		assertThat(this.b.deliveredTopics()).containsExactly("news.one", "marker", "marker");
+	}
+
+	@Test
+	void globCharactersInAPatternAreLiteral() {
+		this.b.broker.patternAdded("prefix", "a*b?[c]\\");
+		this.b.broker.patternAdded("wildcard", "x..[y]");
+		await().atMost(DEADLINE).until(() -> this.b.broker.patternSubscriptionCount() == 2);
+		listen("marker", this.b);
+		publish(this.a, "a*b?[c]\\1", "aXXbY[c]\\2", "azb?c\\3", "x.any.[y]", "x.any.y", "marker");
+		await().atMost(DEADLINE).until(() -> this.b.deliveredTopics().contains("marker"));
+		assertThat(this.b.deliveredTopics()).containsExactly("a*b?[c]\\1", "x.any.[y]", "marker");
+	}
+
+	private static void publish(RedisTestNode node, String... topics) {
+		for (String topic : topics) {
+			StepVerifier.create(node.broker.publish(new Publication(topic, topic))).expectComplete().verify(DEADLINE);
+		}
+	}
+
 	/**
 	 * Adds local interest on the nodes and waits until Redis confirmed their
 	 * subscriptions.

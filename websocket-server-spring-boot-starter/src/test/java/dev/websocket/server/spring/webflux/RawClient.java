@@ -32,11 +32,15 @@ final class RawClient {
 
 	private final BlockingQueue<String> texts;
 
+	private final BlockingQueue<byte[]> binaries;
+
 	private final CompletableFuture<CloseStatus> closed;
 
-	private RawClient(WebSocket socket, BlockingQueue<String> texts, CompletableFuture<CloseStatus> closed) {
+	private RawClient(WebSocket socket, BlockingQueue<String> texts, BlockingQueue<byte[]> binaries,
+			CompletableFuture<CloseStatus> closed) {
 		this.socket = socket;
 		this.texts = texts;
+		this.binaries = binaries;
 		this.closed = closed;
 	}
 
@@ -55,6 +59,7 @@ final class RawClient {
 	static RawClient connect(HttpClient http, URI uri, Map<String, String> headers, List<String> subprotocols,
 			boolean reading) {
 		BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+		BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
 		CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
 		headers.forEach(builder::header);
@@ -62,10 +67,10 @@ final class RawClient {
 			builder.subprotocols(subprotocols.get(0),
 					subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
 		}
-		WebSocket socket = builder.buildAsync(uri, new Listener(texts, closed, reading))
+		WebSocket socket = builder.buildAsync(uri, new Listener(texts, binaries, closed, reading))
 			.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
 			.join();
-		return new RawClient(socket, texts, closed);
+		return new RawClient(socket, texts, binaries, closed);
 	}
 
 	/** The HTTP status a refused handshake was answered with. */
@@ -135,6 +140,23 @@ final class RawClient {
 		return this.texts;
 	}
 
+	/** The next binary message, waiting at most {@link #TIMEOUT}. */
+	byte[] nextBinary() {
+		try {
+			byte[] data = this.binaries.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(data).as("a binary message within " + TIMEOUT).isNotNull();
+			return data;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	BlockingQueue<byte[]> binaries() {
+		return this.binaries;
+	}
+
 	CloseStatus awaitClose() {
 		return this.closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 	}
@@ -155,14 +177,20 @@ final class RawClient {
 
 		private final BlockingQueue<String> texts;
 
+		private final BlockingQueue<byte[]> binaries;
+
 		private final CompletableFuture<CloseStatus> closed;
 
 		private final boolean reading;
 
 		private final StringBuilder partial = new StringBuilder();
 
-		Listener(BlockingQueue<String> texts, CompletableFuture<CloseStatus> closed, boolean reading) {
+		private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+
+		Listener(BlockingQueue<String> texts, BlockingQueue<byte[]> binaries, CompletableFuture<CloseStatus> closed,
+				boolean reading) {
 			this.texts = texts;
+			this.binaries = binaries;
 			this.closed = closed;
 			this.reading = reading;
 		}
@@ -187,6 +215,13 @@ final class RawClient {
 
 		@Override
 		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			byte[] bytes = new byte[data.remaining()];
+			data.get(bytes);
+			this.partialBinary.writeBytes(bytes);
+			if (last) {
+				this.binaries.add(this.partialBinary.toByteArray());
+				this.partialBinary.reset();
+			}
 			if (this.reading) {
 				webSocket.request(1);
 			}

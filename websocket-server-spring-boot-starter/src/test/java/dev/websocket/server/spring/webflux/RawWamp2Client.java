@@ -7,28 +7,59 @@ import java.util.Map;
 import dev.websocket.server.connection.CloseStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A WAMP v2 client over {@link RawClient} that sends whatever JSON it is given, for the
- * router-side protocol tests: well-formed messages built from Java values, or raw text.
+ * A WAMP v2 client over {@link RawClient} that sends whatever it is given, for the
+ * router-side protocol tests: well-formed messages built from Java values (JSON text
+ * frames, or CBOR binary frames on a {@code wamp.2.cbor} client), or raw text and bytes.
+ * Messages read are JSON trees whichever the serialization.
  */
 final class RawWamp2Client {
 
 	static final String JSON = "wamp.2.json";
 
+	static final String CBOR = "wamp.2.cbor";
+
 	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private static final CBORMapper cborMapper = CBORMapper.builder().build();
 
 	private final RawClient raw;
 
-	private RawWamp2Client(RawClient raw) {
+	private final boolean cbor;
+
+	/** The session id WELCOME gave, once {@link #welcome()} read it. */
+	long welcomeSessionId;
+
+	private RawWamp2Client(RawClient raw, boolean cbor) {
 		this.raw = raw;
+		this.cbor = cbor;
 	}
 
 	/** Connects offering {@code wamp.2.json} only; no HELLO yet. */
 	static RawWamp2Client connect(URI uri) {
-		return new RawWamp2Client(RawClient.connect(uri, Map.of(), List.of(JSON), true));
+		return new RawWamp2Client(RawClient.connect(uri, Map.of(), List.of(JSON), true), false);
+	}
+
+	/** Connects offering one subprotocol ({@code wamp.2.json} or {@code wamp.2.cbor}). */
+	static RawWamp2Client connect(URI uri, String subprotocol) {
+		return new RawWamp2Client(RawClient.connect(uri, Map.of(), List.of(subprotocol), true),
+				CBOR.equals(subprotocol));
+	}
+
+	/** Connects with a subprotocol and joins {@code realm1}. */
+	static RawWamp2Client join(URI uri, String subprotocol) {
+		RawWamp2Client client = connect(uri, subprotocol);
+		client.welcome();
+		return client;
+	}
+
+	/** Connects with handshake headers (say HTTP Basic) offering {@code wamp.2.json}. */
+	static RawWamp2Client connect(URI uri, Map<String, String> headers) {
+		return new RawWamp2Client(RawClient.connect(uri, headers, List.of(JSON), true), false);
 	}
 
 	/** Connects and joins {@code realm1}. @return the client, WELCOME read */
@@ -43,6 +74,7 @@ final class RawWamp2Client {
 		send(1, "realm1", Map.of("roles", Map.of("caller", Map.of(), "subscriber", Map.of(), "publisher", Map.of())));
 		JsonNode welcome = next();
 		assertThat(welcome.get(0).asInt()).as("WELCOME: " + welcome).isEqualTo(2);
+		this.welcomeSessionId = welcome.get(1).asLong();
 		return welcome;
 	}
 
@@ -50,9 +82,14 @@ final class RawWamp2Client {
 		return this.raw.subprotocol();
 	}
 
-	/** Sends a message built from its elements. */
+	/** Sends a message built from its elements, in the client's serialization. */
 	void send(Object... elements) {
-		this.raw.send(mapper.writeValueAsString(List.of(elements)));
+		if (this.cbor) {
+			this.raw.sendBinary(cborMapper.writeValueAsBytes(List.of(elements)));
+		}
+		else {
+			this.raw.send(mapper.writeValueAsString(List.of(elements)));
+		}
 	}
 
 	void sendText(String text) {
@@ -63,9 +100,14 @@ final class RawWamp2Client {
 		this.raw.sendBinary(data);
 	}
 
-	/** The next message. */
+	/** The next message (a binary one, decoded from CBOR, on a CBOR client). */
 	JsonNode next() {
-		return mapper.readTree(this.raw.next());
+		return this.cbor ? cborMapper.readTree(this.raw.nextBinary()) : mapper.readTree(this.raw.next());
+	}
+
+	/** Whether a text frame arrived within a short wait (a CBOR client expects none). */
+	boolean hasTextWithin(java.time.Duration wait) throws InterruptedException {
+		return this.raw.texts().poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) != null;
 	}
 
 	/** The next message of a type, skipping others. */
@@ -78,9 +120,22 @@ final class RawWamp2Client {
 		}
 	}
 
+	/** The next message if one arrives within the wait, else {@code null}. */
+	JsonNode nextWithin(java.time.Duration wait) {
+		try {
+			String text = this.raw.texts().poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			return (text != null) ? mapper.readTree(text) : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
 	/** Whether a message arrives within a short wait. */
 	boolean hasMessageWithin(java.time.Duration wait) throws InterruptedException {
-		return this.raw.texts().poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) != null;
+		java.util.concurrent.BlockingQueue<?> queue = this.cbor ? this.raw.binaries() : this.raw.texts();
+		return queue.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) != null;
 	}
 
 	CloseStatus awaitClose() {

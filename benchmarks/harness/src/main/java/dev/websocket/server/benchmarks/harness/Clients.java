@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 import io.netty.channel.ChannelOption;
 import reactor.core.Disposable;
@@ -29,9 +30,29 @@ final class Clients implements AutoCloseable {
 
 	private final List<Client> all = new ArrayList<>();
 
+	/** Which client indexes connect with {@link #SMALL_RECEIVE_BUFFER}. */
+	private volatile IntPredicate smallReceiveBuffer = (index) -> false;
+
+	/**
+	 * The socket receive buffer of a client that plays a reader that stopped reading:
+	 * small and fixed (which turns the kernel's receive-buffer autotuning off), so that
+	 * the server's writes back up into its own queue after a few KiB instead of the
+	 * megabytes an autotuned loopback socket takes in.
+	 */
+	static final int SMALL_RECEIVE_BUFFER = 8192;
+
 	Clients(int threads, int sourceAddresses) {
 		this.loops = LoopResources.create("bench-client", threads, true);
 		this.sourceAddresses = Math.max(1, sourceAddresses);
+	}
+
+	/**
+	 * Makes the clients connected from now on whose index matches connect with
+	 * {@link #SMALL_RECEIVE_BUFFER}.
+	 * @param indexes which indexes
+	 */
+	void smallReceiveBuffer(IntPredicate indexes) {
+		this.smallReceiveBuffer = indexes;
 	}
 
 	/**
@@ -46,6 +67,9 @@ final class Clients implements AutoCloseable {
 			.bindAddress(() -> new InetSocketAddress(source, 0))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 20_000)
 			.option(ChannelOption.TCP_NODELAY, true);
+		if (this.smallReceiveBuffer.test(index)) {
+			http = http.option(ChannelOption.SO_RCVBUF, SMALL_RECEIVE_BUFFER);
+		}
 		URI uri = serverUri.resolve(protocol.path());
 		Disposable disposable = http
 			.websocket(WebsocketClientSpec.builder()

@@ -48,6 +48,14 @@ final class FanOutScenario {
 
 	private Results.SlowEnds slowEnds = new Results.SlowEnds(0, java.util.Map.of(), 0, 0);
 
+	private int eventSize;
+
+	private Duration warmup;
+
+	private Interruptible.Condition extendWhile = () -> false;
+
+	private Duration extendAtMost = Duration.ZERO;
+
 	FanOutScenario(Options options, int publishers, int subscribers) {
 		this(options, publishers, subscribers, options.rate());
 	}
@@ -66,15 +74,58 @@ final class FanOutScenario {
 		this.subscribers = subscribers;
 		this.rate = rate;
 		this.slowReaders = Math.min(slowReaders, subscribers - 1);
+		this.eventSize = options.eventSize();
+		this.warmup = options.warmup();
+	}
+
+	/**
+	 * Warms up for {@code warmup} instead of {@code --warmup} (e.g. on a server a first
+	 * run already warmed).
+	 * @param warmup the warm-up
+	 * @return this scenario
+	 */
+	FanOutScenario withWarmup(Duration warmup) {
+		this.warmup = warmup;
+		return this;
+	}
+
+	/**
+	 * Measures beyond {@code --duration} while {@code condition} holds (checked every 500
+	 * ms), at most {@code atMost} longer: e.g. until a slow reader's queue overflowed on
+	 * the server, so that the measured window contains it.
+	 * @param condition whether to go on measuring
+	 * @param atMost the longest extension
+	 * @return this scenario
+	 */
+	FanOutScenario measuringWhile(Interruptible.Condition condition, Duration atMost) {
+		this.extendWhile = condition;
+		this.extendAtMost = atMost;
+		return this;
+	}
+
+	/**
+	 * Publishes events of {@code size} bytes instead of {@code --event-size}.
+	 * @param size the event size
+	 * @return this scenario
+	 */
+	FanOutScenario withEventSize(int size) {
+		this.eventSize = size;
+		return this;
 	}
 
 	private @Nullable ServerProcess heapOf;
 
+	private long heapBefore = -1;
+
 	private long heapAtEnd = -1;
 
+	private long heapAfterSlowEnds = -1;
+
 	/**
-	 * Measures the server's heap after a full GC at the end of the run, before the
-	 * clients leave (with slow readers: while their queues are still full).
+	 * Measures the server's heap after a full GC three times: once every subscriber is
+	 * subscribed, before the first event; at the end of the run, before the clients leave
+	 * (with slow readers: while their queues are still full); with slow readers, once
+	 * more after they read again and ended.
 	 * @param server the server process
 	 * @return this scenario
 	 */
@@ -83,9 +134,33 @@ final class FanOutScenario {
 		return this;
 	}
 
-	/** The heap {@link #measuringHeapOf} measured, or -1. */
+	/** The heap {@link #measuringHeapOf} measured before the first event, or -1. */
+	long heapBefore() {
+		return this.heapBefore;
+	}
+
+	/** The heap {@link #measuringHeapOf} measured at the end, or -1. */
 	long heapAtEnd() {
 		return this.heapAtEnd;
+	}
+
+	/** The heap {@link #measuringHeapOf} measured after the slow readers ended, or -1. */
+	long heapAfterSlowEnds() {
+		return this.heapAfterSlowEnds;
+	}
+
+	private long heap() throws InterruptedException {
+		ServerProcess server = this.heapOf;
+		if (server == null) {
+			return -1;
+		}
+		try {
+			return server.heapUsedAfterGc();
+		}
+		catch (java.io.IOException ex) {
+			Log.info("heap of " + server + " not measured: " + ex);
+			return -1;
+		}
 	}
 
 	/** How the slow readers of the last run ended (all zero without slow readers). */
@@ -141,8 +216,13 @@ final class FanOutScenario {
 
 		try (Clients clients = new Clients(this.options.clientThreads(), this.options.sourceAddresses())) {
 			Duration timeout = Duration.ofSeconds(30);
+			// the slow readers (the first subscribers) take in a few KiB, not the
+			// megabytes
+			// of an autotuned socket, before the server's own queue fills
+			clients.smallReceiveBuffer((i) -> i < slow);
 			List<Client> subs = clients.open(this.subscribers, 256, timeout,
 					(i) -> subscriberUris.get(i % subscriberUris.size()), protocol, (i) -> onEvent);
+			clients.smallReceiveBuffer((i) -> false);
 			long subsReady = Clients.readyCount(subs);
 			if (subsReady < this.subscribers) {
 				return failed("only " + subsReady + " of " + this.subscribers + " subscribers connected");
@@ -160,7 +240,7 @@ final class FanOutScenario {
 			// across nodes too).
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			while (subs.stream().anyMatch((s) -> !s.flag) && System.nanoTime() < deadline) {
-				pubs.get(0).send(protocol.publish(Payload.json(0, -1, System.nanoTime(), this.options.eventSize())));
+				pubs.get(0).send(protocol.publish(Payload.json(0, -1, System.nanoTime(), this.eventSize)));
 				Thread.sleep(200);
 			}
 			long probed = subs.stream().filter((s) -> s.flag).count();
@@ -169,6 +249,7 @@ final class FanOutScenario {
 						+ ((subscriberUris.size() > 1) ? " (no cross-node delivery)" : ""));
 			}
 			Thread.sleep(500);
+			this.heapBefore = heap();
 			received.reset();
 			subs.subList(0, slow).forEach(Client::stopReading);
 
@@ -185,12 +266,16 @@ final class FanOutScenario {
 				threads.add(thread);
 				thread.start();
 			}
-			Thread.sleep(this.options.warmup().toMillis());
+			Thread.sleep(this.warmup.toMillis());
 			recorder.getIntervalHistogram();
 			this.measuring = true;
 			long startReceived = received.sum();
 			long start = System.nanoTime();
 			Thread.sleep(this.options.duration().toMillis());
+			long extendUntil = System.nanoTime() + this.extendAtMost.toNanos();
+			while (System.nanoTime() < extendUntil && this.extendWhile.holds()) {
+				Thread.sleep(500);
+			}
 			long endReceived = received.sum();
 			long end = System.nanoTime();
 			this.measuring = false;
@@ -210,18 +295,11 @@ final class FanOutScenario {
 				last = now;
 				Thread.sleep(2000);
 			}
-			ServerProcess server = this.heapOf;
-			if (server != null) {
-				try {
-					this.heapAtEnd = server.heapUsedAfterGc();
-				}
-				catch (java.io.IOException ex) {
-					Log.info("heap of " + server + " not measured: " + ex);
-				}
-			}
+			this.heapAtEnd = heap();
 			int closed = (int) subs.subList(slow, subs.size()).stream().filter((s) -> !s.isOpen()).count();
 			if (slow > 0) {
 				this.slowEnds = slowEnds(subs.subList(0, slow));
+				this.heapAfterSlowEnds = heap();
 			}
 			double seconds = (end - start) / 1e9;
 			String note = null;
@@ -243,7 +321,7 @@ final class FanOutScenario {
 	private void publish(Client client, int publisher, Semaphore window, Protocol protocol, AtomicLong sentTotal,
 			LongAdder stalls) {
 		long sequence = 0;
-		int size = this.options.eventSize();
+		int size = this.eventSize;
 		double rate = this.rate;
 		long interval = (rate > 0) ? (long) (1e9 / rate) : 0;
 		long next = System.nanoTime();

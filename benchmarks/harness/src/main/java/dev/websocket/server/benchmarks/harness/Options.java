@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
  * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate},
- * {@code fanout-b}, {@code rpc}, {@code connections}, {@code redis}, and, not in the
- * default set, {@code soak} (this server only), {@code sessions-19k}, {@code fanout-5k}
- * and {@code fanout-slow}
+ * {@code fanout-b}, {@code rpc}, their WAMP v2 twins {@code fanout-a-v2},
+ * {@code fanout-b-v2} and {@code rpc-v2} (this server only), {@code connections},
+ * {@code sessions-19k}, {@code fanout-slow}, {@code redis}, and, not in the default set,
+ * {@code soak} (this server only), {@code fanout-5k} and {@code presence}
  * @param repeat rounds of every scenario (servers interleaved); the table shows the
  * median
  * @param warmup warm-up per scenario
@@ -53,20 +54,28 @@ import org.jspecify.annotations.Nullable;
  * @param wideSubscribers subscribers of the {@code fanout-5k} scenario (one publisher)
  * @param slowSubscribers subscribers of the {@code fanout-slow} scenario (one publisher)
  * @param slowReaders how many of them stop reading their sockets in its second run
+ * @param slowEventSize bytes of its events (larger than {@code eventSize}, so that a slow
+ * reader's queue reaches its byte bound within a default-length run)
+ * @param slowMaxExtension how much longer than {@code duration} its slow run may measure
+ * while waiting for this server's overflow counter to count every slow reader
+ * @param serversGiven whether {@code --servers} was given; if not, {@code sessions-19k}
+ * and {@code fanout-slow} leave out Spring STOMP
  */
 record Options(List<String> servers, List<String> scenarios, int repeat, Duration warmup, Duration duration,
 		int eventSize, int window, double rate, double fixedRate, int fanoutASubscribers, int fanoutBPublishers,
 		int fanoutBSubscribers, int rpcConnections, int connections, int clientThreads, int sourceAddresses,
 		List<String> jvmFlags, Path thisJar, Path ceilingJar, Path stompJar, List<String> thisArgs,
 		List<String> stompArgs, int port, int redisPort, Path logs, @Nullable Path out, Duration soakDuration,
-		int soakWorkers, int manySessions, int wideSubscribers, int slowSubscribers, int slowReaders) {
+		int soakWorkers, int manySessions, int wideSubscribers, int slowSubscribers, int slowReaders, int slowEventSize,
+		Duration slowMaxExtension, boolean serversGiven) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
 	private static Map<String, String> defaults() {
 		Map<String, String> d = new LinkedHashMap<>();
 		d.put("servers", "this,ceiling,stomp");
-		d.put("scenarios", "fanout-a,fanout-a-rate,fanout-b,rpc,connections,redis");
+		d.put("scenarios",
+				"fanout-a,fanout-a-v2,fanout-a-rate,fanout-b,fanout-b-v2,rpc,rpc-v2,connections,sessions-19k,fanout-slow,redis");
 		d.put("repeat", "1");
 		d.put("warmup", "10");
 		d.put("duration", "10");
@@ -97,6 +106,8 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 		d.put("fanout-5k-subscribers", "5000");
 		d.put("fanout-slow-subscribers", "1000");
 		d.put("fanout-slow-readers", "10");
+		d.put("fanout-slow-event-size", "4096");
+		d.put("fanout-slow-max-extension", "60");
 		return d;
 	}
 
@@ -133,7 +144,10 @@ record Options(List<String> servers, List<String> scenarios, int repeat, Duratio
 				Integer.parseInt(value(values, "soak-workers")), Integer.parseInt(value(values, "sessions-19k-count")),
 				Integer.parseInt(value(values, "fanout-5k-subscribers")),
 				Integer.parseInt(value(values, "fanout-slow-subscribers")),
-				Integer.parseInt(value(values, "fanout-slow-readers")));
+				Integer.parseInt(value(values, "fanout-slow-readers")),
+				Integer.parseInt(value(values, "fanout-slow-event-size")),
+				Duration.ofMillis((long) (Double.parseDouble(value(values, "fanout-slow-max-extension")) * 1000)),
+				Arrays.stream(args).anyMatch((arg) -> arg.startsWith("--servers=")));
 	}
 
 	static String usage() {

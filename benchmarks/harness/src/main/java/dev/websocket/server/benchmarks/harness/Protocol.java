@@ -14,6 +14,12 @@ interface Protocol {
 	Protocol WAMP = new Wamp();
 
 	/**
+	 * WAMP v2 with JSON ({@code wamp.2.json}), realm {@code realm1}: the same topic and
+	 * procedure as v1; this server only (the ceiling and STOMP servers speak no v2).
+	 */
+	Protocol WAMP2 = new Wamp2();
+
+	/**
 	 * STOMP 1.2 over a raw WebSocket: topic {@code /topic/bench}, echo via
 	 * {@code /app/echo}.
 	 */
@@ -24,9 +30,9 @@ interface Protocol {
 
 		/** WELCOME or CONNECTED: the session is established. */
 		READY,
-		/** An EVENT, CALLRESULT or MESSAGE: carries a payload. */
+		/** An EVENT, CALLRESULT (v2: RESULT) or MESSAGE: carries a payload. */
 		DATA,
-		/** A CALLERROR or ERROR. */
+		/** A CALLERROR or ERROR (v2: ERROR or ABORT). */
 		ERROR,
 		/** Anything else. */
 		OTHER
@@ -112,6 +118,79 @@ interface Protocol {
 		@Override
 		public String call(long callId, String json) {
 			return "[2,\"c" + callId + "\",\"sample/echo\"," + json + "]";
+		}
+
+	}
+
+	/**
+	 * WAMP v2 as the server speaks it with {@code wamp.2.json}: HELLO to {@code realm1}
+	 * right after the handshake, ready on WELCOME; SUBSCRIBE {@code chat/bench}; PUBLISH
+	 * with the payload as the one positional argument and no options (v2's default
+	 * {@code exclude_me} true, so the publisher receives nothing, as v1's excludeMe);
+	 * CALL {@code sample/echo} with the payload as the one argument. An EVENT carries it
+	 * in its arguments ({@code [36,subscription,publication,{},[payload]]}), a RESULT
+	 * likewise ({@code [50,request,{},[payload]]}), so the payload's fields are found as
+	 * in v1.
+	 */
+	final class Wamp2 implements Protocol {
+
+		/**
+		 * Request ids of PUBLISH and SUBSCRIBE (1, 2, …; a PUBLISH without acknowledge
+		 * gets no answer).
+		 */
+		private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
+		@Override
+		public String path() {
+			return "/ws";
+		}
+
+		@Override
+		public String subprotocol() {
+			return "wamp.2.json";
+		}
+
+		@Override
+		public @Nullable String connectFrame() {
+			return "[1,\"realm1\",{\"roles\":{\"publisher\":{},\"subscriber\":{},\"caller\":{}}}]";
+		}
+
+		@Override
+		public Kind classify(ByteBuf frame) {
+			if (Payload.startsWith(frame, "[36,") || Payload.startsWith(frame, "[50,")) {
+				return Kind.DATA;
+			}
+			if (Payload.startsWith(frame, "[2,")) {
+				return Kind.READY;
+			}
+			if (Payload.startsWith(frame, "[8,") || Payload.startsWith(frame, "[3,")) {
+				return Kind.ERROR;
+			}
+			return Kind.OTHER;
+		}
+
+		@Override
+		public String subscribe(int id) {
+			return "[32," + nextRequest() + ",{},\"chat/bench\"]";
+		}
+
+		@Override
+		public String publish(String json) {
+			return "[16," + nextRequest() + ",{},\"chat/bench\",[" + json + "]]";
+		}
+
+		@Override
+		public @Nullable String rpcSetupFrame() {
+			return null;
+		}
+
+		@Override
+		public String call(long callId, String json) {
+			return "[48," + callId + ",{},\"sample/echo\",[" + json + "]]";
+		}
+
+		private long nextRequest() {
+			return this.requests.incrementAndGet();
 		}
 
 	}

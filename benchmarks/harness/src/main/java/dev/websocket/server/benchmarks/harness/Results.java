@@ -47,10 +47,17 @@ final class Results {
 	 * @param clean the run in which every subscriber reads
 	 * @param slow the run in which some subscribers stop reading (figures of the others)
 	 * @param ends how the slow ones ended
+	 * @param heapBeforeBytes the server's heap after a full GC in the slow run, every
+	 * subscriber subscribed, before the first event (-1 if not measured)
 	 * @param heapEndBytes the server's heap after a full GC at the end, the slow run's
-	 * clients still connected
+	 * clients still connected and the slow queues full
+	 * @param heapAfterSlowEndsBytes the heap after a full GC once the slow readers read
+	 * again and ended
+	 * @param overflows the server's {@code wamp.outbound.overflows} counter's growth
+	 * during the slow run, or -1 where the server has no such metric
 	 */
-	record SlowReaders(FanOut clean, FanOut slow, SlowEnds ends, long heapEndBytes) {
+	record SlowReaders(FanOut clean, FanOut slow, SlowEnds ends, long heapBeforeBytes, long heapEndBytes,
+			long heapAfterSlowEndsBytes, double overflows) {
 	}
 
 	/**

@@ -110,6 +110,16 @@ public final class Runner {
 			}
 			for (int round = 1; round <= this.options.repeat(); round++) {
 				for (String server : this.options.servers()) {
+					if (isV2(scenario) && !server.equals(THIS)) {
+						continue; // the ceiling and STOMP servers speak no WAMP v2
+					}
+					if (server.equals(STOMP) && !this.options.serversGiven()
+							&& (scenario.equals("sessions-19k") || scenario.equals("fanout-slow"))) {
+						if (round == 1) {
+							Log.info(scenario + " leaves out Spring STOMP by default; name it in --servers to run it");
+						}
+						continue;
+					}
 					guarded(scenario, server, () -> runOne(scenario, server));
 				}
 			}
@@ -133,27 +143,41 @@ public final class Runner {
 		}
 	}
 
+	/**
+	 * Whether a scenario is a WAMP v2 twin ({@code fanout-a-v2}, {@code fanout-b-v2},
+	 * {@code rpc-v2}): run against this server only, reported in rows named as the v1
+	 * scenario's with {@value Table#V2_SUFFIX}.
+	 */
+	static boolean isV2(String scenario) {
+		return scenario.endsWith("-v2");
+	}
+
 	private void runOne(String scenario, String server) throws Exception {
-		Protocol protocol = server.equals(STOMP) ? Protocol.STOMP : Protocol.WAMP;
+		Protocol protocol = server.equals(STOMP) ? Protocol.STOMP : isV2(scenario) ? Protocol.WAMP2 : Protocol.WAMP;
+		String v2 = isV2(scenario) ? Table.V2_SUFFIX : "";
 		Log.info("=== " + scenario + " on " + server);
 		try (ServerProcess process = start(server, scenario, List.of())) {
 			URI uri = URI.create("ws://127.0.0.1:" + process.port() + "/");
 			switch (scenario) {
-				case "fanout-a" -> fanOut("fan-out A 1→" + this.options.fanoutASubscribers(), server, process,
-						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers()).run(uri, List.of(uri),
-								protocol));
+				case "fanout-a",
+						"fanout-a-v2" ->
+					fanOut("fan-out A 1→" + this.options.fanoutASubscribers() + v2, server, process,
+							new FanOutScenario(this.options, 1, this.options.fanoutASubscribers()).run(uri,
+									List.of(uri), protocol));
 				case "fanout-a-rate" -> fanOut(
 						"fan-out A 1→" + this.options.fanoutASubscribers() + " at "
 								+ String.format(java.util.Locale.ROOT, "%.0f", this.options.fixedRate()) + " events/s",
 						server, process,
 						new FanOutScenario(this.options, 1, this.options.fanoutASubscribers(), this.options.fixedRate())
 							.run(uri, List.of(uri), protocol));
-				case "fanout-b" ->
-					fanOut("fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers(),
-							server, process, new FanOutScenario(this.options, this.options.fanoutBPublishers(),
+				case "fanout-b",
+						"fanout-b-v2" ->
+					fanOut("fan-out B " + this.options.fanoutBPublishers() + "→" + this.options.fanoutBSubscribers()
+							+ v2, server, process,
+							new FanOutScenario(this.options, this.options.fanoutBPublishers(),
 									this.options.fanoutBSubscribers())
 								.run(uri, List.of(uri), protocol));
-				case "rpc" -> rpc(server, new RpcScenario(this.options).run(uri, protocol));
+				case "rpc", "rpc-v2" -> rpc(server, v2, new RpcScenario(this.options).run(uri, protocol));
 				case "connections" ->
 					connections(server, new ConnectionsScenario(this.options).run(uri, protocol, process));
 				case "soak" -> soak(server, new SoakScenario(this.options).run(uri, process));
@@ -184,8 +208,8 @@ public final class Runner {
 		this.table.note(name, server, result.note());
 	}
 
-	private void rpc(String server, Results.Rpc result) {
-		String name = "RPC " + this.options.rpcConnections() + " conns";
+	private void rpc(String server, String suffix, Results.Rpc result) {
+		String name = "RPC " + this.options.rpcConnections() + " conns" + suffix;
 		Log.info(name + " on " + server + ": " + result);
 		if (result.callsPerSecond() > 0) {
 			this.table.put(name, "calls/s", Table.Format.INTEGER, server, result.callsPerSecond());
@@ -213,20 +237,42 @@ public final class Runner {
 	}
 
 	private void slowReaders(String server, Results.SlowReaders result) {
-		String size = "1→" + this.options.slowSubscribers();
+		String size = "1→" + this.options.slowSubscribers() + ", " + this.options.slowEventSize() + " B";
 		fanOut("fan-out " + size + ", all reading", server, null, result.clean());
 		String name = "fan-out " + size + ", " + this.options.slowReaders() + " not reading";
 		fanOut(name, server, null, result.slow());
 		Results.SlowEnds ends = result.ends();
-		Log.info(name + " on " + server + ": slow readers ended " + ends + ", heap " + result.heapEndBytes());
+		Log.info(name + " on " + server + ": slow readers ended " + ends + ", " + SlowReadersScenario.OVERFLOWS + " +"
+				+ result.overflows() + ", heap " + result.heapBeforeBytes() + " → " + result.heapEndBytes() + " → "
+				+ result.heapAfterSlowEndsBytes());
+		Results.FanOut clean = result.clean();
+		Results.FanOut slow = result.slow();
+		if (clean.deliveriesPerSecond() > 0 && slow.deliveriesPerSecond() > 0) {
+			this.table.put(name, "deliveries/s ÷ all reading", Table.Format.RATIO, server,
+					slow.deliveriesPerSecond() / clean.deliveriesPerSecond());
+			if (clean.p99Micros() > 0) {
+				this.table.put(name, "p99 ÷ all reading", Table.Format.RATIO, server,
+						slow.p99Micros() / clean.p99Micros());
+			}
+		}
 		Table.Format count = Table.Format.INTEGER;
 		ends.closeCodes()
 			.forEach((code, n) -> this.table.put(name, "slow readers closed with " + code, count, server, n));
 		this.table.put(name, "slow readers closed without a close frame", count, server,
 				ends.closedWithoutCloseFrame());
 		this.table.put(name, "slow readers still open", count, server, ends.open());
+		if (result.overflows() >= 0) {
+			this.table.put(name, SlowReadersScenario.OVERFLOWS + " (server metric)", count, server, result.overflows());
+		}
+		Table.Format kib = Table.Format.KIB;
+		if (result.heapBeforeBytes() >= 0) {
+			this.table.put(name, "heap after GC before the first event", kib, server, result.heapBeforeBytes());
+		}
 		if (result.heapEndBytes() >= 0) {
-			this.table.put(name, "heap after GC at the end", Table.Format.KIB, server, result.heapEndBytes());
+			this.table.put(name, "heap after GC at the end of the run", kib, server, result.heapEndBytes());
+		}
+		if (result.heapAfterSlowEndsBytes() >= 0) {
+			this.table.put(name, "heap after GC, slow readers ended", kib, server, result.heapAfterSlowEndsBytes());
 		}
 	}
 

@@ -27,6 +27,8 @@ final class ServerProcess implements AutoCloseable {
 
 	private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
+	private static final Pattern METRIC_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
+
 	private final String name;
 
 	private final Process process;
@@ -149,6 +151,26 @@ final class ServerProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return 0;
+		}
+	}
+
+	/**
+	 * A meter's value (a counter's count summed over its tags) from the server's
+	 * actuator, {@code /actuator/metrics/<name>}, or -1 when the server has no such
+	 * endpoint or meter (the ceiling and STOMP servers expose none).
+	 * @param name the meter, e.g. {@code wamp.outbound.overflows}
+	 */
+	double metric(String name) throws InterruptedException {
+		java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + this.port + "/actuator/metrics/" + name);
+		try {
+			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString());
+			Matcher matcher = METRIC_VALUE.matcher(response.body());
+			return (response.statusCode() == 200 && matcher.find()) ? Double.parseDouble(matcher.group(1)) : -1;
+		}
+		catch (IOException ex) {
+			return -1;
 		}
 	}
 

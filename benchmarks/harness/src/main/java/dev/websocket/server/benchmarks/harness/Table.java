@@ -10,9 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The comparison table: one row per scenario and metric, one column per server (the
- * median when a scenario ran several rounds), then ratios.
+ * median when a scenario ran several rounds), then ratios. A WAMP v2 row (scenario named
+ * as its v1 twin's with {@value #V2_SUFFIX}) has this server's figure only, "v1 only" for
+ * the peers, and in the last column its ratio to the v1 twin's row of the same run.
  */
 final class Table {
+
+	/** What a WAMP v2 scenario's name adds to its v1 twin's. */
+	static final String V2_SUFFIX = " (v2)";
 
 	/** How a value is printed. */
 	enum Format {
@@ -22,7 +27,9 @@ final class Table {
 		/** Microseconds printed as milliseconds. */
 		MILLIS,
 		/** Bytes printed as KiB. */
-		KIB
+		KIB,
+		/** A ratio of two figures, printed as {@code 0.97×}. */
+		RATIO
 
 	}
 
@@ -64,12 +71,15 @@ final class Table {
 
 	String markdown() {
 		StringBuilder md = new StringBuilder();
-		md.append("| scenario | metric | this server | ceiling | Spring STOMP | this / ceiling | this / STOMP |\n");
-		md.append("|---|---|---:|---:|---:|---:|---:|\n");
+		boolean anyV2 = this.rows.stream().anyMatch(Table::isV2);
+		md.append("| scenario | metric | this server | ceiling | Spring STOMP | this / ceiling | this / STOMP |")
+			.append(anyV2 ? " this v2 / v1 |\n" : "\n");
+		md.append("|---|---|---:|---:|---:|---:|---:|").append(anyV2 ? "---:|\n" : "\n");
 		for (Row row : this.rows) {
 			@Nullable Double self = row.median(Runner.THIS);
 			@Nullable Double ceiling = row.median(Runner.CEILING);
 			@Nullable Double stomp = row.median(Runner.STOMP);
+			boolean v2 = isV2(row);
 			md.append("| ")
 				.append(row.scenario)
 				.append(" | ")
@@ -77,20 +87,39 @@ final class Table {
 				.append(" | ")
 				.append(format(self, row.format))
 				.append(" | ")
-				.append(format(ceiling, row.format))
+				.append(v2 ? "v1 only" : format(ceiling, row.format))
 				.append(" | ")
-				.append(format(stomp, row.format))
+				.append(v2 ? "v1 only" : format(stomp, row.format))
 				.append(" | ")
 				.append(ratio(self, ceiling))
 				.append(" | ")
 				.append(ratio(self, stomp))
-				.append(" |\n");
+				.append(" |");
+			if (anyV2) {
+				md.append(" ").append(v2 ? ratio(self, v1Twin(row)) : "–").append(" |");
+			}
+			md.append('\n');
 		}
 		if (!this.notes.isEmpty()) {
 			md.append("\nNotes:\n");
 			this.notes.forEach((note) -> md.append("- ").append(note).append('\n'));
 		}
 		return md.toString();
+	}
+
+	private static boolean isV2(Row row) {
+		return row.scenario.endsWith(V2_SUFFIX);
+	}
+
+	/** This server's figure in the v1 row a v2 row is compared with, or null. */
+	private @Nullable Double v1Twin(Row row) {
+		String scenario = row.scenario.substring(0, row.scenario.length() - V2_SUFFIX.length());
+		for (Row candidate : this.rows) {
+			if (candidate.scenario.equals(scenario) && candidate.metric.equals(row.metric)) {
+				return candidate.median(Runner.THIS);
+			}
+		}
+		return null;
 	}
 
 	private static String format(@Nullable Double value, Format format) {
@@ -101,6 +130,7 @@ final class Table {
 			case INTEGER -> String.format(Locale.ROOT, "%,.0f", value);
 			case MILLIS -> String.format(Locale.ROOT, "%.2f ms", value / 1000.0);
 			case KIB -> String.format(Locale.ROOT, "%.1f KiB", value / 1024.0);
+			case RATIO -> String.format(Locale.ROOT, "%.2f×", value);
 		};
 	}
 

@@ -12,8 +12,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * WAMP-CRA logins as AutobahnJS 0.8 front ends perform them: the secrets bean switches
  * the {@code http://api.wamp.ws/procedure#authreq} and {@code #auth} procedures on, and
- * {@code sample/whoami} tells who the connection is. Demo credentials only: a real
- * application loads derived keys from its user store.
+ * {@code sample/whoami} tells who the connection is. The same secrets serve WAMP v2
+ * {@code wampcra} logins (the starter's {@code Wamp2Authenticator} takes them, beside the
+ * {@code ticket} of {@code application.yml}). Demo credentials only: a real application
+ * loads derived keys from its user store.
  */
 @Configuration(proxyBeanMethods = false)
 class SampleAuthentication {
@@ -42,8 +44,8 @@ class SampleAuthentication {
 	static final class WhoAmI {
 
 		/**
-		 * The auth key the connection logged in with, or {@code null} (not logged in, or
-		 * anonymously).
+		 * The auth key (v1) or authid (v2) the connection logged in with, or {@code null}
+		 * (not logged in, or anonymously).
 		 */
 		@WampRpc("sample/whoami")
 		@Nullable String whoami(@Nullable Principal principal) {

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -21,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * WAMP v2 as a client written by others speaks it: Autobahn|JS 26 (npm {@code autobahn},
  * installed from the committed lockfile in {@code src/test/node} by {@code npm ci}) runs
- * each flow of {@code flows.js} under Node against the running sample.
+ * each flow of {@code flows.js} under Node against the running sample, over
+ * {@code wamp.2.json} (text frames) and over {@code wamp.2.cbor} (binary frames, the
+ * {@code cbor} package Autobahn|JS uses).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class AutobahnJsFlowsTests {
@@ -38,14 +42,21 @@ class AutobahnJsFlowsTests {
 			.exists();
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "welcome", "unknownRealm", "callBean", "keywordArguments", "applicationError",
-			"fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye", "clientCallee",
+	private static final List<String> FLOWS = List.of("welcome", "unknownRealm", "callBean", "keywordArguments",
+			"applicationError", "fluxAsList", "publishAndSubscribe", "unsubscribe", "clock", "goodbye", "clientCallee",
 			"beanNameHasAnOwner", "calleeLeaving", "progressiveResults", "callTimeout", "cancelCall",
-			"patternSubscriptions", "sessionMeta" })
-	void autobahnFlowPasses(String flow) throws Exception {
-		List<String> output = runFlow(flow);
-		assertThat(output).as("output of flows.js " + flow).contains("PASS " + flow);
+			"patternSubscriptions", "sessionMeta", "ticketLogin", "wrongTicket", "wampcraLogin", "wampcraSalted");
+
+	static Stream<Arguments> flows() {
+		return Stream.of("wamp.2.json", "wamp.2.cbor")
+			.flatMap((protocol) -> FLOWS.stream().map((flow) -> Arguments.of(protocol, flow)));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("flows")
+	void autobahnFlowPasses(String protocol, String flow) throws Exception {
+		List<String> output = runFlow(protocol, flow);
+		assertThat(output).as("output of flows.js " + flow + " over " + protocol).contains("PASS " + flow);
 		assertThat(output).noneMatch((line) -> line.startsWith("FAIL") || line.startsWith("UNHANDLED"));
 	}
 
@@ -71,8 +82,9 @@ class AutobahnJsFlowsTests {
 		}
 	}
 
-	private List<String> runFlow(String flow) throws IOException, InterruptedException {
-		return run(new ProcessBuilder("node", "flows.js", "ws://localhost:" + this.port + "/ws", flow)
+	private List<String> runFlow(String protocol, String flow) throws IOException, InterruptedException {
+		return run(new ProcessBuilder("node", "flows.js", "ws://localhost:" + this.port + "/ws",
+				"--protocol=" + protocol, flow)
 			.directory(NODE_DIR.toFile()), flow);
 	}
 

@@ -1,0 +1,80 @@
+package dev.websocket.server.spring.webflux;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code websocket.server.auth.required=true} applies to WAMP v2: anonymous sessions are
+ * refused, ticket and handshake logins are welcomed and may act.
+ */
+@SpringBootTest(classes = Wamp2AuthApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "websocket.server.auth.required=true", "websocket.server.auth.tickets.joe=secret" })
+class Wamp2AuthenticationRequiredTests {
+
+	@LocalServerPort
+	int port;
+
+	private final List<RawWamp2Client> clients = new ArrayList<>();
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(RawWamp2Client::close);
+	}
+
+	private RawWamp2Client connect(Map<String, String> headers) {
+		RawWamp2Client client = RawWamp2Client.connect(URI.create("ws://localhost:" + this.port + "/ws"), headers);
+		this.clients.add(client);
+		return client;
+	}
+
+	@Test
+	void anAnonymousHelloIsAbortedNoMatchingAuthMethod() {
+		RawWamp2Client implicit = connect(Map.of());
+		implicit.send(1, "realm1", Map.of("roles", Map.of("caller", Map.of())));
+		JsonNode abort = implicit.next();
+		assertThat(abort.get(0).asInt()).as(abort.toString()).isEqualTo(3);
+		assertThat(abort.get(2).asString()).isEqualTo("wamp.error.no_matching_auth_method");
+		RawWamp2Client explicit = connect(Map.of());
+		explicit.send(1, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("anonymous")));
+		assertThat(explicit.next().get(2).asString()).isEqualTo("wamp.error.no_matching_auth_method");
+	}
+
+	@Test
+	void aTicketLoginIsWelcomedAndMayCall() {
+		RawWamp2Client client = connect(Map.of());
+		client.send(1, "realm1",
+				Map.of("roles", Map.of(), "authmethods", List.of("anonymous", "ticket"), "authid", "joe"));
+		assertThat(client.next().get(0).asInt()).isEqualTo(4);
+		client.send(5, "secret", Map.of());
+		assertThat(client.next().get(2).get("authid").asString()).isEqualTo("joe");
+		client.send(48, 1, Map.of(), "auth/whoami");
+		JsonNode result = client.next();
+		assertThat(result.get(0).asInt()).as(result.toString()).isEqualTo(50);
+		assertThat(result.get(3).get(0).asString()).isEqualTo("joe");
+	}
+
+	@Test
+	void aHandshakePrincipalIsWelcomedAndMayCall() {
+		String basic = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
+		RawWamp2Client client = connect(Map.of("Authorization", basic));
+		JsonNode welcome = client.welcome();
+		assertThat(welcome.get(2).get("authmethod").asString()).isEqualTo("transport");
+		client.send(48, 1, Map.of(), "auth/whoami");
+		assertThat(client.next(50).get(3).get(0).asString()).isEqualTo("alice");
+	}
+
+}
