@@ -31,6 +31,10 @@ fi
 
 if $build && [ "${1:-}" != "--help" ]; then
 	echo "building the harness and the three servers..." >&2
+	# a Boot jar whose own module did not change is not repackaged, and would keep the
+	# engine and starter jars of its first build: start every fat jar afresh
+	rm -f benchmarks/harness/target/*.jar benchmarks/starter-server/target/*.jar \
+		benchmarks/ceiling-server/target/*.jar benchmarks/stomp-server/target/*.jar samples/chat/target/*.jar
 	./mvnw -q -B ${MVN_ARGS:-} -DskipTests package \
 		-pl benchmarks/harness,benchmarks/starter-server,benchmarks/ceiling-server,benchmarks/stomp-server,samples/chat -am
 fi

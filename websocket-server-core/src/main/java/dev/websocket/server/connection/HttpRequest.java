@@ -2,6 +2,7 @@ package dev.websocket.server.connection;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A transport-neutral view of the HTTP upgrade request that opened a connection, stored
  * under {@link Attributes#HTTP_REQUEST}.
+ *
+ * <p>
+ * The header and cookie maps are copied, unless they are a transport's {@link View} over
+ * the request it keeps anyway (the starter's views read Netty's headers): a connection
+ * then holds no second copy of its handshake.
  *
  * @param uri the request URI
  * @param headers the headers, names in lower case
@@ -23,8 +29,8 @@ public record HttpRequest(URI uri, Map<String, List<String>> headers, Map<String
 		List<String> subprotocols, @Nullable Principal principal) {
 
 	public HttpRequest {
-		headers = Map.copyOf(headers);
-		cookies = Map.copyOf(cookies);
+		headers = (headers instanceof View) ? headers : Map.copyOf(headers);
+		cookies = (cookies instanceof View) ? cookies : Map.copyOf(cookies);
 		subprotocols = List.copyOf(subprotocols);
 	}
 
@@ -37,4 +43,21 @@ public record HttpRequest(URI uri, Map<String, List<String>> headers, Map<String
 		List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
 		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
+
+	/**
+	 * A read-only map a transport keeps over the request it holds anyway, which
+	 * {@link HttpRequest} keeps as it is instead of copying. A subclass must not change
+	 * what it shows once the request was built; a header view must find names in any case
+	 * and list them in lower case.
+	 *
+	 * @param <V> the value type
+	 */
+	public abstract static class View<V> extends AbstractMap<String, V> {
+
+		/** For subclasses. */
+		protected View() {
+		}
+
+	}
+
 }

@@ -2,10 +2,13 @@ package dev.websocket.server.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Collections;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,8 +41,14 @@ import dev.websocket.server.wamp.Curies;
  * generation it speaks: they are the two names of one session (see
  * {@link dev.websocket.server.wamp.topic.Publication.Wamp2}). A WAMP v2 session's
  * connection is the {@link Wamp2Connection} subclass, which answers in v2 messages.
+ *
+ * <p>
+ * Lean by design, as there may be tens of thousands of idle connections: the reserved
+ * attributes are derived from the connection's own fields when asked rather than stored
+ * (see {@link #derivedAttribute}), and the subscription and prefix collections are
+ * created on first use.
  */
-class DecoratedConnection implements WampConnection {
+class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 
 	private static final Logger logger = LoggerFactory.getLogger(DecoratedConnection.class);
 
@@ -55,8 +64,20 @@ class DecoratedConnection implements WampConnection {
 
 	private final long v2SessionId;
 
-	/** The v2 id in decimal, as exclude and eligible lists name it; made once. */
-	private final String v2SessionIdText;
+	/**
+	 * The v2 id in decimal, as exclude and eligible lists name it; made when first asked
+	 * (a racy cache: every thread computes the same immutable string).
+	 */
+	private @Nullable String v2SessionIdText;
+
+	/** A process-unique id of the socket, {@link Attributes#RESOURCE_ID}. */
+	private final long resourceId = resourceIds.incrementAndGet();
+
+	/**
+	 * The attributes the transport resolved at the handshake (such as the web session),
+	 * answered like the reserved ones; set once before the connection is published.
+	 */
+	private volatile Map<String, ?> initialAttributes = Map.of();
 
 	private final HttpRequest request;
 
@@ -78,15 +99,13 @@ class DecoratedConnection implements WampConnection {
 	private static final AtomicIntegerFieldUpdater<DecoratedConnection> IN_FLIGHT_CALLS = AtomicIntegerFieldUpdater
 		.newUpdater(DecoratedConnection.class, "inFlightCalls");
 
-	private final AttributeStore attributes = new AttributeStore();
+	private final AttributeStore attributes = new AttributeStore(this);
 
-	/**
-	 * The subscribed topic URIs (a concurrent map allocates its table on first insert).
-	 */
-	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+	/** The subscribed topic URIs; created on the first subscription. */
+	private volatile @Nullable Set<String> subscriptions;
 
-	/** The CURIE prefixes. */
-	private final Map<String, String> prefixes = new ConcurrentHashMap<>();
+	/** The CURIE prefixes; created on the first prefix. */
+	private volatile @Nullable Map<String, String> prefixes;
 
 	private final WampCodec codec;
 
@@ -126,7 +145,6 @@ class DecoratedConnection implements WampConnection {
 			WampServerListener listener) {
 		this.sessionId = sessionId;
 		this.v2SessionId = Wamp2Ids.newSessionId();
-		this.v2SessionIdText = Long.toString(v2SessionId);
 		this.request = request;
 		Principal principal = request.principal();
 		this.principal = principal;
@@ -136,16 +154,78 @@ class DecoratedConnection implements WampConnection {
 		this.listener = listener;
 		this.outbound = new OutboundQueue(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
 				settings.outboundPauseReadingAt(), () -> outboundDone.tryEmitEmpty());
-		attributes.set(Attributes.HTTP_REQUEST, request);
-		attributes.set(Attributes.REMOTE_ADDRESS, request.remoteAddress());
-		attributes.set(Attributes.RESOURCE_ID, resourceIds.incrementAndGet());
-		attributes.set(Attributes.HTTP_HEADERS_RECEIVED, true);
-		attributes.set(Attributes.WAMP_SESSION_ID, sessionId);
-		// Live read-only views: application code sees every change but cannot bypass the
-		// limits or
-		// desynchronize the topic registry by writing to them.
-		attributes.set(Attributes.WAMP_SUBSCRIPTIONS, Collections.unmodifiableSet(subscriptions));
-		attributes.set(Attributes.WAMP_PREFIXES, Collections.unmodifiableMap(prefixes));
+	}
+
+	/**
+	 * Sets the attributes the transport resolved at the handshake; the reserved ones win
+	 * over any of the same name. Called once, before the connection is published.
+	 * @param initialAttributes the attributes
+	 */
+	void initialAttributes(Map<String, ?> initialAttributes) {
+		// an immutable map is kept as it is; null values (a plain map's) mean no
+		// attribute
+		Map<String, Object> present = new java.util.HashMap<>();
+		boolean nulls = false;
+		for (Map.Entry<String, ?> entry : initialAttributes.entrySet()) {
+			if (entry.getValue() != null) {
+				present.put(entry.getKey(), entry.getValue());
+			}
+			else {
+				nulls = true;
+			}
+		}
+		this.initialAttributes = nulls ? Map.copyOf(present) : Map.copyOf(initialAttributes);
+	}
+
+	/**
+	 * The reserved attributes, answered from the connection's state: the handshake
+	 * request, the address, the ids, the closing flag, and live read-only views of the
+	 * subscriptions and prefixes (application code sees every change but cannot bypass
+	 * the limits or desynchronize the topic registry by writing to them); then the
+	 * initial attributes.
+	 */
+	@Override
+	public @Nullable Object derivedAttribute(String name) {
+		return switch (name) {
+			case Attributes.HTTP_REQUEST -> request;
+			case Attributes.REMOTE_ADDRESS -> request.remoteAddress();
+			case Attributes.RESOURCE_ID -> resourceId;
+			case Attributes.HTTP_HEADERS_RECEIVED -> Boolean.TRUE;
+			case Attributes.WAMP_SESSION_ID -> sessionId;
+			case Attributes.WAMP_SUBSCRIPTIONS -> new SubscriptionsView();
+			case Attributes.WAMP_PREFIXES -> new PrefixesView();
+			case Attributes.WEBSOCKET_CLOSING -> (closing != 0) ? Boolean.TRUE : null;
+			default -> initialAttributes.get(name);
+		};
+	}
+
+	@Override
+	public void forEachDerivedAttribute(BiConsumer<String, Object> action) {
+		initialAttributes.forEach((name, value) -> {
+			if (!isReserved(name)) {
+				action.accept(name, value);
+			}
+		});
+		action.accept(Attributes.HTTP_REQUEST, request);
+		action.accept(Attributes.REMOTE_ADDRESS, request.remoteAddress());
+		action.accept(Attributes.RESOURCE_ID, resourceId);
+		action.accept(Attributes.HTTP_HEADERS_RECEIVED, Boolean.TRUE);
+		action.accept(Attributes.WAMP_SESSION_ID, sessionId);
+		action.accept(Attributes.WAMP_SUBSCRIPTIONS, new SubscriptionsView());
+		action.accept(Attributes.WAMP_PREFIXES, new PrefixesView());
+		if (closing != 0) {
+			action.accept(Attributes.WEBSOCKET_CLOSING, Boolean.TRUE);
+		}
+	}
+
+	private static boolean isReserved(String name) {
+		return switch (name) {
+			case Attributes.HTTP_REQUEST, Attributes.REMOTE_ADDRESS, Attributes.RESOURCE_ID,
+					Attributes.HTTP_HEADERS_RECEIVED, Attributes.WAMP_SESSION_ID, Attributes.WAMP_SUBSCRIPTIONS,
+					Attributes.WAMP_PREFIXES, Attributes.WEBSOCKET_CLOSING ->
+				true;
+			default -> false;
+		};
 	}
 
 	@Override
@@ -160,7 +240,12 @@ class DecoratedConnection implements WampConnection {
 
 	/** The v2 id in decimal. */
 	String v2SessionIdText() {
-		return v2SessionIdText;
+		String text = v2SessionIdText;
+		if (text == null) {
+			text = Long.toString(v2SessionId);
+			v2SessionIdText = text;
+		}
+		return text;
 	}
 
 	@Override
@@ -222,17 +307,53 @@ class DecoratedConnection implements WampConnection {
 	 * {@link #removeSubscription}.
 	 */
 	Set<String> subscriptions() {
-		return subscriptions;
+		Set<String> current = subscriptions;
+		return (current != null) ? current : Set.of();
 	}
 
 	/** Records a subscription. @param uri the topic URI @return whether it was new */
 	boolean addSubscription(String uri) {
-		return subscriptions.add(uri);
+		Set<String> current = subscriptions;
+		if (current == null) {
+			synchronized (this) {
+				current = subscriptions;
+				if (current == null) {
+					// published before the add: a close that reads no set ran before
+					// this write, so the caller's released check after the add sees it
+					current = ConcurrentHashMap.newKeySet();
+					subscriptions = current;
+				}
+			}
+		}
+		return current.add(uri);
 	}
 
 	/** Forgets a subscription. @param uri the topic URI */
 	void removeSubscription(String uri) {
-		subscriptions.remove(uri);
+		Set<String> current = subscriptions;
+		if (current != null) {
+			current.remove(uri);
+		}
+	}
+
+	/** The CURIE prefixes, empty and read-only until the first is defined. */
+	private Map<String, String> prefixMap() {
+		Map<String, String> current = prefixes;
+		return (current != null) ? current : Map.of();
+	}
+
+	private Map<String, String> prefixesForUpdate() {
+		Map<String, String> current = prefixes;
+		if (current == null) {
+			synchronized (this) {
+				current = prefixes;
+				if (current == null) {
+					current = new ConcurrentHashMap<>();
+					prefixes = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	OutboundQueue outbound() {
@@ -355,7 +476,7 @@ class DecoratedConnection implements WampConnection {
 
 	@Override
 	public void prefix(String prefix, String uri) {
-		prefixes.put(prefix, uri);
+		prefixesForUpdate().put(prefix, uri);
 		send(new WampMessage.Prefix(prefix, uri));
 	}
 
@@ -367,16 +488,17 @@ class DecoratedConnection implements WampConnection {
 	 * @return whether it was defined
 	 */
 	boolean definePrefix(String prefix, String uri) {
-		if (!prefixes.containsKey(prefix) && prefixes.size() >= settings.maxPrefixes()) {
+		Map<String, String> current = prefixMap();
+		if (!current.containsKey(prefix) && current.size() >= settings.maxPrefixes()) {
 			return false;
 		}
-		prefixes.put(prefix, uri);
+		prefixesForUpdate().put(prefix, uri);
 		return true;
 	}
 
 	@Override
 	public String getUri(String curieOrUri) {
-		return Curies.expand(curieOrUri, prefixes);
+		return Curies.expand(curieOrUri, prefixMap());
 	}
 
 	// ---- closing
@@ -426,7 +548,10 @@ class DecoratedConnection implements WampConnection {
 			return false;
 		}
 		closeStatus = status;
-		attributes.set(Attributes.WEBSOCKET_CLOSING, true);
+		// derived from the flag; stored only when application code had set or removed it
+		if (!Boolean.TRUE.equals(attributes.get(Attributes.WEBSOCKET_CLOSING))) {
+			attributes.set(Attributes.WEBSOCKET_CLOSING, true);
+		}
 		return true;
 	}
 
@@ -458,6 +583,65 @@ class DecoratedConnection implements WampConnection {
 	@Override
 	public String toString() {
 		return "WampConnection[" + sessionId + "]";
+	}
+
+	/** The {@code wamp.subscriptions} attribute: a live read-only view. */
+	private final class SubscriptionsView extends AbstractSet<String> {
+
+		@Override
+		public Iterator<String> iterator() {
+			Iterator<String> delegate = subscriptions().iterator();
+			// read-only: the iterator's remove is refused
+			return new Iterator<>() {
+
+				@Override
+				public boolean hasNext() {
+					return delegate.hasNext();
+				}
+
+				@Override
+				public String next() {
+					return delegate.next();
+				}
+
+			};
+		}
+
+		@Override
+		public int size() {
+			return subscriptions().size();
+		}
+
+		@Override
+		public boolean contains(Object uri) {
+			return subscriptions().contains(uri);
+		}
+
+	}
+
+	/** The {@code wamp.prefixes} attribute: a live read-only view. */
+	private final class PrefixesView extends AbstractMap<String, String> {
+
+		@Override
+		public Set<Map.Entry<String, String>> entrySet() {
+			return java.util.Collections.unmodifiableMap(prefixMap()).entrySet();
+		}
+
+		@Override
+		public @Nullable String get(Object prefix) {
+			return prefixMap().get(prefix);
+		}
+
+		@Override
+		public boolean containsKey(Object prefix) {
+			return prefixMap().containsKey(prefix);
+		}
+
+		@Override
+		public int size() {
+			return prefixMap().size();
+		}
+
 	}
 
 }

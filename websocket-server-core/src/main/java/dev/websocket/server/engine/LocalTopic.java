@@ -235,34 +235,46 @@ final class LocalTopic implements Topic {
 		if (subscribers.isEmpty()) {
 			return 0;
 		}
-		Frame frame = null;
+		Frame.Text frame = null;
 		Wamp2EventFrames v2Frames = null;
 		int count = 0;
-		for (DecoratedConnection subscriber : subscribers) {
-			try {
-				if (filter != null && !filter.test(subscriber)) {
-					continue;
-				}
-				Frame out;
-				if (subscriber instanceof Wamp2Connection v2) {
-					if (v2Frames == null) {
-						v2Frames = new Wamp2EventFrames(subscriptionId, event, wamp2);
+		try {
+			for (DecoratedConnection subscriber : subscribers) {
+				try {
+					if (filter != null && !filter.test(subscriber)) {
+						continue;
 					}
-					out = v2Frames.frameFor(v2);
-				}
-				else {
-					if (frame == null) {
-						frame = Frame.text(shared.codec().encode(new WampMessage.Event(uri, event)));
+					Frame out;
+					if (subscriber instanceof Wamp2Connection v2) {
+						if (v2Frames == null) {
+							v2Frames = new Wamp2EventFrames(subscriptionId, event, wamp2);
+						}
+						out = v2Frames.frameFor(v2);
 					}
-					out = frame;
+					else {
+						if (frame == null) {
+							// held by this broadcast until every subscriber was offered
+							// it
+							frame = Frame.shared(shared.codec().encode(new WampMessage.Event(uri, event)));
+						}
+						out = frame;
+					}
+					if (subscriber.offer(out)) {
+						count++;
+					}
 				}
-				if (subscriber.offer(out)) {
-					count++;
+				catch (RuntimeException ex) {
+					// One failing subscriber must not cost the others their event.
+					logger.warn("Delivering an event on {} to session {} failed", uri, subscriber.sessionId(), ex);
 				}
 			}
-			catch (RuntimeException ex) {
-				// One failing subscriber must not cost the others their event.
-				logger.warn("Delivering an event on {} to session {} failed", uri, subscriber.sessionId(), ex);
+		}
+		finally {
+			if (frame != null) {
+				frame.release();
+			}
+			if (v2Frames != null) {
+				v2Frames.release();
 			}
 		}
 		if (count > 0) {

@@ -31,6 +31,15 @@ import reactor.core.publisher.Operators;
  * from the connection while the queue is over the high mark, and calls it back once it is
  * down to the low mark, so a client that sends faster than it reads waits instead of
  * overflowing its own queue.
+ *
+ * <p>
+ * The transport takes the frames in one of two ways: it subscribes (a Reactive Streams
+ * consumer, emitted to on whichever thread drains), or it {@link #attach attaches} a
+ * wake-up and {@link #poll polls} the frames on its own thread, which lets it write them
+ * where they belong (the socket's event loop) and flush once per batch. A queue holds
+ * every {@link Frame.Text#isShared() shared} frame it accepted once and lets go of it
+ * once, whether the frame is emitted (after the subscriber's {@code onNext}), polled (the
+ * poller lets go of it), or discarded.
  */
 final class OutboundQueue implements Publisher<Frame> {
 
@@ -97,6 +106,9 @@ final class OutboundQueue implements Publisher<Frame> {
 
 	private volatile @Nullable Subscriber<? super Frame> subscriber;
 
+	/** The poller's wake-up, when the transport polls instead of subscribing. */
+	private volatile @Nullable Runnable wakeup;
+
 	private volatile boolean done;
 
 	private volatile boolean aborted;
@@ -155,9 +167,26 @@ final class OutboundQueue implements Publisher<Frame> {
 			drain();
 			return closed ? Offer.CLOSED : Offer.OVERFLOW;
 		}
+		hold(frame);
 		queue.offer(frame);
 		drain();
 		return Offer.ACCEPTED;
+	}
+
+	private static void hold(Frame frame) {
+		if (frame instanceof Frame.Text text) {
+			text.retain();
+		}
+	}
+
+	/**
+	 * Lets go of the hold a queue had on a frame it handed over or discarded.
+	 * @param frame the frame
+	 */
+	static void letGo(Frame frame) {
+		if (frame instanceof Frame.Text text) {
+			text.release();
+		}
 	}
 
 	private void release(int size) {
@@ -246,6 +275,59 @@ final class OutboundQueue implements Publisher<Frame> {
 		return queuedBytes;
 	}
 
+	/**
+	 * Takes the frames by polling rather than subscribing: {@code wakeup} runs, on any
+	 * thread, whenever a frame was queued or the stream ended (often more than once per
+	 * frame: the poller coalesces), and the poller then {@link #poll polls} on its own
+	 * thread until nothing is left and checks {@link #ended}.
+	 * @param wakeup asks the poller to poll soon; must not block
+	 */
+	void attach(Runnable wakeup) {
+		if (!SUBSCRIBED_ONCE.compareAndSet(this, 0, 1)) {
+			throw new IllegalStateException("The outbound stream allows one consumer");
+		}
+		this.wakeup = wakeup;
+		drain();
+	}
+
+	/**
+	 * The next frame for a poller ({@link #attach}), which then holds it: it must
+	 * {@link Frame.Text#release() let go} of a shared frame once written or dropped.
+	 * Called by one thread at a time.
+	 * @return the frame, or {@code null} when nothing is queued or the stream was aborted
+	 */
+	@Nullable Frame poll() {
+		if (aborted || cancelled) {
+			return null;
+		}
+		Frame frame = queue.poll();
+		if (frame != null) {
+			release(frame.size());
+			resumeIfDrained(false);
+		}
+		return frame;
+	}
+
+	/**
+	 * Whether the stream ended for a poller: it was aborted or cancelled, or completed
+	 * and every frame was polled. Ask after {@link #poll} returned {@code null} or when
+	 * the socket takes no more for now; once {@code true} the transport closes the
+	 * socket.
+	 * @return whether the stream ended
+	 */
+	boolean ended() {
+		if (!terminated && (cancelled || aborted || isDrained())) {
+			drain();
+		}
+		return terminated;
+	}
+
+	/** The poller is gone (the socket closed): discard what is queued and end. */
+	void detach() {
+		cancelled = true;
+		drain();
+	}
+
 	@Override
 	public void subscribe(Subscriber<? super Frame> actual) {
 		if (!SUBSCRIBED_ONCE.compareAndSet(this, 0, 1)) {
@@ -282,14 +364,24 @@ final class OutboundQueue implements Publisher<Frame> {
 			}
 			else {
 				Subscriber<? super Frame> actual = subscriber;
+				Runnable poller = wakeup;
 				if (cancelled || aborted) {
 					discardQueued();
-					if (actual != null || cancelled) {
+					if (actual != null || poller != null || cancelled) {
 						terminate((cancelled) ? null : actual);
+					}
+					if (poller != null) {
+						poller.run();
 					}
 				}
 				else if (actual != null) {
 					emit(actual);
+				}
+				else if (poller != null) {
+					if (isDrained()) {
+						terminate(null);
+					}
+					poller.run();
 				}
 			}
 			missed = WIP.addAndGet(this, -missed);
@@ -307,6 +399,7 @@ final class OutboundQueue implements Publisher<Frame> {
 		Frame frame;
 		while ((frame = queue.poll()) != null) {
 			release(frame.size());
+			letGo(frame);
 		}
 	}
 
@@ -334,7 +427,12 @@ final class OutboundQueue implements Publisher<Frame> {
 				break;
 			}
 			release(frame.size());
-			actual.onNext(frame);
+			try {
+				actual.onNext(frame);
+			}
+			finally {
+				letGo(frame);
+			}
 			emitted++;
 		}
 		if (emitted == wanted && !terminated && !cancelled && !aborted && isDrained()) {

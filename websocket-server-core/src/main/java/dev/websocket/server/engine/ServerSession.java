@@ -68,6 +68,21 @@ class ServerSession implements TransportSession {
 	}
 
 	@Override
+	public void attachOutbound(Runnable wakeup) {
+		connection.outbound().attach(wakeup);
+	}
+
+	@Override
+	public @Nullable Frame pollFrame() {
+		return connection.outbound().poll();
+	}
+
+	@Override
+	public boolean outboundEnded() {
+		return connection.outbound().ended();
+	}
+
+	@Override
 	public CloseStatus closeStatus() {
 		return connection.closeStatus();
 	}

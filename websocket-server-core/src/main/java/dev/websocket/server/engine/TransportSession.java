@@ -26,6 +26,36 @@ public interface TransportSession {
 	Flux<Frame> outbound();
 
 	/**
+	 * Takes the outbound frames by polling instead of subscribing to {@link #outbound()}
+	 * (one or the other, once): {@code wakeup} runs on any thread whenever frames were
+	 * queued or the stream ended, possibly more often than that; it must not block and
+	 * should hand over to the socket's own thread, which then calls {@link #pollFrame()}
+	 * until it returns {@code null} (or the socket cannot take more for now) and checks
+	 * {@link #outboundEnded()}. This lets a transport write on the socket's thread, in
+	 * batches, one flush per batch.
+	 * @param wakeup asks the transport to poll soon
+	 */
+	void attachOutbound(Runnable wakeup);
+
+	/**
+	 * The next outbound frame, in order, after {@link #attachOutbound}. The caller then
+	 * holds it: a {@link Frame.Text#isShared() shared} text frame must be
+	 * {@link Frame.Text#release() released} once written or dropped. Call from one thread
+	 * at a time.
+	 * @return the frame, or {@code null} when none is queued (or the stream was aborted)
+	 */
+	@Nullable Frame pollFrame();
+
+	/**
+	 * Whether the outbound stream ended, asked after {@link #pollFrame()} returned
+	 * {@code null}: then the transport closes the socket with {@link #closeStatus()}
+	 * (every frame queued before a graceful close was polled; on overflow the rest was
+	 * discarded).
+	 * @return whether the stream ended
+	 */
+	boolean outboundEnded();
+
+	/**
 	 * The status to close the socket with once {@link #outbound()} completed: the one the
 	 * connection started closing with ({@link CloseStatus#NORMAL} while it is open).
 	 */

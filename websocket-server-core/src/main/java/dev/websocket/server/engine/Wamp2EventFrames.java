@@ -21,7 +21,7 @@ final class Wamp2EventFrames {
 
 	private final Wamp2Message.Event event;
 
-	private @Nullable Frame text;
+	private Frame.@Nullable Text text;
 
 	private @Nullable Frame binary;
 
@@ -76,12 +76,25 @@ final class Wamp2EventFrames {
 			}
 			return frame;
 		}
-		Frame frame = text;
+		Frame.Text frame = text;
 		if (frame == null) {
-			frame = Frame.text(codec.encodeToText(event));
+			// held by the broadcast until it calls release()
+			frame = Frame.shared(codec.encodeToText(event));
 			text = frame;
 		}
 		return frame;
+	}
+
+	/**
+	 * Lets go of the broadcast's hold on the shared text frame, once every subscriber was
+	 * offered it.
+	 */
+	void release() {
+		Frame.Text frame = text;
+		if (frame != null) {
+			text = null;
+			frame.release();
+		}
 	}
 
 }

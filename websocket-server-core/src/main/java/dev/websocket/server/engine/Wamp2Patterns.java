@@ -161,22 +161,30 @@ final class Wamp2Patterns {
 				continue;
 			}
 			Wamp2EventFrames frames = null;
-			for (Wamp2Connection member : subscription.members) {
-				try {
-					if (!publication.accepts(member.sessionId(), member.v2SessionIdText(), member.principalName(),
-							member.authid(), member.authrole())) {
-						continue;
+			try {
+				for (Wamp2Connection member : subscription.members) {
+					try {
+						if (!publication.accepts(member.sessionId(), member.v2SessionIdText(), member.principalName(),
+								member.authid(), member.authrole())) {
+							continue;
+						}
+						if (frames == null) {
+							frames = new Wamp2EventFrames(subscription.id, publication.event(), publication.wamp2(),
+									uri);
+						}
+						if (member.offer(frames.frameFor(member))) {
+							count++;
+						}
 					}
-					if (frames == null) {
-						frames = new Wamp2EventFrames(subscription.id, publication.event(), publication.wamp2(), uri);
-					}
-					if (member.offer(frames.frameFor(member))) {
-						count++;
+					catch (RuntimeException ex) {
+						logger.warn("Delivering an event on {} to WAMP v2 session {} failed", uri, member.v2SessionId(),
+								ex);
 					}
 				}
-				catch (RuntimeException ex) {
-					logger.warn("Delivering an event on {} to WAMP v2 session {} failed", uri, member.v2SessionId(),
-							ex);
+			}
+			finally {
+				if (frames != null) {
+					frames.release();
 				}
 			}
 		}

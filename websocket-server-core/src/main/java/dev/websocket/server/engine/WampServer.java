@@ -181,11 +181,7 @@ public final class WampServer {
 		DecoratedConnection connection = (codec2 != null)
 				? new Wamp2Connection(newSessionId(), request, codec, codec2, settings, listener)
 				: new DecoratedConnection(newSessionId(), request, codec, settings, listener);
-		initialAttributes.forEach((name, value) -> {
-			if (!connection.attributes().has(name)) {
-				connection.attributes().set(name, value);
-			}
-		});
+		connection.initialAttributes(initialAttributes);
 		if (codec2 == null) {
 			// WELCOME goes first, before anything a layer may send while opening; a v2
 			// session waits for HELLO instead.

@@ -161,6 +161,44 @@ class LifecycleTests {
 	}
 
 	@Test
+	void aSubscriptionsViewTakenBeforeTheFirstSubscriptionSeesIt() {
+		start();
+		Client client = transport.connect();
+		client.welcome();
+		Set<String> subscriptions = client.connection().attributes().get(Attributes.WAMP_SUBSCRIPTIONS, Set.of());
+		Map<String, String> prefixes = client.connection().attributes().get(Attributes.WAMP_PREFIXES, Map.of());
+		assertThat(subscriptions).isEmpty();
+		assertThat(prefixes).isEmpty();
+		client.send("[1,\"c\",\"chat/\"]");
+		client.send("[5,\"c:a\"]");
+		assertThat(subscriptions).containsExactly("chat/a");
+		assertThat(prefixes).containsExactly(Map.entry("c", "chat/"));
+	}
+
+	@Test
+	void reservedAttributesAreListedAndAnApplicationMayReplaceOrRemoveThem() {
+		start();
+		HttpRequest request = InMemoryTransport.request();
+		TransportSession session = server.open(request, Map.of(Attributes.SESSION, "web-session"));
+		var attributes = session.connection().attributes();
+		assertThat(attributes.all())
+			.containsKeys(Attributes.HTTP_REQUEST, Attributes.REMOTE_ADDRESS, Attributes.RESOURCE_ID,
+					Attributes.HTTP_HEADERS_RECEIVED, Attributes.WAMP_SESSION_ID, Attributes.WAMP_SUBSCRIPTIONS,
+					Attributes.WAMP_PREFIXES, Attributes.SESSION)
+			.doesNotContainKey(Attributes.WEBSOCKET_CLOSING);
+		assertThat(attributes.get(Attributes.RESOURCE_ID)).isInstanceOf(Long.class)
+			.isEqualTo(attributes.get(Attributes.RESOURCE_ID));
+		attributes.set(Attributes.REMOTE_ADDRESS, "203.0.113.9");
+		attributes.remove(Attributes.SESSION);
+		assertThat(attributes.get(Attributes.REMOTE_ADDRESS)).isEqualTo("203.0.113.9");
+		assertThat(attributes.has(Attributes.SESSION)).isFalse();
+		assertThat(attributes.all()).doesNotContainKey(Attributes.SESSION);
+		session.connection().close();
+		assertThat(attributes.get(Attributes.WEBSOCKET_CLOSING)).isEqualTo(true);
+		session.closed(CloseStatus.NORMAL);
+	}
+
+	@Test
 	void layersRunInOrderAndSeeMessagesWithCuriesExpanded() {
 		start(tracing("inner", 10), tracing("outer", -10));
 		Client client = transport.connect();

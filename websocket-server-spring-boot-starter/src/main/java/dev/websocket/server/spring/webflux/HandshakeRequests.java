@@ -4,19 +4,27 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.websocket.server.connection.HttpRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 
-/** Builds the transport-neutral {@link HttpRequest} from a WebFlux upgrade request. */
+/**
+ * Builds the transport-neutral {@link HttpRequest} from a WebFlux upgrade request: its
+ * headers and cookies are views of the request's own, not copies (a connection keeps its
+ * handshake for its whole life; the socket keeps the request's headers anyway).
+ */
 final class HandshakeRequests {
 
 	static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
@@ -25,21 +33,11 @@ final class HandshakeRequests {
 	}
 
 	static HttpRequest from(ServerHttpRequest request, @Nullable Principal principal) {
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		request.getHeaders()
-			.forEach(
-					(name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
-						.addAll(values));
-		headers.replaceAll((name, values) -> List.copyOf(values));
-		Map<String, String> cookies = new LinkedHashMap<>();
-		request.getCookies().forEach((name, values) -> {
-			if (!values.isEmpty()) {
-				HttpCookie first = values.get(0);
-				cookies.put(name, first.getValue());
-			}
-		});
-		return new HttpRequest(request.getURI(), headers, cookies, remoteAddress(request.getRemoteAddress()),
-				subprotocols(request.getHeaders().get(SEC_WEBSOCKET_PROTOCOL)), principal);
+		HttpHeaders headers = request.getHeaders();
+		List<String> offered = headers.get(SEC_WEBSOCKET_PROTOCOL);
+		return new HttpRequest(request.getURI(), new HeadersView(headers, offered),
+				new CookiesView(request.getCookies()), remoteAddress(request.getRemoteAddress()), subprotocols(offered),
+				principal);
 	}
 
 	static String remoteAddress(@Nullable InetSocketAddress address) {
@@ -61,6 +59,116 @@ final class HandshakeRequests {
 			}
 		}
 		return protocols;
+	}
+
+	/**
+	 * The request's headers as the engine sees them (names in lower case, values
+	 * read-only), read from the request's own headers (on Reactor Netty, a view of
+	 * Netty's) instead of a copy kept for the socket's life. The upgrade later narrows
+	 * Netty's {@code Sec-WebSocket-Protocol} to the one selected; this view keeps showing
+	 * what the client offered.
+	 */
+	static final class HeadersView extends HttpRequest.View<List<String>> {
+
+		private final HttpHeaders headers;
+
+		private final @Nullable List<String> offeredProtocols;
+
+		HeadersView(HttpHeaders headers, @Nullable List<String> offeredProtocols) {
+			this.headers = headers;
+			this.offeredProtocols = (offeredProtocols != null && !offeredProtocols.isEmpty())
+					? List.copyOf(offeredProtocols) : null;
+		}
+
+		@Override
+		public @Nullable List<String> get(@Nullable Object name) {
+			if (!(name instanceof String header)) {
+				return null;
+			}
+			if (SEC_WEBSOCKET_PROTOCOL.equalsIgnoreCase(header)) {
+				return this.offeredProtocols;
+			}
+			List<String> values = this.headers.get(header);
+			return (values == null || values.isEmpty()) ? null : Collections.unmodifiableList(values);
+		}
+
+		@Override
+		public boolean containsKey(@Nullable Object name) {
+			return get(name) != null;
+		}
+
+		@Override
+		public Set<Map.Entry<String, List<String>>> entrySet() {
+			return snapshot().entrySet();
+		}
+
+		@Override
+		public int size() {
+			return snapshot().size();
+		}
+
+		/** Every header, names in lower case, values of one name in any case merged. */
+		private Map<String, List<String>> snapshot() {
+			Map<String, List<String>> merged = new LinkedHashMap<>();
+			this.headers.forEach(
+					(name, values) -> merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
+						.addAll(values));
+			String protocolKey = SEC_WEBSOCKET_PROTOCOL.toLowerCase(Locale.ROOT);
+			List<String> offered = this.offeredProtocols;
+			if (offered != null) {
+				merged.put(protocolKey, offered);
+			}
+			else {
+				merged.remove(protocolKey);
+			}
+			merged.replaceAll((name, values) -> List.copyOf(values));
+			return Collections.unmodifiableMap(merged);
+		}
+
+	}
+
+	/**
+	 * The request's cookies as the engine sees them (the first value of each name), read
+	 * from the cookies the request parsed once instead of a copy.
+	 */
+	static final class CookiesView extends HttpRequest.View<String> {
+
+		private final MultiValueMap<String, HttpCookie> cookies;
+
+		CookiesView(MultiValueMap<String, HttpCookie> cookies) {
+			this.cookies = cookies;
+		}
+
+		@Override
+		public @Nullable String get(@Nullable Object name) {
+			if (!(name instanceof String cookie)) {
+				return null;
+			}
+			HttpCookie first = this.cookies.getFirst(cookie);
+			return (first != null) ? first.getValue() : null;
+		}
+
+		@Override
+		public boolean containsKey(@Nullable Object name) {
+			return get(name) != null;
+		}
+
+		@Override
+		public Set<Map.Entry<String, String>> entrySet() {
+			Map<String, String> values = new LinkedHashMap<>();
+			this.cookies.forEach((name, list) -> {
+				if (!list.isEmpty()) {
+					values.put(name, list.get(0).getValue());
+				}
+			});
+			return Collections.unmodifiableMap(values).entrySet();
+		}
+
+		@Override
+		public int size() {
+			return entrySet().size();
+		}
+
 	}
 
 }

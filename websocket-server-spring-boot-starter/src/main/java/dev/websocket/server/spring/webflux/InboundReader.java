@@ -31,6 +31,8 @@ final class InboundReader extends BaseSubscriber<WebSocketMessage> {
 
 	private final Executor eventLoop;
 
+	private final LoopBatch batch;
+
 	private final boolean timed;
 
 	private final Sinks.Empty<Void> done = Sinks.empty();
@@ -47,13 +49,15 @@ final class InboundReader extends BaseSubscriber<WebSocketMessage> {
 	 * @param transport the engine's side of the connection
 	 * @param dispatch hands one message to the engine
 	 * @param eventLoop the socket's event loop
+	 * @param batch the writes waiting on that loop, run after each message
 	 * @param timed whether to record when the last text or binary message arrived
 	 */
 	InboundReader(TransportSession transport, BiConsumer<TransportSession, WebSocketMessage> dispatch,
-			Executor eventLoop, boolean timed) {
+			Executor eventLoop, LoopBatch batch, boolean timed) {
 		this.transport = transport;
 		this.dispatch = dispatch;
 		this.eventLoop = eventLoop;
+		this.batch = batch;
 		this.timed = timed;
 	}
 
@@ -79,6 +83,8 @@ final class InboundReader extends BaseSubscriber<WebSocketMessage> {
 			this.lastMessage = System.nanoTime();
 		}
 		this.dispatch.accept(this.transport, message);
+		// what the message caused for sockets of this loop goes out now
+		this.batch.runPending();
 		// replenish half a batch at a time, so demand stays above zero while reading on
 		if (++this.handled == BATCH / 2) {
 			this.handled = 0;

@@ -1,23 +1,16 @@
 package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Executor;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
-import dev.websocket.server.connection.Frame;
 import dev.websocket.server.engine.TransportSession;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.netty.NettyPipeline;
 
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -29,17 +22,16 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * per-socket lives inside the pipeline built for each socket.
  *
  * <p>
- * Outbound, the engine's frames are written in order and, when they complete, the socket
- * is closed with the engine's close status; a peer that does not read them within the
- * close timeout (say, after an outbound overflow) has its socket dropped. Inbound, text
- * goes to {@code receiveText}, binary to {@code receiveBinary} and pongs to
+ * Outbound, the engine's frames are written straight to the Netty channel by a
+ * {@link ChannelWriter}, in order, on the channel's event loop, and, when they complete,
+ * the socket is closed with the engine's close status; a peer that does not read them
+ * within the close timeout (say, after an outbound overflow) has its socket dropped.
+ * Inbound, text goes to {@code receiveText}, binary to {@code receiveBinary} and pongs to
  * {@code receivePong}; a frame or message over the size limits closes with 1009. When the
  * socket closes its status reaches {@code closed} (1006 when there was none). With an
  * idle timeout, a connection that sends no message for that long is closed with 1001.
  */
 final class WampWebSocketHandler {
-
-	private static final Logger logger = LoggerFactory.getLogger(WampWebSocketHandler.class);
 
 	/** What the engine is told when the socket ended without a close frame. */
 	static final CloseStatus CONNECTION_LOST = new CloseStatus(CloseCodes.ABNORMAL, "Connection lost");
@@ -67,48 +59,32 @@ final class WampWebSocketHandler {
 	 * @return completes when the socket is closed and both directions ended
 	 */
 	Mono<Void> handle(WebSocketSession session, TransportSession transport) {
+		if (!(session instanceof DroppableSession netty)) {
+			throw new IllegalStateException("Not a Reactor Netty WebSocket session: " + session.getClass().getName());
+		}
 		// as few operators as possible: each one is a few objects kept for the socket's
 		// whole life
-		Mono<CloseStatus> socketClosed = closeStatus(session).defaultIfEmpty(CONNECTION_LOST)
+		Mono<CloseStatus> socketClosed = closeStatus(netty).defaultIfEmpty(CONNECTION_LOST)
 			.onErrorReturn(CONNECTION_LOST)
 			.doOnNext(transport::closed)
 			.cache();
-		Sinks.Empty<Void> closing = Sinks.empty();
-		transport.onClosing(closing::tryEmitEmpty);
-		Flux<WebSocketMessage> frames = transport.outbound().map((frame) -> toMessage(session, frame));
-		// the close frame follows the last written frame; a peer that stops reading
-		// cannot hold the socket open: once the connection starts closing, its queued
-		// frames and the close frame get closeTimeout to be written (timed from the start
-		// of the close, as a peer that reads nothing keeps the queue from ever draining)
-		Mono<Void> outbound = session.send(frames)
-			.then(Mono.defer(() -> session.close(toSpring(transport.closeStatus()))))
-			.timeout(closing.asMono().then(Mono.delay(this.closeTimeout)))
-			.onErrorResume((error) -> {
-				if (error instanceof TimeoutException) {
-					drop(session, transport);
-				}
-				else {
-					logger.debug("WAMP outbound ended with an error", error);
-				}
-				return Mono.empty();
-			})
-			.takeUntilOther(socketClosed);
+		// outbound: straight to the channel, on its event loop (see ChannelWriter); the
+		// close frame follows the last written frame, and a peer that stops reading
+		// cannot hold the socket open past the close timeout
+		Channel channel = netty.channel();
+		ChannelWriter writer = new ChannelWriter(channel, transport, netty, this.closeTimeout);
+		writer.start(channel.pipeline(), NettyPipeline.ReactiveBridge);
 		Duration idleTimeout = this.idleTimeout;
-		InboundReader reader = new InboundReader(transport, WampWebSocketHandler::dispatch, eventLoop(session),
-				idleTimeout != null);
+		InboundReader reader = new InboundReader(transport, WampWebSocketHandler::dispatch, channel.eventLoop(),
+				writer.batch(), idleTimeout != null);
 		Mono<Void> inbound = Mono.defer(() -> {
 			session.receive().subscribe(reader);
 			return reader.done();
 		});
 		if (idleTimeout == null) {
-			return Mono.when(inbound, outbound, socketClosed);
+			return Mono.when(inbound, socketClosed);
 		}
-		return Mono.when(inbound, outbound, socketClosed,
-				idleWatch(reader, transport, idleTimeout).takeUntilOther(socketClosed));
-	}
-
-	private static Executor eventLoop(WebSocketSession session) {
-		return (session instanceof DroppableSession netty) ? netty.eventLoop() : Runnable::run;
+		return Mono.when(inbound, socketClosed, idleWatch(reader, transport, idleTimeout).takeUntilOther(socketClosed));
 	}
 
 	/**
@@ -125,17 +101,6 @@ final class WampWebSocketHandler {
 			}
 			return Mono.delay(Duration.ofNanos(remaining)).then(idleWatch(reader, transport, timeout));
 		});
-	}
-
-	/**
-	 * Drops the socket without waiting for its writes, reporting the engine's close
-	 * status.
-	 */
-	private static void drop(WebSocketSession session, TransportSession transport) {
-		transport.closed(transport.closeStatus());
-		if (session instanceof DroppableSession droppable) {
-			droppable.drop();
-		}
 	}
 
 	/** A binary message's payload (a {@code wamp.2.cbor} session decodes it). */
@@ -173,41 +138,13 @@ final class WampWebSocketHandler {
 		}
 	}
 
-	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
-		if (frame instanceof Frame.Text text) {
-			// the bytes were encoded once for every receiver of the frame; wrapping does
-			// not copy
-			return new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(text.utf8()));
-		}
-		if (frame instanceof Frame.Binary binary) {
-			return session.binaryMessage((factory) -> factory.wrap(binary.data()));
-		}
-		if (frame instanceof Frame.Ping ping) {
-			return session.pingMessage((factory) -> factory.wrap(ping.data()));
-		}
-		Frame.Pong pong = (Frame.Pong) frame;
-		return session.pongMessage((factory) -> factory.wrap(pong.data()));
-	}
-
-	private static org.springframework.web.reactive.socket.CloseStatus toSpring(CloseStatus status) {
-		return new org.springframework.web.reactive.socket.CloseStatus(status.code(), status.reason());
-	}
-
 	/**
 	 * The status the socket closed with, read from Reactor Netty: Spring's own
 	 * {@code closeStatus()} fails on codes it does not model (5000 and above), which left
 	 * the engine unaware of the close.
 	 */
-	private static Mono<CloseStatus> closeStatus(WebSocketSession session) {
-		if (session instanceof DroppableSession netty) {
-			return netty.nettyCloseStatus().map((status) -> new CloseStatus(status.code(), status.reasonText()));
-		}
-		return session.closeStatus().map((status) -> new CloseStatus(status.getCode(), reasonOf(status)));
-	}
-
-	private static String reasonOf(org.springframework.web.reactive.socket.CloseStatus status) {
-		String reason = status.getReason();
-		return (reason != null) ? reason : "";
+	private static Mono<CloseStatus> closeStatus(DroppableSession session) {
+		return session.nettyCloseStatus().map((status) -> new CloseStatus(status.code(), status.reasonText()));
 	}
 
 }

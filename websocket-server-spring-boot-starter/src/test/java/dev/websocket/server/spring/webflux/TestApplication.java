@@ -93,7 +93,12 @@ class TestApplication {
 						(request != null) ? request.subprotocols() : java.util.List.of(), "sessionIdAttribute",
 						attributes.get(Attributes.WAMP_SESSION_ID, ""), "cookies",
 						(request != null) ? request.cookies() : Map.of(), "testHeader",
-						(request != null && request.header("X-Test") != null) ? request.header("X-Test") : "");
+						(request != null && request.header("X-Test") != null) ? request.header("X-Test") : "",
+						"protocolHeader",
+						(request != null && request.header("Sec-WebSocket-Protocol") != null)
+								? request.header("Sec-WebSocket-Protocol") : "",
+						"headerNames",
+						(request != null) ? new java.util.TreeSet<>(request.headers().keySet()) : java.util.List.of());
 			})
 			.topic(BASE + "chat/{room}", new TopicHandler() {
 			})

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,6 +119,24 @@ class WampEndpointIntegrationTests {
 		assertThat(attributes.get("path").asString()).isEqualTo("/ws");
 		assertThat(attributes.get("subprotocols").get(0).asString()).isEqualTo("wamp");
 		assertThat(attributes.get("sessionIdAttribute").asString()).isNotEmpty();
+	}
+
+	@Test
+	void showsTheHandshakeHeadersAsTheClientSentThem() {
+		// the upgrade narrows Netty's Sec-WebSocket-Protocol to the one selected; the
+		// request the application reads is a view of Netty's headers that keeps the offer
+		RawClient raw = RawClient.connect(uri(), Map.of("X-Test", "yes"), List.of("wamp.2.msgpack", "wamp"), true);
+		assertThat(raw.subprotocol()).isEqualTo("wamp");
+		raw.nextStartingWith("[0,");
+		raw.send("[2,\"c1\",\"" + BASE + "attributes\"]");
+		JsonNode attributes = JsonMapper.builder().build().readTree(raw.nextStartingWith("[3,")).get(2);
+		raw.close();
+		assertThat(attributes.get("protocolHeader").asString()).isEqualTo("wamp.2.msgpack, wamp");
+		assertThat(attributes.get("testHeader").asString()).isEqualTo("yes");
+		List<String> names = new ArrayList<>();
+		attributes.get("headerNames").forEach((name) -> names.add(name.asString()));
+		assertThat(names).contains("host", "upgrade", "sec-websocket-key", "sec-websocket-protocol", "x-test")
+			.allMatch((name) -> name.equals(name.toLowerCase(java.util.Locale.ROOT)));
 	}
 
 	@Test

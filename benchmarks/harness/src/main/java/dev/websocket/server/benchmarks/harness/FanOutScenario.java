@@ -272,10 +272,13 @@ final class FanOutScenario {
 			long startReceived = received.sum();
 			long start = System.nanoTime();
 			Thread.sleep(this.options.duration().toMillis());
-			long extendUntil = System.nanoTime() + this.extendAtMost.toNanos();
+			long extendFrom = System.nanoTime();
+			long extendUntil = extendFrom + this.extendAtMost.toNanos();
 			while (System.nanoTime() < extendUntil && this.extendWhile.holds()) {
 				Thread.sleep(500);
 			}
+			double extended = (System.nanoTime() - extendFrom) / 1e9;
+			boolean extendedToTheLimit = this.extendAtMost.toNanos() > 0 && System.nanoTime() >= extendUntil;
 			long endReceived = received.sum();
 			long end = System.nanoTime();
 			this.measuring = false;
@@ -308,6 +311,11 @@ final class FanOutScenario {
 			}
 			if (closed > 0) {
 				note = ((note != null) ? note + "; " : "") + closed + " subscribers closed by the server";
+			}
+			if (this.extendAtMost.toNanos() > 0 && extended >= 0.5) {
+				note = ((note != null) ? note + "; " : "") + String.format(java.util.Locale.ROOT,
+						"measured %.0f s (%.0f s beyond --duration", seconds, extended)
+						+ (extendedToTheLimit ? ", the longest extension)" : ")");
 			}
 			return new Results.FanOut((endReceived - startReceived) / seconds, latency.getValueAtPercentile(50),
 					latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9), expected, received.sum(),

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The runner's settings, from {@code --name=value} arguments; {@link #usage()} lists them
- * with their defaults, sized so the default set runs in about ten minutes on two cores.
+ * with their defaults, sized so the default set runs in about fifteen minutes on two
+ * cores.
  *
  * @param servers which servers to run: {@code this}, {@code ceiling}, {@code stomp}
  * @param scenarios which scenarios: {@code fanout-a}, {@code fanout-a-rate},

@@ -1,0 +1,253 @@
+package dev.websocket.server.spring.webflux;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.Frame;
+import dev.websocket.server.engine.TransportSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one socket's outbound frames straight to its Netty channel, on the channel's
+ * event loop, in order: the engine's queue wakes it (from any thread), its
+ * {@link LoopBatch} runs it together with every other socket of the loop that has frames,
+ * and it writes what the channel takes, then flushes once.
+ *
+ * <p>
+ * It writes only while the channel is writable (below Netty's write-buffer high-water
+ * mark): a peer that reads slowly leaves the rest in the engine's bounded queue, where
+ * the count and byte limits, the overflow policy and the read back-pressure apply, rather
+ * than in a second queue growing behind Netty's; once the channel drained to its
+ * low-water mark writing resumes. A shared text frame (a broadcast's EVENT) is copied
+ * once into one direct buffer kept on the frame, and each receiver writes a retained
+ * duplicate of it; the buffer is released when the last queue let go of the frame.
+ *
+ * <p>
+ * When the engine's stream ended (after the last frame queued before a graceful close, or
+ * at once on overflow) the socket is closed with the engine's close status; from the
+ * moment the connection starts closing its remaining writes get the close timeout, after
+ * which the socket is dropped.
+ */
+final class ChannelWriter implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChannelWriter.class);
+
+	/** The name of the writer's handler in the channel's pipeline. */
+	static final String HANDLER = "wamp.writer";
+
+	private static final AtomicIntegerFieldUpdater<ChannelWriter> QUEUED = AtomicIntegerFieldUpdater
+		.newUpdater(ChannelWriter.class, "queued");
+
+	private final Channel channel;
+
+	private final TransportSession transport;
+
+	private final Socket socket;
+
+	private final LoopBatch batch;
+
+	private final Duration closeTimeout;
+
+	/** 1 while lined up in the batch. */
+	private volatile int queued;
+
+	/** Set once the socket was closed after the stream ended; on the event loop only. */
+	private boolean finished;
+
+	/**
+	 * @param channel the socket's channel
+	 * @param transport the engine's side of the connection
+	 * @param socket closes or drops the socket
+	 * @param closeTimeout how long a closing connection's frames may take to be written
+	 */
+	ChannelWriter(Channel channel, TransportSession transport, Socket socket, Duration closeTimeout) {
+		this.channel = channel;
+		this.transport = transport;
+		this.socket = socket;
+		this.batch = LoopBatch.of(channel.eventLoop());
+		this.closeTimeout = closeTimeout;
+	}
+
+	/** The batch of the channel's event loop. */
+	LoopBatch batch() {
+		return this.batch;
+	}
+
+	/**
+	 * Starts writing: watches the channel's writability and takes the connection's
+	 * outbound frames. Call on the channel's event loop.
+	 * @param pipeline where to add the writability watch (before {@code beforeHandler}),
+	 * or {@code null} to add it last
+	 * @param beforeHandler the name of the handler to add it before
+	 */
+	void start(ChannelPipeline pipeline, String beforeHandler) {
+		if (pipeline.get(beforeHandler) != null) {
+			pipeline.addBefore(beforeHandler, HANDLER, new Writability());
+		}
+		else {
+			pipeline.addLast(HANDLER, new Writability());
+		}
+		this.transport.onClosing(this::closing);
+		this.transport.attachOutbound(this::wake);
+	}
+
+	/** Frames were queued or the stream ended: line up for the loop's next batch. */
+	void wake() {
+		if (QUEUED.compareAndSet(this, 0, 1)) {
+			this.batch.add(this);
+		}
+	}
+
+	@Override
+	public void run() {
+		this.queued = 0;
+		write();
+	}
+
+	/** Writes what the channel takes, flushes once, and closes once the stream ended. */
+	private void write() {
+		if (this.finished) {
+			return;
+		}
+		boolean wrote = false;
+		try {
+			while (this.channel.isWritable()) {
+				Frame frame = this.transport.pollFrame();
+				if (frame == null) {
+					break;
+				}
+				WebSocketFrame out;
+				try {
+					out = toNetty(frame, this.channel.alloc());
+				}
+				finally {
+					if (frame instanceof Frame.Text text) {
+						text.release();
+					}
+				}
+				this.channel.write(out, this.channel.voidPromise());
+				wrote = true;
+			}
+			// graceful: every frame was written; on overflow: at once, even to a peer
+			// that does not read (the close timeout then drops it)
+			if (this.transport.outboundEnded()) {
+				this.finished = true;
+				if (wrote) {
+					wrote = false;
+					this.channel.flush();
+				}
+				if (this.channel.isActive()) {
+					this.socket.closeWith(this.transport.closeStatus());
+				}
+			}
+		}
+		finally {
+			if (wrote) {
+				this.channel.flush();
+			}
+		}
+	}
+
+	/**
+	 * The connection started closing: its remaining frames and the close frame get the
+	 * close timeout, then the socket is dropped.
+	 */
+	private void closing() {
+		try {
+			Future<?> timeout = this.channel.eventLoop()
+				.schedule(this::closeTimedOut, this.closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			this.channel.closeFuture().addListener((closed) -> timeout.cancel(false));
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// the loop is shutting down and closes the socket itself
+			logger.debug("Event loop refused the close timeout: shutting down");
+		}
+	}
+
+	private void closeTimedOut() {
+		if (this.channel.isActive()) {
+			logger.debug("WAMP socket did not close within {}; dropping it", this.closeTimeout);
+			this.transport.closed(this.transport.closeStatus());
+			this.socket.drop();
+		}
+	}
+
+	/** A Netty frame for an engine frame. */
+	static WebSocketFrame toNetty(Frame frame, ByteBufAllocator allocator) {
+		if (frame instanceof Frame.Text text) {
+			if (text.isShared()) {
+				Frame.Encoded encoded = text.encoded();
+				if (encoded == null) {
+					byte[] utf8 = text.utf8();
+					ByteBuf buffer = allocator.directBuffer(utf8.length).writeBytes(utf8);
+					encoded = text.cache(new SharedBuffer(buffer));
+				}
+				return new TextWebSocketFrame(((SharedBuffer) encoded).buffer.retainedDuplicate());
+			}
+			return new TextWebSocketFrame(Unpooled.wrappedBuffer(text.utf8()));
+		}
+		if (frame instanceof Frame.Binary binary) {
+			return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(binary.data()));
+		}
+		if (frame instanceof Frame.Ping ping) {
+			return new PingWebSocketFrame(Unpooled.wrappedBuffer(ping.data()));
+		}
+		return new PongWebSocketFrame(Unpooled.wrappedBuffer(((Frame.Pong) frame).data()));
+	}
+
+	/** How the writer ends its socket. */
+	interface Socket {
+
+		/**
+		 * Sends the close frame after what was written, then closes.
+		 * @param status the engine's close status
+		 */
+		void closeWith(CloseStatus status);
+
+		/** Closes the connection at once, discarding what is still buffered. */
+		void drop();
+
+	}
+
+	/**
+	 * One broadcast's EVENT in one direct buffer, released with the frame's last hold.
+	 */
+	private record SharedBuffer(ByteBuf buffer) implements Frame.Encoded {
+
+		@Override
+		public void release() {
+			this.buffer.release();
+		}
+
+	}
+
+	/** Writes on when the channel drained below its low-water mark. */
+	private final class Writability extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+			if (ctx.channel().isWritable()) {
+				write();
+			}
+			super.channelWritabilityChanged(ctx);
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.websocket.server.spring.webflux;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writes waiting on one event loop: sockets of that loop whose outbound queues have
+ * frames line up here, from any thread, and one task on the loop writes all of them, each
+ * socket flushed once. Every socket that a broadcast reaches on this loop, and every
+ * broadcast that arrives before the task ran, shares that one task: a broadcast to a
+ * thousand subscribers costs one task per event loop rather than one per subscriber. From
+ * the loop's own thread the task is queued without waking the loop and runs once the loop
+ * finished its current round of reads, so a CALLRESULT computed on the socket's own loop
+ * is written in the same round, without a hand-off to another thread.
+ */
+final class LoopBatch implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoopBatch.class);
+
+	private static final ConcurrentMap<EventLoop, LoopBatch> batches = new ConcurrentHashMap<>();
+
+	private static final AtomicIntegerFieldUpdater<LoopBatch> SCHEDULED = AtomicIntegerFieldUpdater
+		.newUpdater(LoopBatch.class, "scheduled");
+
+	private final EventLoop loop;
+
+	private final Queue<ChannelWriter> pending = PlatformDependent.newMpscQueue();
+
+	private volatile int scheduled;
+
+	private LoopBatch(EventLoop loop) {
+		this.loop = loop;
+	}
+
+	/**
+	 * The batch of an event loop, one per loop, forgotten when the loop terminates.
+	 * @param loop the event loop
+	 * @return its batch
+	 */
+	static LoopBatch of(EventLoop loop) {
+		LoopBatch batch = batches.get(loop);
+		if (batch != null) {
+			return batch;
+		}
+		return batches.computeIfAbsent(loop, (key) -> {
+			try {
+				key.terminationFuture().addListener((future) -> batches.remove(key));
+			}
+			catch (UnsupportedOperationException ex) {
+				// a loop that never terminates (Netty's embedded one)
+			}
+			return new LoopBatch(key);
+		});
+	}
+
+	/**
+	 * Lines a socket up for the next task, scheduling it when none is pending.
+	 * @param writer the socket's writer, not lined up yet
+	 */
+	void add(ChannelWriter writer) {
+		this.pending.offer(writer);
+		if (SCHEDULED.compareAndSet(this, 0, 1)) {
+			try {
+				this.loop.execute(this);
+			}
+			catch (RejectedExecutionException ex) {
+				// the loop is shutting down; its sockets close and their queues are
+				// discarded
+				logger.debug("Event loop refused a write batch: shutting down");
+			}
+		}
+	}
+
+	/**
+	 * Writes what is lined up now, on the loop's own thread, without waiting for the
+	 * task: the reader of a socket calls it after each message it handed to the engine,
+	 * so the answers and broadcasts to sockets of the same loop go out with the message
+	 * that caused them, not after the loop's whole round of reads.
+	 */
+	void runPending() {
+		if (!this.pending.isEmpty()) {
+			run();
+		}
+	}
+
+	@Override
+	public void run() {
+		// cleared first: a socket lined up from now on schedules the next task
+		this.scheduled = 0;
+		// only those lined up so far; one that lines itself up again waits for the next
+		// task
+		for (int remaining = this.pending.size(); remaining > 0; remaining--) {
+			ChannelWriter writer = this.pending.poll();
+			if (writer == null) {
+				return;
+			}
+			try {
+				writer.run();
+			}
+			catch (RuntimeException ex) {
+				// one socket's failure must not cost the others of the loop their frames
+				logger.warn("Writing to a WAMP socket failed", ex);
+			}
+		}
+	}
+
+}
