@@ -367,7 +367,7 @@ final class Wamp2Session extends ServerSession {
 					"Unsupported match policy: " + match);
 			return;
 		}
-		if (context.calls().isServed(uri) || callees.find(uri) != null) {
+		if (context.calls().isServed(uri) || callees.isRegistered(uri)) {
 			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.PROCEDURE_ALREADY_EXISTS,
 					"The procedure has an owner: " + uri);
 			return;
@@ -386,7 +386,16 @@ final class Wamp2Session extends ServerSession {
 					"The procedure has an owner: " + uri);
 			return;
 		}
-		connection.send(new Wamp2Message.Registered(register.request(), registration.id()));
+		// over a distributed broker the name is claimed across nodes first
+		callees.activate(registration, (claimed) -> {
+			if (claimed) {
+				connection.send(new Wamp2Message.Registered(register.request(), registration.id()));
+			}
+			else {
+				error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.PROCEDURE_ALREADY_EXISTS,
+						"The procedure has an owner on another node: " + uri);
+			}
+		});
 	}
 
 	private void unregister(Wamp2Message.Unregister unregister) {
