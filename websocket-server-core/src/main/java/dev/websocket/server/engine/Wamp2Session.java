@@ -47,6 +47,9 @@ final class Wamp2Session extends ServerSession {
 	/** The WebSocket close code after a protocol violation. */
 	static final int PROTOCOL_ERROR = 1002;
 
+	/** The first URI component reserved for the protocol's own URIs. */
+	private static final String RESERVED_PREFIX = "wamp.";
+
 	private enum State {
 
 		ESTABLISHING, CHALLENGING, FAILING, OPEN
@@ -324,6 +327,9 @@ final class Wamp2Session extends ServerSession {
 	// ---- CALL
 
 	private void call(Wamp2Message.Call call) {
+		if (!isValidUri(Wamp2Message.CALL, call.request(), "procedure", call.procedure(), false, false, true)) {
+			return;
+		}
 		String callId = Long.toString(call.request());
 		context.listener()
 			.messageReceived(connection, new WampMessage.Call(callId, call.procedure(), call.arguments()));
@@ -361,6 +367,9 @@ final class Wamp2Session extends ServerSession {
 
 	private void register(Wamp2Message.Register register) {
 		String uri = register.procedure();
+		if (!isValidUri(Wamp2Message.REGISTER, register.request(), "procedure", uri, false, true, true)) {
+			return;
+		}
 		JsonNode match = register.options().get("match");
 		if (match != null && !(match.isString() && Wamp2Ids.EXACT.equals(match.stringValue()))) {
 			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.INVALID_ARGUMENT,
@@ -418,9 +427,14 @@ final class Wamp2Session extends ServerSession {
 
 	private void subscribe(Wamp2Message.Subscribe subscribe) {
 		String uri = subscribe.topic();
+		JsonNode match = subscribe.options().get("match");
+		// a wildcard pattern's empty components match any; a prefix may end with one
+		boolean pattern = match != null && match.isString() && Wamp2Patterns.isPattern(match.stringValue());
+		if (!isValidUri(Wamp2Message.SUBSCRIBE, subscribe.request(), "topic", uri, pattern, false, true)) {
+			return;
+		}
 		WampMessage.Subscribe v1 = new WampMessage.Subscribe(uri);
 		context.listener().messageReceived(connection, v1);
-		JsonNode match = subscribe.options().get("match");
 		if (match != null && match.isString() && Wamp2Patterns.isPattern(match.stringValue())) {
 			subscribePattern(subscribe, match.stringValue());
 			return;
@@ -488,7 +502,19 @@ final class Wamp2Session extends ServerSession {
 
 	private void publish(Wamp2Message.Publish publish) {
 		JsonNode options = publish.options();
-		boolean acknowledge = flag(options, "acknowledge", false);
+		boolean acknowledge;
+		try {
+			acknowledge = flag(options, "acknowledge", false);
+		}
+		catch (IllegalArgumentException ex) {
+			// the client asked for something: an answer it can match to the request
+			error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.INVALID_ARGUMENT,
+					String.valueOf(ex.getMessage()));
+			return;
+		}
+		if (!isValidUri(Wamp2Message.PUBLISH, publish.request(), "topic", publish.topic(), false, true, acknowledge)) {
+			return;
+		}
 		Publication publication;
 		boolean excludeMe;
 		try {
@@ -649,6 +675,37 @@ final class Wamp2Session extends ServerSession {
 	}
 
 	// ---- answers and endings
+
+	/**
+	 * Checks the topic or procedure of a request ({@link Wamp2Codec#uriProblem}; the
+	 * specification answers an invalid URI with ERROR {@code wamp.error.invalid_uri}, not
+	 * with ABORT).
+	 * @param requestType the request's message type
+	 * @param request the request id
+	 * @param what "topic" or "procedure"
+	 * @param uri the URI
+	 * @param emptyComponents whether empty components are allowed (patterns)
+	 * @param application whether the URI must be an application's: a client may not
+	 * register or publish under {@code wamp.}, which names the protocol's own procedures
+	 * and topics (the session meta events)
+	 * @param answer whether to answer an invalid one (an unacknowledged PUBLISH is not)
+	 * @return whether it is valid
+	 */
+	private boolean isValidUri(int requestType, long request, String what, String uri, boolean emptyComponents,
+			boolean application, boolean answer) {
+		String problem = connection.codec2().uriProblem(uri, emptyComponents);
+		if (problem == null && application && uri.startsWith(RESERVED_PREFIX)) {
+			problem = "is reserved for the protocol (" + RESERVED_PREFIX + ")";
+		}
+		if (problem == null) {
+			return true;
+		}
+		logger.debug("WAMP v2 session {}: invalid {} URI ({})", connection.v2SessionId(), what, problem);
+		if (answer) {
+			error(requestType, request, Wamp2Errors.INVALID_URI, "The " + what + " URI " + problem);
+		}
+		return false;
+	}
 
 	private void error(int requestType, long request, String errorUri, String description) {
 		connection.send(Wamp2Connection.error(requestType, request, errorUri, description, null));
