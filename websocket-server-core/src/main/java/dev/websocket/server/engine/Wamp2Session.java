@@ -37,8 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * GOODBYE itself before it closes an open session. Anything out of place or malformed is
  * a protocol violation: ABORT {@code wamp.error.protocol_violation}, then the socket
  * closes with 1002; no other session is affected. The middleware chain's {@code onOpen},
- * {@code onClose} and {@code onError} run as for v1; its {@code onMessage} sees v1
- * messages only.
+ * {@code onClose} and {@code onError} run as for v1; its {@code onMessage} sees CALL,
+ * PUBLISH, SUBSCRIBE and UNSUBSCRIBE in their v1 view (see {@link #open}).
  */
 final class Wamp2Session extends ServerSession {
 
@@ -280,7 +280,77 @@ final class Wamp2Session extends ServerSession {
 
 	// ---- open
 
+	/**
+	 * A CALL, PUBLISH, SUBSCRIBE or UNSUBSCRIBE (of a topic) goes through the middleware
+	 * chain's {@code onMessage} in its v1 view first, as a v1 message does: a layer sees
+	 * what is called, published or subscribed to, and may stop it by not passing it on,
+	 * when the client is answered with ERROR {@code wamp.error.not_authorized} (an
+	 * unacknowledged PUBLISH with nothing). A layer that passes on another message does
+	 * not change what the session handles, and the chain must be passed on before
+	 * {@code onMessage} returns.
+	 */
 	private void open(Wamp2Message message) {
+		WampMessage view = v1View(message);
+		if (view == null) {
+			handleOpen(message);
+			return;
+		}
+		connection.passingChain(() -> handleOpen(message));
+		context.chain().onMessage(connection, view);
+		if (connection.takeChainAction() != null) {
+			stoppedByMiddleware(message);
+		}
+	}
+
+	/** The v1 message a layer of the middleware chain sees, or {@code null} for none. */
+	private @Nullable WampMessage v1View(Wamp2Message message) {
+		if (message instanceof Wamp2Message.Call call) {
+			return new WampMessage.Call(Long.toString(call.request()), call.procedure(), call.arguments());
+		}
+		if (message instanceof Wamp2Message.Subscribe subscribe) {
+			return new WampMessage.Subscribe(subscribe.topic());
+		}
+		if (message instanceof Wamp2Message.Unsubscribe unsubscribe) {
+			String uri = connection.topicOf(unsubscribe.subscription());
+			return (uri != null) ? new WampMessage.Unsubscribe(uri) : null;
+		}
+		if (message instanceof Wamp2Message.Publish publish) {
+			return new WampMessage.Publish(publish.topic(), v1Event(publish), null, null, null);
+		}
+		return null;
+	}
+
+	/** The v1 event of a PUBLISH, by the cross-version payload rule. */
+	private static JsonNode v1Event(Wamp2Message.Publish publish) {
+		if (publish.arguments().size() == 1 && publish.argumentsKw().isEmpty()) {
+			return publish.arguments().get(0);
+		}
+		ObjectNode both = JsonNodeFactory.instance.objectNode();
+		both.putArray("args").addAll(publish.arguments());
+		both.putObject("kwargs").setAll(publish.argumentsKw());
+		return both;
+	}
+
+	private void stoppedByMiddleware(Wamp2Message message) {
+		String description = "Stopped by the server";
+		if (message instanceof Wamp2Message.Call call) {
+			error(Wamp2Message.CALL, call.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+		}
+		else if (message instanceof Wamp2Message.Subscribe subscribe) {
+			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+		}
+		else if (message instanceof Wamp2Message.Unsubscribe unsubscribe) {
+			error(Wamp2Message.UNSUBSCRIBE, unsubscribe.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+		}
+		else if (message instanceof Wamp2Message.Publish publish) {
+			JsonNode acknowledge = publish.options().get("acknowledge");
+			if (acknowledge != null && acknowledge.isBoolean() && acknowledge.booleanValue()) {
+				error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+			}
+		}
+	}
+
+	private void handleOpen(Wamp2Message message) {
 		if (message instanceof Wamp2Message.Call call) {
 			call(call);
 		}
