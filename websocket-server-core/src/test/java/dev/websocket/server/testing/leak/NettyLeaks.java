@@ -37,6 +37,19 @@ public final class NettyLeaks {
 
 	private static final long SENTINEL_WAIT_MILLIS = 2000;
 
+	/**
+	 * Creation sites of buffers that a library we depend on allocates for itself and
+	 * frees only in a channel callback that may never run when its event loop is shut
+	 * down while a connection is being set up; such a report says nothing about this
+	 * project's code. Lettuce's {@code CommandHandler} allocates its read buffer in
+	 * {@code channelRegistered} and releases it in {@code channelUnregistered}: a Spring
+	 * context closed while its Redis connection is still being established (the
+	 * auto-configuration tests start and close contexts within milliseconds) can stop the
+	 * client's event loop before the unregistration, now and then, in a full run only.
+	 */
+	private static final List<String> KNOWN_THIRD_PARTY = List
+		.of("io.lettuce.core.protocol.CommandHandler.channelRegistered");
+
 	private static final List<RecordingLeakDetector<?>> detectors = new CopyOnWriteArrayList<>();
 
 	private static final List<Leak> leaks = new ArrayList<>();
@@ -135,9 +148,43 @@ public final class NettyLeaks {
 	}
 
 	static void record(Leak leak) {
+		String known = knownThirdPartyLeak(leak.records());
+		if (known != null) {
+			// logged, not failed: see KNOWN_THIRD_PARTY
+			System.err.println("[leak guard] tolerated " + leak.resourceType() + " leak created by " + known
+					+ " (a third-party buffer freed only on an event-loop callback that a shutdown can skip)");
+			return;
+		}
 		synchronized (leaks) {
 			leaks.add(leak);
 		}
+	}
+
+	/**
+	 * The known third-party creation site a leak's records name, or {@code null} when the
+	 * leak is to be failed. The creation site is the first frame under "Created at:"
+	 * outside Netty itself.
+	 * @param records the access records of a leak report
+	 * @return the matching entry of {@link #KNOWN_THIRD_PARTY}, or {@code null}
+	 */
+	static @org.jspecify.annotations.Nullable String knownThirdPartyLeak(String records) {
+		int created = records.indexOf("Created at:");
+		if (created < 0) {
+			return null;
+		}
+		for (String line : records.substring(created + "Created at:".length()).split("\\R")) {
+			String frame = line.strip();
+			if (frame.isEmpty() || frame.startsWith("io.netty.")) {
+				continue;
+			}
+			for (String known : KNOWN_THIRD_PARTY) {
+				if (frame.startsWith(known)) {
+					return known;
+				}
+			}
+			return null;
+		}
+		return null;
 	}
 
 	/**

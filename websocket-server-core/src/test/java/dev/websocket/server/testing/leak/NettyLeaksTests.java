@@ -54,6 +54,28 @@ class NettyLeaksTests {
 		assertThat(NettyLeaks.check()).isEmpty();
 	}
 
+	@Test
+	void onlyAKnownThirdPartyCreationSiteIsTolerated() {
+		String lettuce = "Recent access records: \nCreated at:\n"
+				+ "\tio.netty.buffer.AdaptiveByteBufAllocator.newDirectBuffer(AdaptiveByteBufAllocator.java:67)\n"
+				+ "\tio.netty.buffer.AbstractByteBufAllocator.buffer(AbstractByteBufAllocator.java:96)\n"
+				+ "\tio.lettuce.core.protocol.CommandHandler.channelRegistered(CommandHandler.java:222)\n"
+				+ "\tio.netty.channel.AbstractChannelHandlerContext.fireChannelRegistered(AbstractChannelHandlerContext.java:161)\n";
+		String ours = "Created at:\n"
+				+ "\tio.netty.buffer.AbstractByteBufAllocator.directBuffer(AbstractByteBufAllocator.java:159)\n"
+				+ "\tdev.websocket.server.spring.webflux.ChannelWriter.encode(ChannelWriter.java:80)\n"
+				+ "\tio.lettuce.core.protocol.CommandHandler.channelRegistered(CommandHandler.java:222)\n";
+		String touchedByLettuce = "#1:\n\tio.lettuce.core.protocol.CommandHandler.channelRegistered(CommandHandler.java:222)\n"
+				+ "Created at:\n\tio.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder.decode(WebSocket08FrameDecoder.java:1)\n"
+				+ "\treactor.netty.channel.ChannelOperationsHandler.channelRead(ChannelOperationsHandler.java:1)\n";
+
+		assertThat(NettyLeaks.knownThirdPartyLeak(lettuce))
+			.isEqualTo("io.lettuce.core.protocol.CommandHandler.channelRegistered");
+		assertThat(NettyLeaks.knownThirdPartyLeak(ours)).isNull();
+		assertThat(NettyLeaks.knownThirdPartyLeak(touchedByLettuce)).isNull();
+		assertThat(NettyLeaks.knownThirdPartyLeak("")).isNull();
+	}
+
 	private static void leakOneBuffer() {
 		ByteBuf buffer = ByteBufAllocator.DEFAULT.directBuffer(64);
 		buffer.writeCharSequence("never released", StandardCharsets.US_ASCII);
