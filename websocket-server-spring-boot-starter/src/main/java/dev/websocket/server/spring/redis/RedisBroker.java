@@ -43,7 +43,14 @@ import org.springframework.util.Assert;
  * interest. A publication goes first to this node's subscribers, then once, as a compact
  * JSON envelope carrying the event, exclude, eligible, user and this node's random id, to
  * the topic's channel; every other listening node delivers it to its own subscribers, and
- * a node skips its own envelopes.
+ * a node skips its own envelopes. The envelope carries what a WAMP v2 publisher added
+ * (arguments, keyword arguments, the disclosed publisher, the authid/authrole filters). A
+ * WAMP v2 pattern subscription makes the node listen to a channel pattern as well; a node
+ * delivers an envelope once however many of its channels and patterns it matched.
+ *
+ * <p>
+ * {@link #callees()} relays calls to procedures WAMP v2 clients registered between the
+ * nodes ({@link RedisCalleeRelay}: names owned once, kept alive at every health check).
  *
  * <p>
  * When Redis cannot be reached, local delivery goes on, remote publishes fail fast and
