@@ -97,6 +97,30 @@ async function rejection(promise) {
 
 const flows = {
 
+   // Run with ROOM=chat/<room> against one node of a two-node (Redis) sample while a v1
+   // client on the other node answers each "hello from autobahn" with "hello from v1".
+   async twoNodeRoom() {
+      const room = process.env.ROOM;
+      check(room, 'ROOM is set');
+      const { connection, session } = await connect();
+      const replies = [];
+      await session.subscribe(room, (args, kwargs) => {
+         if (args && args[0] && args[0].type === 'message' && args[0].nick === 'v1') {
+            replies.push({ args, kwargs });
+         }
+      });
+      // the other node learns of this subscription through Redis: publish until its v1
+      // client's answer arrives
+      while (replies.length === 0) {
+         await session.publish(room, [{ type: 'message', nick: 'autobahn', text: 'hello from autobahn' }], {},
+            { acknowledge: true });
+         await sleep(300);
+      }
+      equal(replies[0].args, [{ type: 'message', nick: 'v1', text: 'hello from v1' }], 'the v1 answer as [event]');
+      check(!replies[0].kwargs || Object.keys(replies[0].kwargs).length === 0, 'no kwargs');
+      connection.close();
+   },
+
    async welcome() {
       const { connection, session, details } = await connect();
       // a safe integer: a number, not a BigInt, whatever the serialization

@@ -1,6 +1,7 @@
 package dev.websocket.server.broker;
 
 import dev.websocket.server.wamp.topic.Publication;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,6 +72,14 @@ public interface Broker {
 	 */
 	default boolean isAvailable() {
 		return true;
+	}
+
+	/**
+	 * What carries calls to client-registered procedures between nodes, or {@code null}
+	 * when registrations stay on this node (the in-memory broker).
+	 */
+	default @Nullable CalleeRelay callees() {
+		return null;
 	}
 
 	/** Stops the broker, releasing its resources. */

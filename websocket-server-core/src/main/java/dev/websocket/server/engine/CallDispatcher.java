@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.websocket.server.broker.CalleeRelay;
 import dev.websocket.server.engine.WampServerListener.CallOutcome;
 import dev.websocket.server.support.Failures;
 import dev.websocket.server.wamp.WampErrors;
@@ -120,11 +121,12 @@ final class CallDispatcher {
 				callees.invoke(connection, callId, registration, arguments, argumentsKw, options, start);
 				return;
 			}
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("code", 404);
-			details.put("uri", uri);
-			connection.callError(callId, errors.noSuchProcedure(), "No such procedure: " + uri, details);
-			listener.callCompleted(connection, null, CallOutcome.NO_SUCH_PROCEDURE, System.nanoTime() - start);
+			CalleeRelay relay = callees.relay();
+			if (relay != null) {
+				callRemote(relay, connection, callId, uri, arguments, argumentsKw, options, start);
+				return;
+			}
+			noSuchProcedure(connection, callId, uri, start);
 			return;
 		}
 		Route<RpcHandler> route = found.get();
@@ -181,6 +183,51 @@ final class CallDispatcher {
 		if (!pending.isAnswered()) {
 			pending.track(subscription);
 		}
+	}
+
+	private void noSuchProcedure(DecoratedConnection connection, String callId, String uri, long start) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("code", 404);
+		details.put("uri", uri);
+		connection.callError(callId, settings.errors().noSuchProcedure(), "No such procedure: " + uri, details);
+		listener.callCompleted(connection, null, CallOutcome.NO_SUCH_PROCEDURE, System.nanoTime() - start);
+	}
+
+	/**
+	 * A CALL that neither a handler nor a callee on this node serves: to the callee of
+	 * another node when the relay knows one, else no such procedure.
+	 */
+	private void callRemote(CalleeRelay relay, DecoratedConnection connection, String callId, String uri,
+			List<JsonNode> arguments, Map<String, JsonNode> argumentsKw, CallOptions options, long start) {
+		Mono<String> owner;
+		try {
+			owner = relay.owner(uri);
+		}
+		catch (RuntimeException ex) {
+			owner = Mono.error(ex);
+		}
+		owner.map(Optional::of).defaultIfEmpty(Optional.empty()).onErrorResume((ex) -> {
+			logger.debug("Could not look up the owner of {}", uri, ex);
+			return Mono.just(Optional.empty());
+		}).subscribe((node) -> {
+			if (node.isEmpty()) {
+				noSuchProcedure(connection, callId, uri, start);
+				return;
+			}
+			WampErrors errors = settings.errors();
+			if (!authorization.isAllowed(connection, Action.CALL, uri)) {
+				connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
+				listener.callCompleted(connection, uri, CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
+				return;
+			}
+			if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
+				connection.decrementInFlightCalls();
+				connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
+				listener.callCompleted(connection, uri, CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+				return;
+			}
+			callees.invokeRemote(relay, node.get(), connection, callId, uri, arguments, argumentsKw, options, start);
+		});
 	}
 
 	private static boolean isAsync(Object result) {

@@ -9,9 +9,10 @@ import dev.websocket.server.wamp.topic.Publication;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The end of the middleware chain for WAMP v1: hands each message to the protocol-neutral
- * core ({@link CallDispatcher} for CALL, {@link Subscriptions} for SUBSCRIBE, UNSUBSCRIBE
- * and PUBLISH). Runs on the connection's I/O thread; nothing here blocks.
+ * The end of the middleware chain: hands each WAMP v1 message to the protocol-neutral
+ * core (a WAMP v2 message, which the layers saw in its v1 view, back to its session)
+ * ({@link CallDispatcher} for CALL, {@link Subscriptions} for SUBSCRIBE, UNSUBSCRIBE and
+ * PUBLISH). Runs on the connection's I/O thread; nothing here blocks.
  */
 final class Dispatcher implements Middleware.Chain {
 
@@ -50,6 +51,14 @@ final class Dispatcher implements Middleware.Chain {
 	public void onMessage(WampConnection connection, WampMessage message) {
 		DecoratedConnection target = resolve(connection);
 		if (target == null) {
+			return;
+		}
+		if (target instanceof Wamp2Connection v2) {
+			// a WAMP v2 message in its v1 view: the session handles the original
+			Runnable action = v2.takeChainAction();
+			if (action != null) {
+				action.run();
+			}
 			return;
 		}
 		if (message instanceof WampMessage.Call call) {

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
+import dev.websocket.server.broker.CalleeRelay;
 import dev.websocket.server.engine.WampServerListener.CallOutcome;
 import dev.websocket.server.wamp2.message.Wamp2Message;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,12 @@ import tools.jackson.databind.JsonNode;
  * [...], "kwargs": {...}}}). A callee that leaves fails its pending invocations with
  * {@code wamp.error.canceled}; an invocation not answered within the call timeout is
  * interrupted and answered with the timeout error.
+ *
+ * <p>
+ * With a {@link CalleeRelay} (a distributed broker's), a name is claimed across the nodes
+ * before REGISTERED goes out, callers on other nodes reach this node's callees through
+ * the relay, and callers here reach the callees of other nodes: the same pending
+ * invocation answers them, its caller or its callee being on another node.
  */
 final class Wamp2Callees {
 
@@ -39,34 +47,76 @@ final class Wamp2Callees {
 
 	private final Scheduler timer;
 
+	private final @Nullable CalleeRelay relay;
+
 	private final Map<String, Registration> byProcedure = new ConcurrentHashMap<>();
 
-	Wamp2Callees(WampServerSettings settings, WampServerListener listener, Scheduler timer) {
+	Wamp2Callees(WampServerSettings settings, WampServerListener listener, Scheduler timer,
+			@Nullable CalleeRelay relay) {
 		this.settings = settings;
 		this.listener = listener;
 		this.timer = timer;
+		this.relay = relay;
 	}
 
-	/**
-	 * One client-registered procedure.
-	 *
-	 * @param id the registration id (router scope)
-	 * @param procedure the procedure URI
-	 * @param callee the registering session
-	 */
-	record Registration(long id, String procedure, Wamp2Connection callee) {
+	/** The relay to other nodes' callees, or {@code null}. */
+	@Nullable CalleeRelay relay() {
+		return relay;
 	}
 
-	/** The registration of a procedure URI, or {@code null}. */
+	/** One client-registered procedure. */
+	static final class Registration {
+
+		private final long id;
+
+		private final String procedure;
+
+		private final Wamp2Connection callee;
+
+		/** Whether REGISTERED went out (after the name was claimed across nodes). */
+		private volatile boolean active;
+
+		/**
+		 * @param id the registration id (router scope)
+		 * @param procedure the procedure URI
+		 * @param callee the registering session
+		 */
+		Registration(long id, String procedure, Wamp2Connection callee) {
+			this.id = id;
+			this.procedure = procedure;
+			this.callee = callee;
+		}
+
+		long id() {
+			return id;
+		}
+
+		String procedure() {
+			return procedure;
+		}
+
+		Wamp2Connection callee() {
+			return callee;
+		}
+
+	}
+
+	/** The active registration of a procedure URI, or {@code null}. */
 	@Nullable Registration find(String uri) {
-		return byProcedure.get(uri);
+		Registration registration = byProcedure.get(uri);
+		return (registration != null && registration.active) ? registration : null;
+	}
+
+	/** Whether a procedure URI is registered, or being registered, on this node. */
+	boolean isRegistered(String uri) {
+		return byProcedure.containsKey(uri);
 	}
 
 	/**
-	 * Registers a procedure for a callee.
+	 * Reserves a procedure for a callee; {@link #activate} completes the registration.
 	 * @param callee the callee
 	 * @param procedure the URI
-	 * @return the registration, or {@code null} when the name already has an owner
+	 * @return the registration, or {@code null} when the name already has an owner here
 	 */
 	@Nullable Registration register(Wamp2Connection callee, String procedure) {
 		Registration registration = new Registration(Wamp2Ids.newId(), procedure, callee);
@@ -81,6 +131,43 @@ final class Wamp2Callees {
 	}
 
 	/**
+	 * Claims a reserved procedure across nodes (at once without a relay), then makes it
+	 * callable.
+	 * @param registration the reserved registration
+	 * @param done told {@code true} when it is active, {@code false} when another node
+	 * serves the name (the reservation is dropped)
+	 */
+	void activate(Registration registration, Consumer<Boolean> done) {
+		CalleeRelay current = relay;
+		if (current == null) {
+			registration.active = true;
+			done.accept(true);
+			return;
+		}
+		current.claim(registration.procedure()).defaultIfEmpty(true).onErrorReturn(true).subscribe((claimed) -> {
+			if (!claimed) {
+				byProcedure.remove(registration.procedure(), registration);
+				done.accept(false);
+				return;
+			}
+			if (byProcedure.get(registration.procedure()) != registration) {
+				// unregistered or the callee left while the claim was on its way
+				released(registration.procedure());
+				return;
+			}
+			registration.active = true;
+			done.accept(true);
+		});
+	}
+
+	private void released(String procedure) {
+		CalleeRelay current = relay;
+		if (current != null && !byProcedure.containsKey(procedure)) {
+			current.release(procedure);
+		}
+	}
+
+	/**
 	 * Ends a registration of a callee.
 	 * @param callee the callee
 	 * @param registrationId the registration id
@@ -89,7 +176,11 @@ final class Wamp2Callees {
 	boolean unregister(Wamp2Connection callee, long registrationId) {
 		for (Registration registration : byProcedure.values()) {
 			if (registration.id() == registrationId && registration.callee() == callee) {
-				return byProcedure.remove(registration.procedure(), registration);
+				boolean removed = byProcedure.remove(registration.procedure(), registration);
+				if (removed) {
+					released(registration.procedure());
+				}
+				return removed;
 			}
 		}
 		return false;
@@ -111,7 +202,11 @@ final class Wamp2Callees {
 	 * @param callee the callee
 	 */
 	void calleeLeft(Wamp2Connection callee) {
-		byProcedure.values().removeIf((registration) -> registration.callee() == callee);
+		for (Registration registration : List.copyOf(byProcedure.values())) {
+			if (registration.callee() == callee && byProcedure.remove(registration.procedure(), registration)) {
+				released(registration.procedure());
+			}
+		}
 		for (PendingInvocation pending : List.copyOf(callee.invocations().values())) {
 			pending.failCanceled("The callee left");
 		}
@@ -125,34 +220,96 @@ final class Wamp2Callees {
 	 */
 	void invoke(DecoratedConnection caller, String callId, Registration registration, List<JsonNode> arguments,
 			Map<String, JsonNode> argumentsKw, CallOptions options, long start) {
-		Wamp2Connection callee = registration.callee();
-		long request = callee.nextInvocationId();
 		boolean progress = options.receiveProgress() && caller instanceof Wamp2Connection;
-		PendingInvocation pending = new PendingInvocation(caller, callId, registration, request, progress, start);
-		callee.invocations().put(request, pending);
 		Duration timeout = options.effectiveTimeout(settings.callTimeout());
-		if (!timeout.isZero()) {
-			try {
-				pending.timer = timer.schedule(pending::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				logger.debug("Call timeout of {} not scheduled: the server is shutting down", callId);
-			}
-		}
+		Wamp2Connection callee = registration.callee();
+		PendingInvocation pending = new PendingInvocation(caller, callId, null, registration.procedure(), callee,
+				callee.nextInvocationId(), progress, start);
 		if (caller instanceof Wamp2Connection v2) {
 			v2.cancellable(callId, pending::callerCanceled);
 		}
+		send(pending, registration, arguments, argumentsKw, timeout, options.discloseMe() ? caller.v2SessionId() : 0);
+	}
+
+	/**
+	 * Relays a CALL to the node whose callee serves it, for a caller that passed
+	 * authorization and the in-flight limit (counted).
+	 */
+	void invokeRemote(CalleeRelay relay, String node, DecoratedConnection caller, String callId, String procedure,
+			List<JsonNode> arguments, Map<String, JsonNode> argumentsKw, CallOptions options, long start) {
+		boolean progress = options.receiveProgress() && caller instanceof Wamp2Connection;
+		Duration timeout = options.effectiveTimeout(settings.callTimeout());
+		PendingInvocation pending = new PendingInvocation(caller, callId, null, procedure, null, 0, progress, start);
+		schedule(pending, timeout);
+		if (caller instanceof Wamp2Connection v2) {
+			v2.cancellable(callId, pending::callerCanceled);
+		}
+		CalleeRelay.RelayedCall call = new CalleeRelay.RelayedCall(procedure, arguments, argumentsKw, progress,
+				timeout.toMillis(), options.discloseMe() ? caller.v2SessionId() : 0);
+		CalleeRelay.Cancellable cancel;
+		try {
+			cancel = relay.invoke(node, call, pending.answers());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Relaying a call of {} failed", procedure, ex);
+			pending.failCanceled("The callee's node cannot be reached");
+			return;
+		}
+		pending.remoteCallee = cancel;
+		if (pending.answered.get()) {
+			// answered (cancelled, timed out) before the relay returned
+			cancel.cancel();
+		}
+	}
+
+	/**
+	 * The relay's entry: a caller on another node calls a procedure a callee here
+	 * registered.
+	 * @param call the call
+	 * @param answers where the answers go
+	 * @return cancels it, or {@code null} when no callee here registered it
+	 */
+	CalleeRelay.@Nullable Cancellable invokeForRemote(CalleeRelay.RelayedCall call, CalleeRelay.Answers answers) {
+		Registration registration = find(call.procedure());
+		if (registration == null) {
+			return null;
+		}
+		Wamp2Connection callee = registration.callee();
+		PendingInvocation pending = new PendingInvocation(null, "", answers, registration.procedure(), callee,
+				callee.nextInvocationId(), call.receiveProgress(), System.nanoTime());
+		send(pending, registration, call.arguments(), call.argumentsKw(), Duration.ofMillis(call.timeoutMillis()),
+				call.caller());
+		return pending::remoteCanceled;
+	}
+
+	private void send(PendingInvocation pending, Registration registration, List<JsonNode> arguments,
+			Map<String, JsonNode> argumentsKw, Duration timeout, long disclosedCaller) {
+		Wamp2Connection callee = registration.callee();
+		callee.invocations().put(pending.request, pending);
+		schedule(pending, timeout);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("procedure", registration.procedure());
-		if (progress) {
+		if (pending.progress) {
 			details.put("receive_progress", true);
 		}
-		if (options.discloseMe()) {
-			details.put("caller", caller.v2SessionId());
+		if (disclosedCaller != 0) {
+			details.put("caller", disclosedCaller);
 		}
-		callee.send(new Wamp2Message.Invocation(request, registration.id(), details, arguments, argumentsKw));
+		callee.send(new Wamp2Message.Invocation(pending.request, registration.id(), details, arguments, argumentsKw));
 		if (callee.isClosing()) {
 			pending.failCanceled("The callee left");
+		}
+	}
+
+	private void schedule(PendingInvocation pending, Duration timeout) {
+		if (timeout.isZero() || timeout.isNegative()) {
+			return;
+		}
+		try {
+			pending.timer = timer.schedule(pending::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Call timeout for {} not scheduled: the server is shutting down", pending.procedure);
 		}
 	}
 
@@ -203,14 +360,23 @@ final class Wamp2Callees {
 		return both;
 	}
 
-	/** One INVOCATION awaiting its YIELD; answers its caller exactly once. */
+	/**
+	 * One call of a client-registered procedure awaiting its answer; answers its caller
+	 * exactly once. The caller is a connection on this node or, relayed, on another node
+	 * ({@code remoteCaller}); the callee a connection on this node or, relayed, on
+	 * another node ({@code remoteCallee}).
+	 */
 	final class PendingInvocation {
 
-		private final DecoratedConnection caller;
+		private final @Nullable DecoratedConnection caller;
 
 		private final String callId;
 
-		private final Registration registration;
+		private final CalleeRelay.@Nullable Answers remoteCaller;
+
+		private final String procedure;
+
+		private final @Nullable Wamp2Connection callee;
 
 		private final long request;
 
@@ -222,11 +388,16 @@ final class Wamp2Callees {
 
 		volatile @Nullable Disposable timer;
 
-		PendingInvocation(DecoratedConnection caller, String callId, Registration registration, long request,
-				boolean progress, long start) {
+		volatile CalleeRelay.@Nullable Cancellable remoteCallee;
+
+		PendingInvocation(@Nullable DecoratedConnection caller, String callId,
+				CalleeRelay.@Nullable Answers remoteCaller, String procedure, @Nullable Wamp2Connection callee,
+				long request, boolean progress, long start) {
 			this.caller = caller;
 			this.callId = callId;
-			this.registration = registration;
+			this.remoteCaller = remoteCaller;
+			this.procedure = procedure;
+			this.callee = callee;
 			this.request = request;
 			this.progress = progress;
 			this.start = start;
@@ -236,21 +407,31 @@ final class Wamp2Callees {
 			if (!answered.compareAndSet(false, true)) {
 				return false;
 			}
-			registration.callee().invocations().remove(request, this);
+			if (callee != null) {
+				callee.invocations().remove(request, this);
+			}
 			Disposable current = timer;
 			if (current != null) {
 				current.dispose();
 			}
-			if (caller instanceof Wamp2Connection v2) {
-				v2.settled(callId);
+			if (caller != null) {
+				if (caller instanceof Wamp2Connection v2) {
+					v2.settled(callId);
+				}
+				caller.decrementInFlightCalls();
 			}
-			caller.decrementInFlightCalls();
 			return true;
 		}
 
 		void progress(List<?> arguments, Map<String, ?> argumentsKw) {
-			if (progress && !answered.get() && caller instanceof Wamp2Connection v2) {
+			if (!progress || answered.get()) {
+				return;
+			}
+			if (caller instanceof Wamp2Connection v2) {
 				v2.result(Long.parseLong(callId), true, arguments, argumentsKw);
+			}
+			else if (remoteCaller != null) {
+				remoteCaller.progress(arguments, argumentsKw);
 			}
 		}
 
@@ -258,10 +439,13 @@ final class Wamp2Callees {
 			if (!claim()) {
 				return;
 			}
-			if (caller instanceof Wamp2Connection v2) {
+			if (remoteCaller != null) {
+				remoteCaller.result(arguments, argumentsKw);
+			}
+			else if (caller instanceof Wamp2Connection v2) {
 				v2.result(Long.parseLong(callId), false, arguments, argumentsKw);
 			}
-			else {
+			else if (caller != null) {
 				caller.callResult(callId, v1Value(arguments, argumentsKw));
 			}
 			done(CallOutcome.SUCCESS);
@@ -271,14 +455,17 @@ final class Wamp2Callees {
 			if (!claim()) {
 				return;
 			}
-			if (caller instanceof Wamp2Connection v2) {
+			if (remoteCaller != null) {
+				remoteCaller.error(errorUri, arguments, argumentsKw);
+			}
+			else if (caller instanceof Wamp2Connection v2) {
 				v2.send(new Wamp2Message.Error(Wamp2Message.CALL, Long.parseLong(callId), Map.of(), errorUri, arguments,
 						argumentsKw));
 			}
-			else {
+			else if (caller != null) {
 				Object first = arguments.isEmpty() ? null : arguments.get(0);
 				String description = (first instanceof JsonNode node && node.isString()) ? node.stringValue()
-						: errorUri;
+						: (first instanceof String text) ? text : errorUri;
 				Object details = !argumentsKw.isEmpty() ? argumentsKw
 						: (arguments.size() > 1) ? arguments.subList(1, arguments.size()) : null;
 				caller.callError(callId, errorUri, description, details);
@@ -294,6 +481,7 @@ final class Wamp2Callees {
 			done(CallOutcome.CANCELLED);
 		}
 
+		/** The caller (on this node) cancelled the CALL. */
 		void callerCanceled(boolean answer) {
 			if (!claim()) {
 				return;
@@ -305,36 +493,99 @@ final class Wamp2Callees {
 			done(CallOutcome.CANCELLED);
 		}
 
+		/** The caller's node gave the call up (cancelled, timed out there). */
+		void remoteCanceled() {
+			if (claim()) {
+				interrupt();
+			}
+		}
+
 		void timedOut() {
 			if (!claim()) {
 				return;
 			}
 			interrupt();
-			logger.warn("Procedure {} of callee {} timed out for session {}", registration.procedure(),
-					registration.callee().v2SessionId(), caller.sessionId());
-			caller.callError(callId, settings.errors().timeout(), "The call timed out");
+			if (remoteCaller != null) {
+				remoteCaller.timedOut();
+			}
+			else if (caller != null) {
+				logger.warn("Procedure {} timed out for session {}", procedure, caller.sessionId());
+				caller.callError(callId, settings.errors().timeout(), "The call timed out");
+			}
+			done(CallOutcome.TIMEOUT);
+		}
+
+		/** The callee's node answered that the call timed out there. */
+		void remoteTimedOut() {
+			if (!claim()) {
+				return;
+			}
+			if (caller != null) {
+				caller.callError(callId, settings.errors().timeout(), "The call timed out");
+			}
 			done(CallOutcome.TIMEOUT);
 		}
 
 		private void interrupt() {
-			Wamp2Connection callee = registration.callee();
-			if (callee.calleeCancels()) {
+			if (callee != null && callee.calleeCancels()) {
 				callee.send(new Wamp2Message.Interrupt(request, Map.of("mode", "killnowait")));
+			}
+			CalleeRelay.Cancellable remote = remoteCallee;
+			if (remote != null) {
+				remote.cancel();
 			}
 		}
 
 		private void answerCanceled(String reason) {
-			if (caller instanceof Wamp2Connection v2) {
+			if (remoteCaller != null) {
+				remoteCaller.canceled(reason);
+			}
+			else if (caller instanceof Wamp2Connection v2) {
 				v2.send(new Wamp2Message.Error(Wamp2Message.CALL, Long.parseLong(callId), Map.of(),
 						Wamp2Errors.CANCELED, Collections.singletonList(reason), Map.of()));
 			}
-			else {
+			else if (caller != null) {
 				caller.callError(callId, settings.errors().base() + "Canceled", reason);
 			}
 		}
 
 		private void done(CallOutcome outcome) {
-			listener.callCompleted(caller, registration.procedure(), outcome, System.nanoTime() - start);
+			// a relayed call is counted on its caller's node
+			if (caller != null) {
+				listener.callCompleted(caller, procedure, outcome, System.nanoTime() - start);
+			}
+		}
+
+		/** This invocation as the relay answers it (its callee on another node). */
+		CalleeRelay.Answers answers() {
+			return new CalleeRelay.Answers() {
+
+				@Override
+				public void progress(List<?> arguments, Map<String, ?> argumentsKw) {
+					PendingInvocation.this.progress(arguments, argumentsKw);
+				}
+
+				@Override
+				public void result(List<?> arguments, Map<String, ?> argumentsKw) {
+					succeed(arguments, argumentsKw);
+				}
+
+				@Override
+				public void error(String errorUri, List<?> arguments, Map<String, ?> argumentsKw) {
+					fail(errorUri, arguments, argumentsKw);
+				}
+
+				@Override
+				public void canceled(String reason) {
+					failCanceled(reason);
+				}
+
+				@Override
+				public void timedOut() {
+					remoteTimedOut();
+				}
+
+			};
 		}
 
 	}

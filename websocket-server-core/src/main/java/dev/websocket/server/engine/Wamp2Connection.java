@@ -78,6 +78,11 @@ final class Wamp2Connection extends DecoratedConnection {
 	/** Whether the client announced {@code callee.features.call_canceling}. */
 	private volatile boolean calleeCancels;
 
+	/**
+	 * The v2 handling of the message in the middleware chain; see {@link #passingChain}.
+	 */
+	private volatile @Nullable Runnable chainAction;
+
 	/** Set once ABORT or GOODBYE was sent or received: no GOODBYE follows. */
 	private volatile boolean ended;
 
@@ -235,6 +240,25 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	Map<Long, Wamp2Callees.PendingInvocation> invocations() {
 		return invocations;
+	}
+
+	/**
+	 * Sets the handling of the message the middleware chain is passing on (see
+	 * {@link Wamp2Session}); messages of one connection are handled one at a time.
+	 * @param action what the end of the chain runs
+	 */
+	void passingChain(Runnable action) {
+		this.chainAction = action;
+	}
+
+	/**
+	 * Takes the handling the middleware chain was passing on, once.
+	 * @return the action, or {@code null} when the chain's end took it already
+	 */
+	@Nullable Runnable takeChainAction() {
+		Runnable action = this.chainAction;
+		this.chainAction = null;
+		return action;
 	}
 
 	/** Whether the callee handles INTERRUPT. */

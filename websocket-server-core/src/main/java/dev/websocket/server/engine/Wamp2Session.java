@@ -37,8 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * GOODBYE itself before it closes an open session. Anything out of place or malformed is
  * a protocol violation: ABORT {@code wamp.error.protocol_violation}, then the socket
  * closes with 1002; no other session is affected. The middleware chain's {@code onOpen},
- * {@code onClose} and {@code onError} run as for v1; its {@code onMessage} sees v1
- * messages only.
+ * {@code onClose} and {@code onError} run as for v1; its {@code onMessage} sees CALL,
+ * PUBLISH, SUBSCRIBE and UNSUBSCRIBE in their v1 view (see {@link #open}).
  */
 final class Wamp2Session extends ServerSession {
 
@@ -46,6 +46,9 @@ final class Wamp2Session extends ServerSession {
 
 	/** The WebSocket close code after a protocol violation. */
 	static final int PROTOCOL_ERROR = 1002;
+
+	/** The first URI component reserved for the protocol's own URIs. */
+	private static final String RESERVED_PREFIX = "wamp.";
 
 	private enum State {
 
@@ -277,7 +280,77 @@ final class Wamp2Session extends ServerSession {
 
 	// ---- open
 
+	/**
+	 * A CALL, PUBLISH, SUBSCRIBE or UNSUBSCRIBE (of a topic) goes through the middleware
+	 * chain's {@code onMessage} in its v1 view first, as a v1 message does: a layer sees
+	 * what is called, published or subscribed to, and may stop it by not passing it on,
+	 * when the client is answered with ERROR {@code wamp.error.not_authorized} (an
+	 * unacknowledged PUBLISH with nothing). A layer that passes on another message does
+	 * not change what the session handles, and the chain must be passed on before
+	 * {@code onMessage} returns.
+	 */
 	private void open(Wamp2Message message) {
+		WampMessage view = v1View(message);
+		if (view == null) {
+			handleOpen(message);
+			return;
+		}
+		connection.passingChain(() -> handleOpen(message));
+		context.chain().onMessage(connection, view);
+		if (connection.takeChainAction() != null) {
+			stoppedByMiddleware(message);
+		}
+	}
+
+	/** The v1 message a layer of the middleware chain sees, or {@code null} for none. */
+	private @Nullable WampMessage v1View(Wamp2Message message) {
+		if (message instanceof Wamp2Message.Call call) {
+			return new WampMessage.Call(Long.toString(call.request()), call.procedure(), call.arguments());
+		}
+		if (message instanceof Wamp2Message.Subscribe subscribe) {
+			return new WampMessage.Subscribe(subscribe.topic());
+		}
+		if (message instanceof Wamp2Message.Unsubscribe unsubscribe) {
+			String uri = connection.topicOf(unsubscribe.subscription());
+			return (uri != null) ? new WampMessage.Unsubscribe(uri) : null;
+		}
+		if (message instanceof Wamp2Message.Publish publish) {
+			return new WampMessage.Publish(publish.topic(), v1Event(publish), null, null, null);
+		}
+		return null;
+	}
+
+	/** The v1 event of a PUBLISH, by the cross-version payload rule. */
+	private static JsonNode v1Event(Wamp2Message.Publish publish) {
+		if (publish.arguments().size() == 1 && publish.argumentsKw().isEmpty()) {
+			return publish.arguments().get(0);
+		}
+		ObjectNode both = JsonNodeFactory.instance.objectNode();
+		both.putArray("args").addAll(publish.arguments());
+		both.putObject("kwargs").setAll(publish.argumentsKw());
+		return both;
+	}
+
+	private void stoppedByMiddleware(Wamp2Message message) {
+		String description = "Stopped by the server";
+		if (message instanceof Wamp2Message.Call call) {
+			error(Wamp2Message.CALL, call.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+		}
+		else if (message instanceof Wamp2Message.Subscribe subscribe) {
+			error(Wamp2Message.SUBSCRIBE, subscribe.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+		}
+		else if (message instanceof Wamp2Message.Unsubscribe unsubscribe) {
+			error(Wamp2Message.UNSUBSCRIBE, unsubscribe.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+		}
+		else if (message instanceof Wamp2Message.Publish publish) {
+			JsonNode acknowledge = publish.options().get("acknowledge");
+			if (acknowledge != null && acknowledge.isBoolean() && acknowledge.booleanValue()) {
+				error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.NOT_AUTHORIZED, description);
+			}
+		}
+	}
+
+	private void handleOpen(Wamp2Message message) {
 		if (message instanceof Wamp2Message.Call call) {
 			call(call);
 		}
@@ -324,6 +397,9 @@ final class Wamp2Session extends ServerSession {
 	// ---- CALL
 
 	private void call(Wamp2Message.Call call) {
+		if (!isValidUri(Wamp2Message.CALL, call.request(), "procedure", call.procedure(), false, false, true)) {
+			return;
+		}
 		String callId = Long.toString(call.request());
 		context.listener()
 			.messageReceived(connection, new WampMessage.Call(callId, call.procedure(), call.arguments()));
@@ -361,13 +437,16 @@ final class Wamp2Session extends ServerSession {
 
 	private void register(Wamp2Message.Register register) {
 		String uri = register.procedure();
+		if (!isValidUri(Wamp2Message.REGISTER, register.request(), "procedure", uri, false, true, true)) {
+			return;
+		}
 		JsonNode match = register.options().get("match");
 		if (match != null && !(match.isString() && Wamp2Ids.EXACT.equals(match.stringValue()))) {
 			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.INVALID_ARGUMENT,
 					"Unsupported match policy: " + match);
 			return;
 		}
-		if (context.calls().isServed(uri) || callees.find(uri) != null) {
+		if (context.calls().isServed(uri) || callees.isRegistered(uri)) {
 			error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.PROCEDURE_ALREADY_EXISTS,
 					"The procedure has an owner: " + uri);
 			return;
@@ -386,7 +465,16 @@ final class Wamp2Session extends ServerSession {
 					"The procedure has an owner: " + uri);
 			return;
 		}
-		connection.send(new Wamp2Message.Registered(register.request(), registration.id()));
+		// over a distributed broker the name is claimed across nodes first
+		callees.activate(registration, (claimed) -> {
+			if (claimed) {
+				connection.send(new Wamp2Message.Registered(register.request(), registration.id()));
+			}
+			else {
+				error(Wamp2Message.REGISTER, register.request(), Wamp2Errors.PROCEDURE_ALREADY_EXISTS,
+						"The procedure has an owner on another node: " + uri);
+			}
+		});
 	}
 
 	private void unregister(Wamp2Message.Unregister unregister) {
@@ -409,9 +497,14 @@ final class Wamp2Session extends ServerSession {
 
 	private void subscribe(Wamp2Message.Subscribe subscribe) {
 		String uri = subscribe.topic();
+		JsonNode match = subscribe.options().get("match");
+		// a wildcard pattern's empty components match any; a prefix may end with one
+		boolean pattern = match != null && match.isString() && Wamp2Patterns.isPattern(match.stringValue());
+		if (!isValidUri(Wamp2Message.SUBSCRIBE, subscribe.request(), "topic", uri, pattern, false, true)) {
+			return;
+		}
 		WampMessage.Subscribe v1 = new WampMessage.Subscribe(uri);
 		context.listener().messageReceived(connection, v1);
-		JsonNode match = subscribe.options().get("match");
 		if (match != null && match.isString() && Wamp2Patterns.isPattern(match.stringValue())) {
 			subscribePattern(subscribe, match.stringValue());
 			return;
@@ -479,7 +572,19 @@ final class Wamp2Session extends ServerSession {
 
 	private void publish(Wamp2Message.Publish publish) {
 		JsonNode options = publish.options();
-		boolean acknowledge = flag(options, "acknowledge", false);
+		boolean acknowledge;
+		try {
+			acknowledge = flag(options, "acknowledge", false);
+		}
+		catch (IllegalArgumentException ex) {
+			// the client asked for something: an answer it can match to the request
+			error(Wamp2Message.PUBLISH, publish.request(), Wamp2Errors.INVALID_ARGUMENT,
+					String.valueOf(ex.getMessage()));
+			return;
+		}
+		if (!isValidUri(Wamp2Message.PUBLISH, publish.request(), "topic", publish.topic(), false, true, acknowledge)) {
+			return;
+		}
 		Publication publication;
 		boolean excludeMe;
 		try {
@@ -640,6 +745,37 @@ final class Wamp2Session extends ServerSession {
 	}
 
 	// ---- answers and endings
+
+	/**
+	 * Checks the topic or procedure of a request ({@link Wamp2Codec#uriProblem}; the
+	 * specification answers an invalid URI with ERROR {@code wamp.error.invalid_uri}, not
+	 * with ABORT).
+	 * @param requestType the request's message type
+	 * @param request the request id
+	 * @param what "topic" or "procedure"
+	 * @param uri the URI
+	 * @param emptyComponents whether empty components are allowed (patterns)
+	 * @param application whether the URI must be an application's: a client may not
+	 * register or publish under {@code wamp.}, which names the protocol's own procedures
+	 * and topics (the session meta events)
+	 * @param answer whether to answer an invalid one (an unacknowledged PUBLISH is not)
+	 * @return whether it is valid
+	 */
+	private boolean isValidUri(int requestType, long request, String what, String uri, boolean emptyComponents,
+			boolean application, boolean answer) {
+		String problem = connection.codec2().uriProblem(uri, emptyComponents);
+		if (problem == null && application && uri.startsWith(RESERVED_PREFIX)) {
+			problem = "is reserved for the protocol (" + RESERVED_PREFIX + ")";
+		}
+		if (problem == null) {
+			return true;
+		}
+		logger.debug("WAMP v2 session {}: invalid {} URI ({})", connection.v2SessionId(), what, problem);
+		if (answer) {
+			error(requestType, request, Wamp2Errors.INVALID_URI, "The " + what + " URI " + problem);
+		}
+		return false;
+	}
 
 	private void error(int requestType, long request, String errorUri, String description) {
 		connection.send(Wamp2Connection.error(requestType, request, errorUri, description, null));

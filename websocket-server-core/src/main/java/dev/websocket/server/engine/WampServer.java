@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 import dev.websocket.server.broker.Broker;
+import dev.websocket.server.broker.CalleeRelay;
 import dev.websocket.server.broker.InMemoryBroker;
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
@@ -128,7 +129,7 @@ public final class WampServer {
 		this.topicDecorators = List.copyOf(builder.topicDecorators);
 		Authorization authorization = new Authorization(builder.authorizer, listener);
 		this.subscriptions = new Subscriptions(settings, topicHandlers, authorization, codec, broker, listener, timer);
-		this.callees = new Wamp2Callees(settings, listener, timer);
+		this.callees = new Wamp2Callees(settings, listener, timer, broker.callees());
 		meta.start(subscriptions);
 		CallDispatcher calls = new CallDispatcher(settings, procedures, authorization, listener, callees);
 		Middleware.Chain chain = MiddlewareChain.build(builder.middlewares,
@@ -137,6 +138,10 @@ public final class WampServer {
 		this.keepAlive = new KeepAlive(connections, settings.pingInterval(), settings.maxUnansweredPings());
 		this.stopped = Mono.fromRunnable(this::stop).then().cache();
 		broker.start(subscriptions::deliverLocally);
+		CalleeRelay relay = callees.relay();
+		if (relay != null) {
+			relay.start(callees::invokeForRemote);
+		}
 		keepAlive.start(timer);
 	}
 

@@ -31,6 +31,7 @@ import dev.websocket.server.wamp2.message.Wamp2Message.Unsubscribe;
 import dev.websocket.server.wamp2.message.Wamp2Message.Unsubscribed;
 import dev.websocket.server.wamp2.message.Wamp2Message.Welcome;
 import dev.websocket.server.wamp2.message.Wamp2Message.Yield;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -51,9 +52,11 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * Decoding accepts what a client may send (HELLO, ABORT, AUTHENTICATE, GOODBYE, ERROR for
  * an INVOCATION, PUBLISH, SUBSCRIBE, UNSUBSCRIBE, CALL, CANCEL, REGISTER, UNREGISTER,
  * YIELD) and is strict: exactly one array laid out as the WAMP v2 specification says, ids
- * integers from 1 to 2<sup>53</sup>, dictionaries where a dictionary belongs, URIs
- * non-empty, without whitespace and within the length limit. Anything else throws a
- * {@link Wamp2ProtocolException} naming the violation.
+ * integers from 1 to 2<sup>53</sup>, dictionaries where a dictionary belongs, strings
+ * where a URI belongs (realms, reasons and error URIs also valid URIs, see
+ * {@link #uriProblem}). Anything else throws a {@link Wamp2ProtocolException} naming the
+ * violation. The topic or procedure of SUBSCRIBE, PUBLISH, CALL and REGISTER is checked
+ * by the session, which answers an invalid one with ERROR {@code wamp.error.invalid_uri}.
  *
  * @see <a href="https://wamp-proto.org/wamp_latest_ietf.html">The WAMP protocol</a>
  */
@@ -381,13 +384,13 @@ public final class Wamp2Codec {
 			case Wamp2Message.PUBLISH -> {
 				size(array, 4, 6, "PUBLISH");
 				yield new Publish(id(array, 1, "PUBLISH", "Request"), dict(array, 2, "PUBLISH", "Options"),
-						uri(array, 3, "PUBLISH", "Topic"), arguments(array, 4, "PUBLISH"),
+						string(array, 3, "PUBLISH", "Topic"), arguments(array, 4, "PUBLISH"),
 						argumentsKw(array, 5, "PUBLISH"));
 			}
 			case Wamp2Message.SUBSCRIBE -> {
 				size(array, 4, 4, "SUBSCRIBE");
 				yield new Subscribe(id(array, 1, "SUBSCRIBE", "Request"), dict(array, 2, "SUBSCRIBE", "Options"),
-						uri(array, 3, "SUBSCRIBE", "Topic"));
+						string(array, 3, "SUBSCRIBE", "Topic"));
 			}
 			case Wamp2Message.UNSUBSCRIBE -> {
 				size(array, 3, 3, "UNSUBSCRIBE");
@@ -397,7 +400,8 @@ public final class Wamp2Codec {
 			case Wamp2Message.CALL -> {
 				size(array, 4, 6, "CALL");
 				yield new Call(id(array, 1, "CALL", "Request"), dict(array, 2, "CALL", "Options"),
-						uri(array, 3, "CALL", "Procedure"), arguments(array, 4, "CALL"), argumentsKw(array, 5, "CALL"));
+						string(array, 3, "CALL", "Procedure"), arguments(array, 4, "CALL"),
+						argumentsKw(array, 5, "CALL"));
 			}
 			case Wamp2Message.CANCEL -> {
 				size(array, 3, 3, "CANCEL");
@@ -406,7 +410,7 @@ public final class Wamp2Codec {
 			case Wamp2Message.REGISTER -> {
 				size(array, 4, 4, "REGISTER");
 				yield new Register(id(array, 1, "REGISTER", "Request"), dict(array, 2, "REGISTER", "Options"),
-						uri(array, 3, "REGISTER", "Procedure"));
+						string(array, 3, "REGISTER", "Procedure"));
 			}
 			case Wamp2Message.UNREGISTER -> {
 				size(array, 3, 3, "UNREGISTER");
@@ -463,24 +467,47 @@ public final class Wamp2Codec {
 	}
 
 	/**
-	 * A URI as the specification's loose rule has it (no whitespace), also allowing the
-	 * {@code #} and {@code :} of WAMP v1 URIs so that v2 clients can name v1 topics and
-	 * procedures.
+	 * A URI of the message layout that has no ERROR to answer it with (a realm, a reason,
+	 * an error URI): any {@link #uriProblem problem} is a protocol violation.
 	 */
 	private String uri(JsonNode array, int index, String type, String field) {
 		String value = string(array, index, type, field);
-		if (value.isEmpty()) {
-			throw new Wamp2ProtocolException(type + ": " + field + " is empty");
-		}
-		if (value.length() > maxUriLength) {
-			throw new Wamp2ProtocolException(type + ": " + field + " longer than " + maxUriLength + " characters");
-		}
-		for (int i = 0; i < value.length(); i++) {
-			if (Character.isWhitespace(value.charAt(i))) {
-				throw new Wamp2ProtocolException(type + ": " + field + " contains whitespace");
-			}
+		String problem = uriProblem(value, true);
+		if (problem != null) {
+			throw new Wamp2ProtocolException(type + ": " + field + " " + problem);
 		}
 		return value;
+	}
+
+	/**
+	 * What is wrong with a URI, by the specification's loose rule (no whitespace, no
+	 * empty component), which also allows the {@code #} and {@code :} of WAMP v1 URIs so
+	 * that v2 clients can name v1 topics and procedures; the strict rule (lower-case
+	 * letters, digits and {@code _}) is only recommended and not enforced. The topics and
+	 * procedures of SUBSCRIBE, PUBLISH, CALL and REGISTER are decoded as any string and
+	 * checked by the session with this, to answer ERROR {@code wamp.error.invalid_uri}.
+	 * @param uri the URI
+	 * @param emptyComponents whether empty components are allowed (a pattern-based
+	 * subscription)
+	 * @return the problem ({@code "is empty"}, {@code "contains whitespace"}, ...), or
+	 * {@code null} for a valid URI
+	 */
+	public @Nullable String uriProblem(String uri, boolean emptyComponents) {
+		if (uri.isEmpty()) {
+			return "is empty";
+		}
+		if (uri.length() > maxUriLength) {
+			return "longer than " + maxUriLength + " characters";
+		}
+		for (int i = 0; i < uri.length(); i++) {
+			if (Character.isWhitespace(uri.charAt(i))) {
+				return "contains whitespace";
+			}
+		}
+		if (!emptyComponents && (uri.startsWith(".") || uri.endsWith(".") || uri.contains(".."))) {
+			return "has an empty component";
+		}
+		return null;
 	}
 
 	private static List<JsonNode> arguments(JsonNode array, int index, String type) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.websocket.server.broker.Broker;
+import dev.websocket.server.broker.CalleeRelay;
 import dev.websocket.server.wamp.topic.Publication;
 import dev.websocket.server.support.RandomIds;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,14 @@ import org.springframework.util.Assert;
  * interest. A publication goes first to this node's subscribers, then once, as a compact
  * JSON envelope carrying the event, exclude, eligible, user and this node's random id, to
  * the topic's channel; every other listening node delivers it to its own subscribers, and
- * a node skips its own envelopes.
+ * a node skips its own envelopes. The envelope carries what a WAMP v2 publisher added
+ * (arguments, keyword arguments, the disclosed publisher, the authid/authrole filters). A
+ * WAMP v2 pattern subscription makes the node listen to a channel pattern as well; a node
+ * delivers an envelope once however many of its channels and patterns it matched.
+ *
+ * <p>
+ * {@link #callees()} relays calls to procedures WAMP v2 clients registered between the
+ * nodes ({@link RedisCalleeRelay}: names owned once, kept alive at every health check).
  *
  * <p>
  * When Redis cannot be reached, local delivery goes on, remote publishes fail fast and
@@ -62,6 +70,9 @@ public final class RedisBroker implements Broker {
 
 	/** The default channel prefix. */
 	public static final String DEFAULT_CHANNEL_PREFIX = "wamp:topic:";
+
+	/** The default prefix of the keys and channels of client-registered procedures. */
+	public static final String DEFAULT_CALLEE_PREFIX = "wamp:callee:";
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisBroker.class);
 
@@ -127,6 +138,11 @@ public final class RedisBroker implements Broker {
 	/** Connection attempts that failed since the last successful one. */
 	private final AtomicInteger failedConnects = new AtomicInteger();
 
+	private final RedisCalleeRelay calleeRelay;
+
+	/** The channel of calls to this node's callees and of answers to its callers. */
+	private final ByteBuffer nodeChannel;
+
 	private volatile @Nullable LocalDelivery delivery;
 
 	private volatile @Nullable Link link;
@@ -154,6 +170,12 @@ public final class RedisBroker implements Broker {
 				"envelope(s) from Redis could not be read or delivered", builder.failureLogInterval);
 		this.connectFailureWarning = new RateLimitedWarning(logger,
 				"attempt(s) to connect to Redis failed; retrying with back-off", builder.failureLogInterval);
+		this.calleeRelay = new RedisCalleeRelay(this.nodeId, builder.calleePrefix, builder.calleeTtl,
+				this.commandTimeout, builder.mapper, this.codec.reader(), () -> {
+					Link current = this.link;
+					return (current != null && current.ready) ? current.connection : null;
+				});
+		this.nodeChannel = bytes(this.calleeRelay.nodeChannel()).asReadOnlyBuffer();
 	}
 
 	private static String newNodeId() {
@@ -327,8 +349,23 @@ public final class RedisBroker implements Broker {
 		return current != null && current.ready;
 	}
 
+	/**
+	 * Relays calls to client-registered procedures between the nodes (see
+	 * {@link RedisCalleeRelay}).
+	 */
+	@Override
+	public CalleeRelay callees() {
+		return this.calleeRelay;
+	}
+
 	@Override
 	public void stop() {
+		try {
+			this.calleeRelay.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Stopping the callee relay failed", ex);
+		}
 		Disposable running;
 		synchronized (this.monitor) {
 			this.stopped = true;
@@ -438,6 +475,7 @@ public final class RedisBroker implements Broker {
 			.then(Mono.error(() -> new RedisConnectionFailureException("Redis subscription ended")));
 		Mono<Link> healthChecks = Mono.delay(this.healthCheckInterval)
 			.then(Mono.defer(() -> link.connection.ping().timeout(this.commandTimeout)))
+			.then(Mono.defer(() -> this.calleeRelay.heartbeat(link.connection)))
 			.repeat()
 			.then(Mono.never());
 		Mono<Link> failures = link.failure.asMono().then(Mono.never());
@@ -460,24 +498,31 @@ public final class RedisBroker implements Broker {
 				initial = link.request(this.topics);
 				initialGlobs = link.requestGlobs(this.globs.keySet());
 			}
-			return link.listenAll(initial).then(link.listenAllPatterns(initialGlobs)).then(Mono.fromCallable(() -> {
-				link.ready = true;
-				this.failedConnects.set(0);
-				if (this.connectedBefore) {
-					logger.info("Reconnected to Redis; listening again to {} topic(s)", initial.size());
-				}
-				else {
-					logger.info("Connected to Redis as node {}; listening to {} topic(s)", this.nodeId, initial.size());
-				}
-				this.connectedBefore = true;
-				return link;
-			}));
+			Mono<Void> ownChannel = link.subscription.subscribe(this.nodeChannel.duplicate())
+				.timeout(this.commandTimeout);
+			return ownChannel.then(link.listenAll(initial))
+				.then(link.listenAllPatterns(initialGlobs))
+				.then(Mono.defer(() -> this.calleeRelay.heartbeat(link.connection)))
+				.then(Mono.fromCallable(() -> {
+					link.ready = true;
+					this.failedConnects.set(0);
+					if (this.connectedBefore) {
+						logger.info("Reconnected to Redis; listening again to {} topic(s)", initial.size());
+					}
+					else {
+						logger.info("Connected to Redis as node {}; listening to {} topic(s)", this.nodeId,
+								initial.size());
+					}
+					this.connectedBefore = true;
+					return link;
+				}));
 		});
 	}
 
 	private Mono<Void> release(Link link) {
 		return Mono.defer(() -> {
 			link.ready = false;
+			this.calleeRelay.disconnected();
 			synchronized (this.monitor) {
 				if (this.link == link) {
 					this.link = null;
@@ -499,6 +544,13 @@ public final class RedisBroker implements Broker {
 			ByteBuffer payload = message.getMessage().duplicate();
 			byte[] bytes = new byte[payload.remaining()];
 			payload.get(bytes);
+			if (this.nodeChannel.duplicate().equals(message.getChannel().duplicate())) {
+				// a topic pattern may cover the node channel too: take its own copy only
+				if (!(message instanceof ReactiveSubscription.PatternMessage)) {
+					this.calleeRelay.onMessage(bytes);
+				}
+				return;
+			}
 			RedisEnvelope envelope = this.codec.decode(bytes, this.nodeId);
 			if (envelope == null || !this.recent.add(envelope.origin(), envelope.sequence())) {
 				return;
@@ -674,6 +726,10 @@ public final class RedisBroker implements Broker {
 
 		private Duration failureLogInterval = Duration.ofSeconds(10);
 
+		private String calleePrefix = DEFAULT_CALLEE_PREFIX;
+
+		private Duration calleeTtl = Duration.ofSeconds(5);
+
 		private Builder(ReactiveRedisConnectionFactory connectionFactory) {
 			Assert.notNull(connectionFactory, "connectionFactory must not be null");
 			this.connectionFactory = connectionFactory;
@@ -745,6 +801,28 @@ public final class RedisBroker implements Broker {
 		 */
 		public Builder failureLogInterval(Duration failureLogInterval) {
 			this.failureLogInterval = failureLogInterval;
+			return this;
+		}
+
+		/**
+		 * @param calleePrefix put before the names of the Redis keys and channels that
+		 * relay calls to client-registered procedures
+		 * @return this builder
+		 */
+		public Builder calleePrefix(String calleePrefix) {
+			this.calleePrefix = calleePrefix;
+			return this;
+		}
+
+		/**
+		 * @param calleeTtl how long a node's procedure names and alive mark outlive its
+		 * last health check: a dead node's names become free, and the calls waiting for
+		 * it fail, that long after it stopped answering
+		 * @return this builder
+		 */
+		public Builder calleeTtl(Duration calleeTtl) {
+			Assert.isTrue(isPositive(calleeTtl), "calleeTtl must be positive");
+			this.calleeTtl = calleeTtl;
 			return this;
 		}
 

@@ -93,6 +93,11 @@ final class RedisEnvelopeCodec {
 			.build();
 	}
 
+	/** The mapper that reads envelopes, keeping numbers as written. */
+	JsonMapper reader() {
+		return this.reader;
+	}
+
 	/**
 	 * Serializes a publication once, writing its event as a JSON value.
 	 * @param origin the publishing node's id

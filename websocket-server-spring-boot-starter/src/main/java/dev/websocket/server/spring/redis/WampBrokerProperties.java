@@ -46,10 +46,19 @@ public record WampBrokerProperties(@DefaultValue("in-memory") Type type, @Defaul
 	 * once (local subscribers still receive them).
 	 * @param failureLogInterval Shortest time between two warnings about failed
 	 * publishes.
+	 * @param calleePrefix Prefix of the Redis keys and channels that make procedures WAMP
+	 * v2 clients register callable from every node. Nodes that share procedures must use
+	 * the same prefix.
+	 * @param calleeTtl How long a node's registered procedure names and its alive mark in
+	 * Redis outlive its last health check: the names of a node that died become free, and
+	 * the calls waiting for it fail with 'wamp.error.canceled', that long after it
+	 * stopped answering.
 	 */
 	public record Redis(@DefaultValue(RedisBroker.DEFAULT_CHANNEL_PREFIX) String channelPrefix,
 			@DefaultValue("2s") Duration commandTimeout, @DefaultValue("1s") Duration healthCheckInterval,
 			@DefaultValue("100ms") Duration reconnectMinBackoff, @DefaultValue("5s") Duration reconnectMaxBackoff,
-			@DefaultValue("10000") int maxPendingPublishes, @DefaultValue("10s") Duration failureLogInterval) {
+			@DefaultValue("10000") int maxPendingPublishes, @DefaultValue("10s") Duration failureLogInterval,
+			@DefaultValue(RedisBroker.DEFAULT_CALLEE_PREFIX) String calleePrefix,
+			@DefaultValue("5s") Duration calleeTtl) {
 	}
 }

@@ -58,6 +58,8 @@ public final class WampRedisBrokerAutoConfiguration {
 				.reconnectBackoff(redis.reconnectMinBackoff(), redis.reconnectMaxBackoff())
 				.maxPendingPublishes(redis.maxPendingPublishes())
 				.failureLogInterval(redis.failureLogInterval())
+				.calleePrefix(redis.calleePrefix())
+				.calleeTtl(redis.calleeTtl())
 				.build();
 		}
 

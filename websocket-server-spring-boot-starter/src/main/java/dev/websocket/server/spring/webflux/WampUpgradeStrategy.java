@@ -1,5 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -10,8 +11,8 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -48,8 +49,7 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 		// and does not trim, so "wamp.2.json, wamp" would select nothing)
 		String selected = (handler instanceof WampHandshakeWebHandler.BoundHandler bound) ? bound.subprotocol()
 				: subProtocol;
-		HandshakeInfo info = withRequestHeaders(handshakeInfoFactory.get(), exchange.getRequest().getHeaders(),
-				selected);
+		HandshakeInfo info = handshakeInfo(exchange, selected);
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
@@ -79,15 +79,17 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 	}
 
 	/**
-	 * Spring's handshake info holds a private copy of the request headers for the
-	 * socket's whole life, while the request keeps its own read-only view of Netty's
-	 * headers: share that view instead (about 1 KiB less heap per connection, the same
-	 * headers).
+	 * The handshake info of the socket, built here rather than by Spring's factory, which
+	 * copies every request header for the socket's whole life (and, reading the names of
+	 * Netty's headers as strings, leaves a cached string in each of them): it shares the
+	 * request's read-only view of Netty's headers instead (the same headers). Spring's
+	 * factory adds no attributes unless a session attribute predicate is set, which this
+	 * server's service never sets.
 	 */
-	private static HandshakeInfo withRequestHeaders(HandshakeInfo info, HttpHeaders headers,
-			@Nullable String subprotocol) {
-		return new HandshakeInfo(info.getUri(), headers, info.getCookies(), info.getPrincipal(), subprotocol,
-				info.getRemoteAddress(), info.getAttributes(), info.getLogPrefix());
+	private static HandshakeInfo handshakeInfo(ServerWebExchange exchange, @Nullable String subprotocol) {
+		ServerHttpRequest request = exchange.getRequest();
+		return new HandshakeInfo(request.getURI(), request.getHeaders(), request.getCookies(), exchange.getPrincipal(),
+				subprotocol, request.getRemoteAddress(), Map.of(), exchange.getLogPrefix());
 	}
 
 	static HttpServerResponse nativeResponse(ServerHttpResponse response) {

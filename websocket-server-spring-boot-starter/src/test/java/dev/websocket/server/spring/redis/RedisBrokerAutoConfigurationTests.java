@@ -65,13 +65,15 @@ class RedisBrokerAutoConfigurationTests {
 				"websocket.server.broker.redis.reconnect-min-backoff=50ms",
 				"websocket.server.broker.redis.reconnect-max-backoff=2s",
 				"websocket.server.broker.redis.max-pending-publishes=5",
-				"websocket.server.broker.redis.failure-log-interval=1m")
+				"websocket.server.broker.redis.failure-log-interval=1m",
+				"websocket.server.broker.redis.callee-prefix=app-callee:",
+				"websocket.server.broker.redis.callee-ttl=7s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				WampBrokerProperties.Redis redis = context.getBean(WampBrokerProperties.class).redis();
-				assertThat(redis)
-					.isEqualTo(new WampBrokerProperties.Redis("app:", Duration.ofSeconds(3), Duration.ofMillis(250),
-							Duration.ofMillis(50), Duration.ofSeconds(2), 5, Duration.ofMinutes(1)));
+				assertThat(redis).isEqualTo(new WampBrokerProperties.Redis("app:", Duration.ofSeconds(3),
+						Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofSeconds(2), 5, Duration.ofMinutes(1),
+						"app-callee:", Duration.ofSeconds(7)));
 				assertThat(context.getBean(RedisBroker.class).channelName("t")).isEqualTo("app:t");
 			});
 	}
@@ -81,9 +83,9 @@ class RedisBrokerAutoConfigurationTests {
 		this.runner.withPropertyValues("websocket.server.broker.type=redis").run((context) -> {
 			WampBrokerProperties properties = context.getBean(WampBrokerProperties.class);
 			assertThat(properties.type()).isEqualTo(WampBrokerProperties.Type.REDIS);
-			assertThat(properties.redis())
-				.isEqualTo(new WampBrokerProperties.Redis("wamp:topic:", Duration.ofSeconds(2), Duration.ofSeconds(1),
-						Duration.ofMillis(100), Duration.ofSeconds(5), 10_000, Duration.ofSeconds(10)));
+			assertThat(properties.redis()).isEqualTo(new WampBrokerProperties.Redis("wamp:topic:",
+					Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(5), 10_000,
+					Duration.ofSeconds(10), "wamp:callee:", Duration.ofSeconds(5)));
 		});
 	}
 

@@ -172,6 +172,30 @@ class Wamp2AuthenticationIntegrationTests {
 	}
 
 	@Test
+	void eligibleAuthidAndExcludeAuthroleNameTheLogins() throws InterruptedException {
+		RawWamp2Client joe = ticketLogin("joe", "secret");
+		joe.next(WELCOME);
+		RawWamp2Client ann = ticketLogin("ann", "ticket-2");
+		ann.next(WELCOME);
+		RawWamp2Client publisher = connect();
+		publisher.welcome();
+		for (RawWamp2Client client : List.of(joe, ann)) {
+			client.send(SUBSCRIBE, 1, Map.of(), "auth/room");
+			client.next(33);
+		}
+		publisher.send(16, 1, Map.of("acknowledge", true, "eligible_authid", List.of("joe")), "auth/room",
+				List.of("to joe"));
+		publisher.next(17);
+		assertThat(joe.next(EVENT).get(4).get(0).asString()).isEqualTo("to joe");
+		publisher.send(16, 2, Map.of("acknowledge", true, "exclude_authrole", List.of("admin")), "auth/room",
+				List.of("not to admins"));
+		publisher.next(17);
+		JsonNode event = ann.next(EVENT);
+		assertThat(event.get(4).get(0).asString()).as("ann's first event").isEqualTo("not to admins");
+		assertThat(joe.hasMessageWithin(Duration.ofMillis(300))).as("joe, an admin, gets nothing more").isFalse();
+	}
+
+	@Test
 	void aWrongTicketIsAbortedNotAuthorizedAfterTheFailureDelay() {
 		RawWamp2Client client = connect();
 		hello(client, "joe", "ticket");

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import dev.websocket.server.connection.CloseStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code websocket.server.auth.required=true} applies to WAMP v2: anonymous sessions are
- * refused, ticket and handshake logins are welcomed and may act.
+ * refused, ticket and handshake logins are welcomed and may act, and a socket that does
+ * not log in within {@code auth.timeout} is closed.
  */
 @SpringBootTest(classes = Wamp2AuthApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "websocket.server.auth.required=true", "websocket.server.auth.tickets.joe=secret" })
+		properties = { "websocket.server.auth.required=true", "websocket.server.auth.tickets.joe=secret",
+				"websocket.server.auth.timeout=2s" })
 class Wamp2AuthenticationRequiredTests {
 
 	@LocalServerPort
@@ -65,6 +68,28 @@ class Wamp2AuthenticationRequiredTests {
 		JsonNode result = client.next();
 		assertThat(result.get(0).asInt()).as(result.toString()).isEqualTo(50);
 		assertThat(result.get(3).get(0).asString()).isEqualTo("joe");
+	}
+
+	@Test
+	void aSessionThatDoesNotAnswerItsChallengeIsClosedAfterTheTimeout() {
+		RawWamp2Client client = connect(Map.of());
+		client.send(1, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("ticket"), "authid", "joe"));
+		assertThat(client.next().get(0).asInt()).isEqualTo(4);
+		CloseStatus status = client.awaitClose();
+		assertThat(status.code()).isEqualTo(1008);
+		assertThat(status.reason()).isEqualTo("Authentication timeout");
+	}
+
+	@Test
+	void aLoggedInSessionOutlivesTheTimeout() throws InterruptedException {
+		RawWamp2Client client = connect(Map.of());
+		client.send(1, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("ticket"), "authid", "joe"));
+		client.next();
+		client.send(5, "secret", Map.of());
+		assertThat(client.next().get(0).asInt()).isEqualTo(2);
+		Thread.sleep(2500);
+		client.send(48, 1, Map.of(), "auth/whoami");
+		assertThat(client.next(50).get(3).get(0).asString()).isEqualTo("joe");
 	}
 
 	@Test

@@ -25,7 +25,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,11 +77,20 @@ class Wamp2RedisTwoNodeTests {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=6379", "websocket.server.broker.type=redis",
 				"websocket.server.broker.redis.channel-prefix=" + channelPrefix,
+				"websocket.server.broker.redis.callee-prefix=" + channelPrefix + "callee:",
 				"websocket.server.broker.redis.health-check-interval=200ms",
 				"websocket.server.protocols.v2-json.enabled=true", "spring.main.banner-mode=off"));
 		properties.addAll(List.of(more));
 		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.REACTIVE)
 			.properties(properties.toArray(String[]::new))
+			// event loops of its own: with Reactor Netty's global ones, stopping one node
+			// would stop the others in this JVM
+			.initializers((ApplicationContextInitializer<GenericApplicationContext>) (context) -> context
+				.registerBean("nodeReactorResources", ReactorResourceFactory.class, () -> {
+					ReactorResourceFactory resources = new ReactorResourceFactory();
+					resources.setUseGlobalResources(false);
+					return resources;
+				}))
 			.run();
 	}
 
