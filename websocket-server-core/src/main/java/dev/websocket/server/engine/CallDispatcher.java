@@ -107,15 +107,7 @@ final class CallDispatcher {
 		if (found.isEmpty()) {
 			Wamp2Callees.Registration registration = callees.find(uri);
 			if (registration != null) {
-				if (!authorization.isAllowed(connection, Action.CALL, uri)) {
-					connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
-					listener.callCompleted(connection, uri, CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
-					return;
-				}
-				if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
-					connection.decrementInFlightCalls();
-					connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
-					listener.callCompleted(connection, uri, CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+				if (!admit(connection, callId, uri, uri, start)) {
 					return;
 				}
 				callees.invoke(connection, callId, registration, arguments, argumentsKw, options, start);
@@ -130,15 +122,7 @@ final class CallDispatcher {
 			return;
 		}
 		Route<RpcHandler> route = found.get();
-		if (!authorization.isAllowed(connection, Action.CALL, uri)) {
-			connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
-			listener.callCompleted(connection, route.pattern(), CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
-			return;
-		}
-		if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
-			connection.decrementInFlightCalls();
-			connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
-			listener.callCompleted(connection, route.pattern(), CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+		if (!admit(connection, callId, uri, route.pattern(), start)) {
 			return;
 		}
 		PendingCall pending = new PendingCall(connection, callId, uri, route.pattern(), start);
@@ -185,6 +169,33 @@ final class CallDispatcher {
 		}
 	}
 
+	/**
+	 * Lets a call past the authorizer and the in-flight bound, or answers it with the
+	 * refusal: every way a call is served (a bean, a callee here, a callee on another
+	 * node) is admitted the same way.
+	 * @param connection the caller
+	 * @param callId the call's id
+	 * @param uri the procedure's full URI
+	 * @param name what the call is reported under (the route's pattern, or the URI)
+	 * @param start when the call arrived ({@link System#nanoTime()})
+	 * @return whether the call may go on; if so, it counts as in flight
+	 */
+	private boolean admit(DecoratedConnection connection, String callId, String uri, String name, long start) {
+		WampErrors errors = settings.errors();
+		if (!authorization.isAllowed(connection, Action.CALL, uri)) {
+			connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
+			listener.callCompleted(connection, name, CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
+			return false;
+		}
+		if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
+			connection.decrementInFlightCalls();
+			connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
+			listener.callCompleted(connection, name, CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+			return false;
+		}
+		return true;
+	}
+
 	private void noSuchProcedure(DecoratedConnection connection, String callId, String uri, long start) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("code", 404);
@@ -214,16 +225,7 @@ final class CallDispatcher {
 				noSuchProcedure(connection, callId, uri, start);
 				return;
 			}
-			WampErrors errors = settings.errors();
-			if (!authorization.isAllowed(connection, Action.CALL, uri)) {
-				connection.callError(callId, errors.notAuthorized(), "Not authorized: " + uri);
-				listener.callCompleted(connection, uri, CallOutcome.NOT_AUTHORIZED, System.nanoTime() - start);
-				return;
-			}
-			if (connection.incrementInFlightCalls() > settings.maxInFlightCalls()) {
-				connection.decrementInFlightCalls();
-				connection.callError(callId, errors.tooManyCalls(), "Too many calls in flight");
-				listener.callCompleted(connection, uri, CallOutcome.TOO_MANY_CALLS, System.nanoTime() - start);
+			if (!admit(connection, callId, uri, uri, start)) {
 				return;
 			}
 			callees.invokeRemote(relay, node.get(), connection, callId, uri, arguments, argumentsKw, options, start);
