@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebDriver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,11 +28,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A v2 page and a v1 page chat in one room across two instances of the sample sharing
+ * A v2 client and a v1 client chat in one room across two instances of the sample sharing
  * Redis ({@code --spring.profiles.active=redis}, the Redis server on
  * {@code localhost:6379}): Autobahn|JS 26 under Node on the first instance (flow
- * {@code twoNodeRoom} of {@code flows.js}), the v1 client on the second, messages both
- * ways.
+ * {@code twoNodeRoom} of {@code flows.js}) and, on the second, the Java v1 client or the
+ * sample's own chat page (AutobahnJS 0.8's API over v1) in headless Chromium; messages
+ * both ways.
  */
 class ChatRedisTwoNodeAutobahnTests {
 
@@ -93,11 +95,50 @@ class ChatRedisTwoNodeAutobahnTests {
 		}
 	}
 
+	@Test
+	void autobahnOnOneInstanceAndTheChatPageOnTheOtherChatInOneRoom() throws Exception {
+		String name = "two-nodes-" + UUID.randomUUID();
+		WebDriver driver = HeadlessChromium.start();
+		try {
+			String page = "http://localhost:" + ((WebServerApplicationContext) this.second).getWebServer().getPort()
+					+ "/";
+			ChatPage chat = new ChatPage(driver).open(page, "v1", name);
+			// the flow publishes until the page's answer arrives, and checks it
+			List<String> output = run(new ProcessBuilder("node", "flows.js", ws(this.first).toString(), "twoNodeRoom")
+				.directory(NODE_DIR.toFile()), "chat/" + name, () -> {
+					chat.waitForText("messages", "hello from autobahn");
+					chat.send("hello from v1");
+				});
+			assertThat(output).as("output of flows.js twoNodeRoom").contains("PASS twoNodeRoom");
+		}
+		finally {
+			driver.quit();
+		}
+	}
+
 	private static List<String> run(ProcessBuilder builder, String room) throws IOException, InterruptedException {
+		return run(builder, room, () -> {
+		});
+	}
+
+	/**
+	 * Runs a flow of {@code flows.js}, doing {@code meanwhile} on this thread while it
+	 * runs.
+	 */
+	private static List<String> run(ProcessBuilder builder, String room, Runnable meanwhile)
+			throws IOException, InterruptedException {
 		builder.environment().put("ROOM", room);
 		Path log = Files.createTempFile("autobahn-two-nodes", ".log");
 		try {
 			Process node = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			try {
+				meanwhile.run();
+			}
+			catch (RuntimeException ex) {
+				node.destroyForcibly();
+				throw new AssertionError(
+						"while flows.js ran; its output: " + Files.readAllLines(log, StandardCharsets.UTF_8), ex);
+			}
 			boolean exited = node.waitFor(60, TimeUnit.SECONDS);
 			if (!exited) {
 				node.destroyForcibly();
