@@ -440,12 +440,15 @@ class WampEndpointIntegrationTests {
 		await().atMost(T).until(() -> this.server.topic(topic).map((t) -> t.size() == 2).orElse(false));
 		String payload = "p".repeat(16 * 1024);
 		int published = 0;
-		// paced in batches, so the reading subscriber never has more than a batch queued
+		// paced in batches, so the reading subscriber never has more than a batch queued:
+		// 16 events of 16 KiB, half the outbound bound of 512 KB (frames now wait in that
+		// bounded queue while the socket is not writable, instead of in Netty's unbounded
+		// buffer, so a batch as large as the bound could overflow a reader that lags)
 		while (this.connections.find(slowSession).isPresent() && published < 4_000) {
-			for (int i = 0; i < 32; i++) {
+			for (int i = 0; i < 16; i++) {
 				this.template.publish(topic, payload).block(T);
 			}
-			published += 32;
+			published += 16;
 			int expected = published;
 			// a liveness deadline, not a speed bound: under paranoid leak detection on a
 			// loaded machine a batch of 32 16 KiB events can take more than T to arrive
