@@ -138,6 +138,11 @@ final class RawWamp2Client {
 		return queue.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) != null;
 	}
 
+	/** Whether the socket has closed (the server's close frame arrived, or it ended). */
+	boolean isClosed() {
+		return this.raw.closed().isDone();
+	}
+
 	CloseStatus awaitClose() {
 		return this.raw.awaitClose();
 	}
