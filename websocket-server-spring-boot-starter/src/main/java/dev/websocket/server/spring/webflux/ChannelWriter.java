@@ -164,6 +164,16 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 		}
 	}
 
+	/**
+	 * The socket's read round ended: what its messages caused for sockets of this loop
+	 * goes out now, every socket flushed once for all of them.
+	 */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+		this.batch.runPending();
+		super.channelReadComplete(ctx);
+	}
+
 	/** Writes on once the channel drained below its low-water mark. */
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
