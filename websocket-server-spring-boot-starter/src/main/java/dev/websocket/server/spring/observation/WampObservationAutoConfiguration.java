@@ -20,14 +20,17 @@ import org.springframework.context.annotation.Bean;
  * when there is one. Every handler, annotated or registered by a customizer, is wrapped
  * through {@link WampServer.Builder#decorateProcedures} and
  * {@link WampServer.Builder#decorateTopics}; nothing is wrapped when the registry has no
- * handlers. An {@code ObservationPredicate} on the names {@code wamp.call} and
- * {@code wamp.publish} turns them off.
+ * handlers. Only with {@code websocket.server.observe-messages=true}: per-message
+ * observations are opt-in, as in Spring's messaging projects. An
+ * {@code ObservationPredicate} on the names {@code wamp.call} and {@code wamp.publish}
+ * turns single ones off.
  */
 @AutoConfiguration(beforeName = "dev.websocket.server.spring.autoconfigure.WampServerAutoConfiguration",
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ObservationRegistry.class, WampServer.class })
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnBooleanProperty(name = "websocket.server.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("websocket.server.observe-messages")
 public final class WampObservationAutoConfiguration {
 
 	@Bean

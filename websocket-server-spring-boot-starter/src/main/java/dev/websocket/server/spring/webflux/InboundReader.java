@@ -20,9 +20,10 @@ import reactor.core.publisher.BaseSubscriber;
  * (aggregated Netty frames, no Spring message wrapping and no operator chain): text goes
  * to {@code receiveText}, binary to {@code receiveBinary} and pongs to
  * {@code receivePong} (Reactor Netty answers pings and close frames itself and releases
- * each frame once it was handled). After each message it runs what the message caused for
- * sockets of this event loop ({@link LoopBatch#runPending()}), so answers and same-loop
- * deliveries go out with it.
+ * each frame once it was handled). What the messages of one read caused for sockets of
+ * this event loop goes out when the read ends
+ * ({@link ChannelWriter#channelReadComplete}), or after every half {@link #BATCH} of
+ * messages of a longer read, each socket flushed once for all of them.
  *
  * <p>
  * Back-pressure on the sender: it asks for messages a few at a time and, while the
@@ -103,11 +104,12 @@ final class InboundReader extends BaseSubscriber<Object> {
 		else if (message instanceof PongWebSocketFrame) {
 			this.transport.receivePong();
 		}
-		// what the message caused for sockets of this loop goes out now
-		this.batch.runPending();
-		// replenish half a batch at a time, so demand stays above zero while reading on
+		// replenish half a batch at a time, so demand stays above zero while reading on;
+		// what that half batch caused for sockets of this loop goes out first, so a read
+		// of many messages does not pile up more than half a batch in their queues
 		if (++this.handled == BATCH / 2) {
 			this.handled = 0;
+			this.batch.runPending();
 			if (!this.transport.pauseReading(this.resume)) {
 				request(BATCH / 2);
 			}

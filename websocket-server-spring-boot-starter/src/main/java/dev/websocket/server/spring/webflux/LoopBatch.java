@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * broadcast that arrives before the task ran, shares that one task: a broadcast to a
  * thousand subscribers costs one task per event loop rather than one per subscriber. From
  * the loop's own thread the task is queued without waking the loop and runs once the loop
- * finished its current round of reads, so a CALLRESULT computed on the socket's own loop
- * is written in the same round, without a hand-off to another thread.
+ * finished its current round of reads, or earlier, when the read that caused it ended
+ * ({@link #runPending()}): a CALLRESULT computed on the socket's own loop is written
+ * without a hand-off to another thread.
  */
 final class LoopBatch implements Runnable {
 
@@ -81,9 +82,11 @@ final class LoopBatch implements Runnable {
 
 	/**
 	 * Writes what is lined up now, on the loop's own thread, without waiting for the
-	 * task: the reader of a socket calls it after each message it handed to the engine,
-	 * so the answers and broadcasts to sockets of the same loop go out with the message
-	 * that caused them, not after the loop's whole round of reads.
+	 * task: a socket's writer calls it when a read of that socket ended, so the answers
+	 * and broadcasts to sockets of the same loop that the read's messages caused go out
+	 * then, not after the loop's whole round of reads, and a socket that several of them
+	 * reached is flushed once for all (a thousand subscribers of one loop cost a thousand
+	 * writes per read, not per event).
 	 */
 	void runPending() {
 		if (!this.pending.isEmpty()) {

@@ -37,8 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** CALLs and client publications observed through the context's registry. */
-@SpringBootTest(classes = WampObservationTests.ObservedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+/**
+ * CALLs and client publications observed through the context's registry, with
+ * {@code websocket.server.observe-messages=true}.
+ */
+@SpringBootTest(classes = WampObservationTests.ObservedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "websocket.server.observe-messages=true")
 class WampObservationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -280,6 +284,9 @@ class WampObservationTests {
 
 		final AtomicReference<Observation.@Nullable Context> current = new AtomicReference<>();
 
+		/** How many publications the handler saw. */
+		final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+
 		private final ObservationRegistry registry;
 
 		Room(ObservationRegistry registry) {
@@ -290,6 +297,7 @@ class WampObservationTests {
 		@Nullable Object publish(@dev.websocket.server.spring.annotation.UriVariable("room") String room, Object event) {
 			Observation observation = this.registry.getCurrentObservation();
 			this.current.set((observation != null) ? observation.getContext() : null);
+			this.published.incrementAndGet();
 			return room.equals("muted") ? null : event;
 		}
 
