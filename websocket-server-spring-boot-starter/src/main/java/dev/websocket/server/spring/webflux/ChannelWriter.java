@@ -15,9 +15,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -50,6 +52,10 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 
 	/** The name of the writer's handler in the channel's pipeline. */
 	static final String HANDLER = "wamp.writer";
+
+	/** What the engine learns of a close frame without a code, as Reactor Netty says. */
+	private static final CloseStatus NO_STATUS = new CloseStatus(WebSocketCloseStatus.EMPTY.code(),
+			WebSocketCloseStatus.EMPTY.reasonText());
 
 	private static final AtomicIntegerFieldUpdater<ChannelWriter> QUEUED = AtomicIntegerFieldUpdater
 		.newUpdater(ChannelWriter.class, "queued");
@@ -162,6 +168,20 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 				this.channel.flush();
 			}
 		}
+	}
+
+	/**
+	 * The peer's close frame: the engine learns its status (any code, 1005 when it has
+	 * none) as Reactor Netty, further on, echoes it and closes the socket. A close frame
+	 * the strict decoder refused never gets here.
+	 */
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		if (msg instanceof CloseWebSocketFrame close && close.isFinalFragment()) {
+			int code = close.statusCode();
+			this.transport.closed((code != -1) ? new CloseStatus(code, close.reasonText()) : NO_STATUS);
+		}
+		super.channelRead(ctx, msg);
 	}
 
 	/**

@@ -84,7 +84,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 
 	private WampHandshakeWebHandler(Builder builder) {
 		this.server = builder.server;
-		this.handler = new WampWebSocketHandler(builder.idleTimeout, builder.closeTimeout);
+		this.handler = new WampWebSocketHandler(builder.idleTimeout, builder.closeTimeout, builder.maxMessageSize);
 		this.upgrades = new HandshakeWebSocketService(
 				new WampUpgradeStrategy(builder.maxFramePayloadLength, builder.maxMessageSize));
 		this.handshakeTimeout = builder.handshakeTimeout;
@@ -155,7 +155,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		}
 		// the connection counts against its address until the socket is gone
 		WampUpgradeStrategy.nativeResponse(exchange.getResponse())
-			.withConnection((connection) -> connection.onDispose(release::run));
+			.withConnection((connection) -> connection.channel().closeFuture().addListener((closed) -> release.run()));
 		BoundHandler bound = new BoundHandler(this.handler, transport, transport.subprotocol());
 		return this.upgrades.handleRequest(exchange, bound)
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
@@ -265,9 +265,13 @@ public final class WampHandshakeWebHandler implements WebHandler {
 			return (subprotocol != null) ? List.of(subprotocol) : List.of();
 		}
 
+		/**
+		 * Not called: {@link WampUpgradeStrategy} hands the socket to the
+		 * {@link #handler()} without a WebFlux session.
+		 */
 		@Override
 		public Mono<Void> handle(WebSocketSession session) {
-			return this.handler.handle(session, this.transport);
+			return Mono.error(new IllegalStateException("A WAMP socket is bridged by WampUpgradeStrategy"));
 		}
 	}
 

@@ -1,7 +1,10 @@
 package dev.websocket.server.spring.webflux;
 
-import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+
+import dev.websocket.server.engine.TransportSession;
+import io.netty.channel.Channel;
 
 import org.jspecify.annotations.Nullable;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -9,14 +12,15 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
 
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.server.reactive.AbstractServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -26,8 +30,9 @@ import org.springframework.web.server.ServerWebExchange;
  * close 1009 and drops the connection), and the session aggregates fragmented messages up
  * to {@code maxMessageSize}. Pings are answered by Reactor Netty; pongs reach the
  * handler. The subprotocol is the one the engine selected, and the frames are checked as
- * RFC 6455 requires ({@link StrictFraming}). Whatever way the socket ends, the engine is
- * told.
+ * RFC 6455 requires ({@link StrictFraming}). The engine's sockets are handed to its
+ * {@link WampWebSocketHandler} as Reactor Netty's inbound and outbound, without a WebFlux
+ * {@code WebSocketSession}. Whatever way the socket ends, the engine is told.
  */
 final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -45,12 +50,11 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 			Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse nettyResponse = nativeResponse(response);
+		WampHandshakeWebHandler.BoundHandler bound = (handler instanceof WampHandshakeWebHandler.BoundHandler b) ? b
+				: null;
 		// the engine chose the subprotocol (Spring's choice reads only the first header
 		// and does not trim, so "wamp.2.json, wamp" would select nothing)
-		String selected = (handler instanceof WampHandshakeWebHandler.BoundHandler bound) ? bound.subprotocol()
-				: subProtocol;
-		HandshakeInfo info = handshakeInfo(exchange, selected);
-		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
+		String selected = (bound != null) ? bound.subprotocol() : subProtocol;
 		WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
 			.handlePing(false);
@@ -62,34 +66,34 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 				nettyRequest.requestHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, selected);
 			}
 		}
-		if (handler instanceof WampHandshakeWebHandler.BoundHandler bound) {
+		if (bound != null) {
 			// the reaper: whatever path the socket ends by (close frame of any code,
 			// decoder error, timeout, reset, or an upgrade that never reached the
 			// handler), the engine learns of it; the first status reported wins
-			nettyResponse.withConnection((connection) -> connection
-				.onDispose(() -> bound.transport().closed(WampWebSocketHandler.CONNECTION_LOST)));
+			TransportSession transport = bound.transport();
+			nettyResponse.withConnection((connection) -> connection.channel()
+				.closeFuture()
+				.addListener((closed) -> transport.closed(WampWebSocketHandler.CONNECTION_LOST)));
 		}
 		// setComplete() runs WebFlux's pre-commit actions (such as saving the session)
 		// first
 		return response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> {
-			in.withConnection(
-					(connection) -> StrictFraming.install(connection.channel().pipeline(), this.maxFramePayloadLength));
-			return handler.handle(new DroppableSession(in, out, info, bufferFactory, this.maxMessageSize));
+			Channel channel = channelOf(in);
+			StrictFraming.install(channel.pipeline(), this.maxFramePayloadLength);
+			if (bound != null) {
+				// our socket: bridged straight to the engine, no WebFlux session
+				return bound.handler().handle(in, out, channel, bound.transport());
+			}
+			return handler.handle(new ReactorNettyWebSocketSession(in, out, handshakeInfoFactory.get(),
+					(NettyDataBufferFactory) response.bufferFactory(), this.maxMessageSize));
 		}, spec.build())));
 	}
 
-	/**
-	 * The handshake info of the socket, built here rather than by Spring's factory, which
-	 * copies every request header for the socket's whole life (and, reading the names of
-	 * Netty's headers as strings, leaves a cached string in each of them): it shares the
-	 * request's read-only view of Netty's headers instead (the same headers). Spring's
-	 * factory adds no attributes unless a session attribute predicate is set, which this
-	 * server's service never sets.
-	 */
-	private static HandshakeInfo handshakeInfo(ServerWebExchange exchange, @Nullable String subprotocol) {
-		ServerHttpRequest request = exchange.getRequest();
-		return new HandshakeInfo(request.getURI(), request.getHeaders(), request.getCookies(), exchange.getPrincipal(),
-				subprotocol, request.getRemoteAddress(), Map.of(), exchange.getLogPrefix());
+	/** The socket's Netty channel. */
+	private static Channel channelOf(WebsocketInbound inbound) {
+		Channel[] channel = new Channel[1];
+		inbound.withConnection((connection) -> channel[0] = connection.channel());
+		return Objects.requireNonNull(channel[0]);
 	}
 
 	static HttpServerResponse nativeResponse(ServerHttpResponse response) {

@@ -7,16 +7,22 @@ import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.TransportSession;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
-
-import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * Bridges one WebFlux {@link WebSocketSession} to the engine's {@link TransportSession},
- * opened by {@link WampHandshakeWebHandler} before the upgrade; only that handler uses
- * it, so no socket can reach it without a connection. A stateless singleton: everything
- * per-socket lives in the socket's writer and reader.
+ * Bridges one Reactor Netty WebSocket to the engine's {@link TransportSession}, opened by
+ * {@link WampHandshakeWebHandler} before the upgrade; only {@link WampUpgradeStrategy}
+ * calls it, so no socket can reach it without a connection. No WebFlux
+ * {@code WebSocketSession} is built and no operator chain is kept per socket: a stateless
+ * singleton, everything per-socket lives in the socket's writer and reader, and Netty
+ * future listeners do the rest.
  *
  * <p>
  * Outbound, the engine's frames are written straight to the Netty channel by a
@@ -26,9 +32,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * Inbound, Reactor Netty's aggregated frames go straight to the engine
  * ({@link InboundReader}): text to {@code receiveText}, binary to {@code receiveBinary}
  * and pongs to {@code receivePong}; a frame or message over the size limits closes with
- * 1009. When the socket closes its status reaches {@code closed} (1006 when there was
- * none). With an idle timeout, a connection that sends no message for that long is closed
- * with 1001.
+ * 1009. The engine learns the status the socket closed with: the peer's close frame (any
+ * code; 1005 when it has none, as the writer sees it), the one this side sent, or 1006
+ * when there was none (the upgrade strategy's reaper). With an idle timeout, a connection
+ * that sends no message for that long is closed with 1001.
  */
 final class WampWebSocketHandler {
 
@@ -39,46 +46,79 @@ final class WampWebSocketHandler {
 
 	private final Duration closeTimeout;
 
+	private final int maxMessageSize;
+
 	/**
 	 * @param idleTimeout how long a connection may send nothing, or {@code null} for no
 	 * limit
 	 * @param closeTimeout how long a closing connection's queued frames may take to be
 	 * written before the socket is dropped
+	 * @param maxMessageSize the largest message, all its fragments together
 	 */
-	WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout) {
+	WampWebSocketHandler(@Nullable Duration idleTimeout, Duration closeTimeout, int maxMessageSize) {
 		this.idleTimeout = idleTimeout;
 		this.closeTimeout = closeTimeout;
+		this.maxMessageSize = maxMessageSize;
 	}
 
 	/**
 	 * Bridges a socket to the connection the engine opened for its handshake: a
 	 * {@link ChannelWriter} for what goes out, an {@link InboundReader} for what comes
-	 * in, and the socket's close status for the engine.
-	 * @param session the WebFlux session
+	 * in. Called on the channel's event loop.
+	 * @param inbound the socket's inbound
+	 * @param outbound the socket's outbound
+	 * @param channel the socket's channel
 	 * @param transport the engine's side of the connection
-	 * @return completes once the socket's close status is known
+	 * @return never completes: Reactor Netty ends the socket when its channel closes, and
+	 * a completion would make it send a close frame of its own
 	 */
-	Mono<Void> handle(WebSocketSession session, TransportSession transport) {
-		if (!(session instanceof DroppableSession netty)) {
-			throw new IllegalStateException("Not a Reactor Netty WebSocket session: " + session.getClass().getName());
-		}
-
+	Publisher<Void> handle(WebsocketInbound inbound, WebsocketOutbound outbound, Channel channel,
+			TransportSession transport) {
 		// outbound: straight to the channel, on its event loop; the close frame follows
 		// the last written frame, and a peer that stops reading cannot hold the socket
 		// open past the close timeout
-		Channel channel = netty.channel();
-		ChannelWriter writer = new ChannelWriter(channel, transport, netty, this.closeTimeout);
+		ChannelWriter writer = new ChannelWriter(channel, transport, new NettySocket(outbound, transport),
+				this.closeTimeout);
 		writer.start(channel.pipeline(), NettyPipeline.ReactiveBridge);
 		Duration idleTimeout = this.idleTimeout;
-		netty.receiveFrames(new InboundReader(transport, channel, writer.batch(),
-				(idleTimeout != null) ? idleTimeout.toNanos() : 0));
-		// the engine learns the status the socket closed with, as Reactor Netty reports
-		// it (every code, including those Spring's CloseStatus refuses); 1006 when there
-		// was none. Completing (rather than never) lets Reactor Netty finish the socket.
-		return netty.nettyCloseStatus()
-			.doOnNext((status) -> transport.closed(new CloseStatus(status.code(), status.reasonText())))
-			.doFinally((signal) -> transport.closed(CONNECTION_LOST))
-			.then();
+		inbound.aggregateFrames(this.maxMessageSize)
+			.receiveObject()
+			.subscribe(new InboundReader(transport, channel, writer.batch(),
+					(idleTimeout != null) ? idleTimeout.toNanos() : 0));
+		return Mono.never();
+	}
+
+	/**
+	 * Closes or drops a socket through Reactor Netty, which then closes the connection.
+	 */
+	private record NettySocket(WebsocketOutbound outbound, TransportSession transport) implements ChannelWriter.Socket {
+
+		private static final Logger logger = LoggerFactory.getLogger(NettySocket.class);
+
+		/**
+		 * Sends the close frame after what was written, then closes; the engine learns
+		 * the status sent (unless the peer's close came first, whose status then stays).
+		 */
+		@Override
+		public void closeWith(CloseStatus status) {
+			if (!StrictFraming.isValidCloseCode(status.code())) {
+				// a status only ever reported (1006 when the socket was lost), never sent
+				drop();
+				return;
+			}
+			this.transport.closed(status);
+			this.outbound.sendClose(status.code(), status.reason())
+				.subscribe(null, (error) -> logger.debug("Closing a WAMP socket failed", error));
+		}
+
+		/**
+		 * Closes the underlying connection at once, discarding what is still buffered.
+		 */
+		@Override
+		public void drop() {
+			this.outbound.withConnection(Connection::dispose);
+		}
+
 	}
 
 }
