@@ -78,6 +78,28 @@ final class RawWamp2Client {
 		return welcome;
 	}
 
+	/**
+	 * Subscribes and returns the subscription id, asserting that SUBSCRIBED answers the
+	 * request.
+	 */
+	long subscribe(long request, Map<String, ?> options, String topic) {
+		send(32, request, options, topic);
+		JsonNode subscribed = next(33);
+		assertThat(subscribed.get(1).asLong()).as("SUBSCRIBED: " + subscribed).isEqualTo(request);
+		return subscribed.get(2).asLong();
+	}
+
+	/**
+	 * Registers and returns the registration id, asserting that REGISTERED answers the
+	 * request.
+	 */
+	long register(long request, String procedure) {
+		send(64, request, Map.of(), procedure);
+		JsonNode registered = next(65);
+		assertThat(registered.get(1).asLong()).as("REGISTERED: " + registered).isEqualTo(request);
+		return registered.get(2).asLong();
+	}
+
 	String subprotocol() {
 		return this.raw.subprotocol();
 	}

@@ -1,9 +1,7 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +10,14 @@ import java.util.Map;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.spring.push.WampTemplate;
 import dev.websocket.server.wamp.auth.WampCra;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,28 +54,11 @@ class Wamp2AuthenticationIntegrationTests {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Autowired
 	WampTemplate template;
-
-	private final List<RawWamp2Client> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawWamp2Client::close);
-	}
-
-	private URI uri() {
-		return URI.create("ws://localhost:" + this.port + "/ws");
-	}
-
-	private RawWamp2Client connect() {
-		RawWamp2Client client = RawWamp2Client.connect(uri());
-		this.clients.add(client);
-		return client;
-	}
 
 	private static Map<String, Object> details(String authid, String... authmethods) {
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -97,7 +77,7 @@ class Wamp2AuthenticationIntegrationTests {
 	}
 
 	private RawWamp2Client ticketLogin(String authid, String ticket) {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode challenge = hello(client, authid, "ticket");
 		assertThat(challenge.get(0).asInt()).as("CHALLENGE: " + challenge).isEqualTo(CHALLENGE);
 		client.send(AUTHENTICATE, ticket, Map.of());
@@ -117,7 +97,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void ticketLoginIsChallengedAndWelcomedWithItsAuthidAndRole() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode challenge = hello(client, "joe", "ticket");
 		assertThat(challenge.toString()).isEqualTo("[4,\"ticket\",{}]");
 		client.send(AUTHENTICATE, "secret", Map.of());
@@ -156,7 +136,7 @@ class Wamp2AuthenticationIntegrationTests {
 	void aTemplatePublicationToTheUserReachesTheSessionThatLoggedInAsIt() {
 		RawWamp2Client joe = ticketLogin("joe", "secret");
 		joe.next(WELCOME);
-		RawWamp2Client anonymous = connect();
+		RawWamp2Client anonymous = this.sockets.connect();
 		assertThat(hello(anonymous, null, "anonymous").get(0).asInt()).isEqualTo(WELCOME);
 		joe.send(SUBSCRIBE, 1, Map.of(), "auth/room");
 		joe.next(33);
@@ -177,7 +157,7 @@ class Wamp2AuthenticationIntegrationTests {
 		joe.next(WELCOME);
 		RawWamp2Client ann = ticketLogin("ann", "ticket-2");
 		ann.next(WELCOME);
-		RawWamp2Client publisher = connect();
+		RawWamp2Client publisher = this.sockets.connect();
 		publisher.welcome();
 		for (RawWamp2Client client : List.of(joe, ann)) {
 			client.send(SUBSCRIBE, 1, Map.of(), "auth/room");
@@ -197,7 +177,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void aWrongTicketIsAbortedNotAuthorizedAfterTheFailureDelay() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		hello(client, "joe", "ticket");
 		long start = System.nanoTime();
 		client.send(AUTHENTICATE, "wrong", Map.of());
@@ -211,7 +191,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void anUnknownAuthidIsChallengedAndRefusedLikeAWrongTicket() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		assertThat(hello(client, "nobody", "ticket").toString()).isEqualTo("[4,\"ticket\",{}]");
 		client.send(AUTHENTICATE, "secret", Map.of());
 		assertAbort(client.next(), "wamp.error.not_authorized");
@@ -219,7 +199,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void whatTheClientSendsWhileItsFailedLoginWaitsIsDropped() throws InterruptedException {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		hello(client, "joe", "ticket");
 		client.send(AUTHENTICATE, "wrong", Map.of());
 		client.send(AUTHENTICATE, "secret", Map.of());
@@ -232,7 +212,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void wampcraChallengeFollowsTheSpecAndAPlainSecretSignsIt() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode challenge = hello(client, "joe", "wampcra");
 		assertThat(challenge.get(0).asInt()).as("CHALLENGE: " + challenge).isEqualTo(CHALLENGE);
 		assertThat(challenge.get(1).asString()).isEqualTo("wampcra");
@@ -257,7 +237,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void aSaltedSecretSendsItsDerivationAndSignsWithTheDerivedKey() throws Exception {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode extra = hello(client, "peter", "wampcra").get(2);
 		assertThat(extra.get("salt").asString()).isEqualTo("salt123");
 		assertThat(extra.get("keylen").asInt()).isEqualTo(32);
@@ -282,7 +262,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void aWrongWampcraSignatureIsAbortedNotAuthorized() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode extra = hello(client, "peter", "wampcra").get(2);
 		// signed with the plain secret where the derived key is needed
 		client.send(AUTHENTICATE, WampCra.sign("secret", extra.get("challenge").asString()), Map.of());
@@ -291,7 +271,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void anUnknownWampcraAuthidIsChallengedAndRefused() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode challenge = hello(client, "nobody", "wampcra");
 		assertThat(challenge.get(1).asString()).isEqualTo("wampcra");
 		client.send(AUTHENTICATE, WampCra.sign("secret", challenge.get(2).get("challenge").asString()), Map.of());
@@ -302,31 +282,32 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void theClientsOrderOfAuthmethodsDecides() {
-		assertThat(hello(connect(), "joe", "wampcra", "ticket").get(1).asString()).isEqualTo("wampcra");
-		assertThat(hello(connect(), "joe", "ticket", "wampcra").get(1).asString()).isEqualTo("ticket");
-		assertThat(hello(connect(), "joe", "anonymous", "ticket").get(0).asInt()).isEqualTo(WELCOME);
+		assertThat(hello(this.sockets.connect(), "joe", "wampcra", "ticket").get(1).asString()).isEqualTo("wampcra");
+		assertThat(hello(this.sockets.connect(), "joe", "ticket", "wampcra").get(1).asString()).isEqualTo("ticket");
+		assertThat(hello(this.sockets.connect(), "joe", "anonymous", "ticket").get(0).asInt()).isEqualTo(WELCOME);
 	}
 
 	@Test
 	void methodsTheRouterDoesNotPerformAreSkipped() {
-		assertThat(hello(connect(), "joe", "cryptosign", "ticket").toString()).isEqualTo("[4,\"ticket\",{}]");
-		JsonNode welcome = hello(connect(), "joe", "cryptosign", "anonymous");
+		assertThat(hello(this.sockets.connect(), "joe", "cryptosign", "ticket").toString())
+			.isEqualTo("[4,\"ticket\",{}]");
+		JsonNode welcome = hello(this.sockets.connect(), "joe", "cryptosign", "anonymous");
 		assertThat(welcome.get(0).asInt()).isEqualTo(WELCOME);
 		assertThat(welcome.get(2).get("authmethod").asString()).isEqualTo("anonymous");
 	}
 
 	@Test
 	void noAcceptedMethodIsAbortedNoMatchingAuthMethod() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		assertAbort(hello(client, "joe", "cryptosign"), "wamp.error.no_matching_auth_method");
 		assertThat(client.awaitClose().code()).isEqualTo(1000);
 		// ticket and wampcra need the authid
-		assertAbort(hello(connect(), null, "ticket", "wampcra"), "wamp.error.no_matching_auth_method");
+		assertAbort(hello(this.sockets.connect(), null, "ticket", "wampcra"), "wamp.error.no_matching_auth_method");
 	}
 
 	@Test
 	void aHelloWithoutAuthmethodsIsAnonymous() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode welcome = client.welcome();
 		assertThat(welcome.get(2).get("authid").asString()).isEqualTo("anonymous");
 		assertThat(welcome.get(2).get("authrole").asString()).isEqualTo("anonymous");
@@ -336,8 +317,7 @@ class Wamp2AuthenticationIntegrationTests {
 	@Test
 	void theHandshakePrincipalIsTheSessionsUserWhateverItOffers() {
 		String basic = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
-		RawWamp2Client client = RawWamp2Client.connect(uri(), Map.of("Authorization", basic));
-		this.clients.add(client);
+		RawWamp2Client client = this.sockets.connect(Map.of("Authorization", basic));
 		JsonNode welcome = hello(client, "joe", "ticket");
 		assertThat(welcome.get(0).asInt()).as("WELCOME: " + welcome).isEqualTo(WELCOME);
 		assertThat(welcome.get(2).get("authid").asString()).isEqualTo("alice");
@@ -349,7 +329,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void authenticateWithoutAChallengeIsAProtocolViolation() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		client.send(AUTHENTICATE, "secret", Map.of());
 		JsonNode abort = client.next();
 		assertAbort(abort, "wamp.error.protocol_violation");
@@ -368,7 +348,7 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void anythingButAuthenticateAfterAChallengeIsAProtocolViolation() {
-		RawWamp2Client client = connect();
+		RawWamp2Client client = this.sockets.connect();
 		hello(client, "joe", "ticket");
 		client.send(CALL, 1, Map.of(), "auth/whoami");
 		JsonNode abort = client.next();
@@ -378,13 +358,13 @@ class Wamp2AuthenticationIntegrationTests {
 
 	@Test
 	void malformedAuthmethodsOrAuthidIsAProtocolViolation() {
-		RawWamp2Client methods = connect();
+		RawWamp2Client methods = this.sockets.connect();
 		methods.send(HELLO, "realm1", Map.of("roles", Map.of(), "authmethods", "ticket"));
 		assertAbort(methods.next(), "wamp.error.protocol_violation");
-		RawWamp2Client authid = connect();
+		RawWamp2Client authid = this.sockets.connect();
 		authid.send(HELLO, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("ticket"), "authid", 7));
 		assertAbort(authid.next(), "wamp.error.protocol_violation");
-		RawWamp2Client signature = connect();
+		RawWamp2Client signature = this.sockets.connect();
 		hello(signature, "joe", "ticket");
 		signature.sendText("[5,42,{}]");
 		assertAbort(signature.next(), "wamp.error.protocol_violation");

@@ -1,21 +1,18 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.connection.CloseStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,37 +27,24 @@ import static org.awaitility.Awaitility.await;
 				"websocket.server.auth.timeout=2s" })
 class Wamp2AuthenticationRequiredTests {
 
-	@LocalServerPort
-	int port;
-
-	private final List<RawWamp2Client> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawWamp2Client::close);
-	}
-
-	private RawWamp2Client connect(Map<String, String> headers) {
-		RawWamp2Client client = RawWamp2Client.connect(URI.create("ws://localhost:" + this.port + "/ws"), headers);
-		this.clients.add(client);
-		return client;
-	}
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Test
 	void anAnonymousHelloIsAbortedNoMatchingAuthMethod() {
-		RawWamp2Client implicit = connect(Map.of());
+		RawWamp2Client implicit = this.sockets.connect(Map.of());
 		implicit.send(1, "realm1", Map.of("roles", Map.of("caller", Map.of())));
 		JsonNode abort = implicit.next();
 		assertThat(abort.get(0).asInt()).as(abort.toString()).isEqualTo(3);
 		assertThat(abort.get(2).asString()).isEqualTo("wamp.error.no_matching_auth_method");
-		RawWamp2Client explicit = connect(Map.of());
+		RawWamp2Client explicit = this.sockets.connect(Map.of());
 		explicit.send(1, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("anonymous")));
 		assertThat(explicit.next().get(2).asString()).isEqualTo("wamp.error.no_matching_auth_method");
 	}
 
 	@Test
 	void aTicketLoginIsWelcomedAndMayCall() {
-		RawWamp2Client client = connect(Map.of());
+		RawWamp2Client client = this.sockets.connect(Map.of());
 		client.send(1, "realm1",
 				Map.of("roles", Map.of(), "authmethods", List.of("anonymous", "ticket"), "authid", "joe"));
 		assertThat(client.next().get(0).asInt()).isEqualTo(4);
@@ -74,7 +58,7 @@ class Wamp2AuthenticationRequiredTests {
 
 	@Test
 	void aSessionThatDoesNotAnswerItsChallengeIsClosedAfterTheTimeout() {
-		RawWamp2Client client = connect(Map.of());
+		RawWamp2Client client = this.sockets.connect(Map.of());
 		client.send(1, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("ticket"), "authid", "joe"));
 		assertThat(client.next().get(0).asInt()).isEqualTo(4);
 		CloseStatus status = client.awaitClose();
@@ -84,7 +68,7 @@ class Wamp2AuthenticationRequiredTests {
 
 	@Test
 	void aLoggedInSessionOutlivesTheTimeout() {
-		RawWamp2Client client = connect(Map.of());
+		RawWamp2Client client = this.sockets.connect(Map.of());
 		client.send(1, "realm1", Map.of("roles", Map.of(), "authmethods", List.of("ticket"), "authid", "joe"));
 		client.next();
 		client.send(5, "secret", Map.of());
@@ -98,7 +82,7 @@ class Wamp2AuthenticationRequiredTests {
 	@Test
 	void aHandshakePrincipalIsWelcomedAndMayCall() {
 		String basic = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
-		RawWamp2Client client = connect(Map.of("Authorization", basic));
+		RawWamp2Client client = this.sockets.connect(Map.of("Authorization", basic));
 		JsonNode welcome = client.welcome();
 		assertThat(welcome.get(2).get("authmethod").asString()).isEqualTo("transport");
 		client.send(48, 1, Map.of(), "auth/whoami");

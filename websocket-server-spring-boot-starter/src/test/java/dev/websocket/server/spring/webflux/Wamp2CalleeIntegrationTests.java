@@ -1,21 +1,17 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.client.WampCallException;
-import dev.websocket.server.client.WampClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,47 +28,14 @@ class Wamp2CalleeIntegrationTests {
 
 	private static final Duration T = Duration.ofSeconds(10);
 
-	@LocalServerPort
-	int port;
-
-	private final List<RawWamp2Client> v2Clients = new ArrayList<>();
-
-	private final List<WampClient> v1Clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.v2Clients.forEach(RawWamp2Client::close);
-		this.v1Clients.forEach(WampClient::abort);
-	}
-
-	private URI uri() {
-		return URI.create("ws://localhost:" + this.port + "/ws");
-	}
-
-	private RawWamp2Client join() {
-		RawWamp2Client client = RawWamp2Client.join(uri());
-		this.v2Clients.add(client);
-		return client;
-	}
-
-	private WampClient v1() {
-		WampClient client = WampClient.connect(uri()).block(T);
-		this.v1Clients.add(client);
-		return client;
-	}
-
-	private long register(RawWamp2Client callee, String procedure) {
-		callee.send(64, 1, Map.of(), procedure);
-		JsonNode registered = callee.next(65);
-		assertThat(registered.get(1).asLong()).isEqualTo(1);
-		return registered.get(2).asLong();
-	}
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Test
 	void aV1CallReachesAV2CalleeAndGetsItsSingleResult() {
-		RawWamp2Client callee = join();
-		long registration = register(callee, "com.example.double");
-		Mono<JsonNode> result = v1().call("com.example.double", 21).cache();
+		RawWamp2Client callee = this.sockets.join();
+		long registration = callee.register(1, "com.example.double");
+		Mono<JsonNode> result = this.sockets.v1().call("com.example.double", 21).cache();
 		result.subscribe();
 		JsonNode invocation = callee.next(68);
 		assertThat(invocation.get(2).asLong()).isEqualTo(registration);
@@ -84,9 +47,9 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void aV1CallerGetsArgsAndKwargsOfAnyOtherYield() {
-		RawWamp2Client callee = join();
-		register(callee, "com.example.pair");
-		Mono<JsonNode> result = v1().call("com.example.pair").cache();
+		RawWamp2Client callee = this.sockets.join();
+		callee.register(1, "com.example.pair");
+		Mono<JsonNode> result = this.sockets.v1().call("com.example.pair").cache();
 		result.subscribe();
 		JsonNode invocation = callee.next(68);
 		callee.send(70, invocation.get(1).asLong(), Map.of(), List.of(1, 2), Map.of("k", "v"));
@@ -95,9 +58,9 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void aV2CallerGetsTheYieldAsItIs() {
-		RawWamp2Client callee = join();
-		register(callee, "com.example.kw");
-		RawWamp2Client caller = join();
+		RawWamp2Client callee = this.sockets.join();
+		callee.register(1, "com.example.kw");
+		RawWamp2Client caller = this.sockets.join();
 		caller.send(48, 5, Map.of(), "com.example.kw", List.of("a"), Map.of("b", 1));
 		JsonNode invocation = callee.next(68);
 		assertThat(invocation.get(4).toString()).isEqualTo("[\"a\"]");
@@ -108,9 +71,9 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void aCalleeErrorReachesAV1CallerAsCallError() {
-		RawWamp2Client callee = join();
-		register(callee, "com.example.refuse");
-		Mono<JsonNode> result = v1().call("com.example.refuse").cache();
+		RawWamp2Client callee = this.sockets.join();
+		callee.register(1, "com.example.refuse");
+		Mono<JsonNode> result = this.sockets.v1().call("com.example.refuse").cache();
 		result.subscribe((value) -> {
 		}, (error) -> {
 		});
@@ -123,7 +86,7 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void aNameABeanServesCannotBeRegistered() {
-		RawWamp2Client callee = join();
+		RawWamp2Client callee = this.sockets.join();
 		callee.send(64, 2, Map.of(), BASE + "calc#sum");
 		JsonNode error = callee.next(8);
 		assertThat(error.get(1).asInt()).isEqualTo(64);
@@ -132,15 +95,15 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void aRegisteredNameCannotBeRegisteredByAnotherSession() {
-		register(join(), "com.example.taken");
-		RawWamp2Client other = join();
+		this.sockets.join().register(1, "com.example.taken");
+		RawWamp2Client other = this.sockets.join();
 		other.send(64, 3, Map.of(), "com.example.taken");
 		assertThat(other.next(8).get(4).asString()).isEqualTo("wamp.error.procedure_already_exists");
 	}
 
 	@Test
 	void registrationsBeyondTheLimitAreRefused() {
-		RawWamp2Client callee = join();
+		RawWamp2Client callee = this.sockets.join();
 		for (int i = 0; i < 3; i++) {
 			callee.send(64, 10 + i, Map.of(), "com.example.limit" + i);
 			callee.next(65);
@@ -151,8 +114,8 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void unregisterEndsTheRegistrationAndAnUnknownOneIsAnError() {
-		RawWamp2Client callee = join();
-		long registration = register(callee, "com.example.brief");
+		RawWamp2Client callee = this.sockets.join();
+		long registration = callee.register(1, "com.example.brief");
 		callee.send(66, 4, registration);
 		assertThat(callee.next().toString()).isEqualTo("[67,4]");
 		callee.send(66, 5, registration);
@@ -161,9 +124,9 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void theCalleeLeavingFailsItsPendingCalls() {
-		RawWamp2Client callee = join();
-		register(callee, "com.example.vanish");
-		RawWamp2Client caller = join();
+		RawWamp2Client callee = this.sockets.join();
+		callee.register(1, "com.example.vanish");
+		RawWamp2Client caller = this.sockets.join();
 		caller.send(48, 6, Map.of(), "com.example.vanish");
 		callee.next(68);
 		callee.close();
@@ -174,9 +137,9 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void anInvocationNotAnsweredWithinTheCallTimeoutIsATimeout() {
-		RawWamp2Client callee = join();
-		register(callee, "com.example.sleepy");
-		RawWamp2Client caller = join();
+		RawWamp2Client callee = this.sockets.join();
+		callee.register(1, "com.example.sleepy");
+		RawWamp2Client caller = this.sockets.join();
 		caller.send(48, 7, Map.of("timeout", 200), "com.example.sleepy");
 		callee.next(68);
 		assertThat(caller.next(8).get(4).asString()).isEqualTo("wamp.error.timeout");
@@ -184,9 +147,9 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void progressiveYieldsReachACallerThatAskedForThem() {
-		RawWamp2Client callee = join();
-		register(callee, "com.example.steps");
-		RawWamp2Client caller = join();
+		RawWamp2Client callee = this.sockets.join();
+		callee.register(1, "com.example.steps");
+		RawWamp2Client caller = this.sockets.join();
 		caller.send(48, 8, Map.of("receive_progress", true), "com.example.steps");
 		JsonNode invocation = callee.next(68);
 		assertThat(invocation.get(3).get("receive_progress").asBoolean()).isTrue();
@@ -199,10 +162,10 @@ class Wamp2CalleeIntegrationTests {
 
 	@Test
 	void aLateYieldIsIgnored() throws InterruptedException {
-		RawWamp2Client callee = join();
+		RawWamp2Client callee = this.sockets.join();
 		callee.send(70, 999, Map.of(), List.of(1));
 		assertThat(callee.hasMessageWithin(Duration.ofMillis(300))).isFalse();
-		long registration = register(callee, "com.example.still");
+		long registration = callee.register(1, "com.example.still");
 		assertThat(registration).isPositive();
 	}
 

@@ -3,19 +3,17 @@ package dev.websocket.server.spring.webflux;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.connection.CloseStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,29 +32,13 @@ class Wamp2CborIntegrationTests {
 
 	private static final String CBOR = RawWamp2Client.CBOR;
 
-	@LocalServerPort
-	int port;
-
-	private final List<RawWamp2Client> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawWamp2Client::close);
-	}
-
-	private URI uri() {
-		return URI.create("ws://localhost:" + this.port + "/ws");
-	}
-
-	private RawWamp2Client join(String subprotocol) {
-		RawWamp2Client client = RawWamp2Client.join(uri(), subprotocol);
-		this.clients.add(client);
-		return client;
-	}
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Test
 	void cborIsNegotiatedByDefaultWhenTheClientPrefersIt() {
-		RawClient client = RawClient.connect(uri(), Map.of(), List.of("wamp.2.cbor", "wamp.2.json", "wamp"), true);
+		RawClient client = RawClient.connect(this.sockets.uri(), Map.of(),
+				List.of("wamp.2.cbor", "wamp.2.json", "wamp"), true);
 		try {
 			assertThat(client.subprotocol()).isEqualTo("wamp.2.cbor");
 		}
@@ -67,8 +49,7 @@ class Wamp2CborIntegrationTests {
 
 	@Test
 	void helloOverCborIsAnsweredWithWelcomeInABinaryFrame() throws InterruptedException {
-		RawWamp2Client client = RawWamp2Client.connect(uri(), CBOR);
-		this.clients.add(client);
+		RawWamp2Client client = this.sockets.connect(CBOR);
 		JsonNode welcome = client.welcome();
 		assertThat(welcome.get(1).isIntegralNumber()).isTrue();
 		assertThat(welcome.get(1).asLong()).isBetween(1L, (1L << 53) - 1);
@@ -78,14 +59,14 @@ class Wamp2CborIntegrationTests {
 
 	@Test
 	void callOverCborIsAnsweredWithResult() {
-		RawWamp2Client client = join(CBOR);
+		RawWamp2Client client = this.sockets.join(CBOR);
 		client.send(48, 7, Map.of(), BASE + "calc#sum", List.of(1, 2, 3));
 		assertThat(client.next().toString()).isEqualTo("[50,7,{},[6]]");
 	}
 
 	@Test
 	void numbersComeBackInTheirPlainForm() {
-		RawWamp2Client client = join(CBOR);
+		RawWamp2Client client = this.sockets.join(CBOR);
 		client.send(48, 8, Map.of(), BASE + "calc#echo", List.of(BigInteger.valueOf(5), 1L << 40, 0.5));
 		JsonNode result = client.next();
 		assertThat(result.toString()).isEqualTo("[50,8,{},[[5,1099511627776,0.5]]]");
@@ -94,8 +75,8 @@ class Wamp2CborIntegrationTests {
 
 	@Test
 	void aJsonPublisherReachesACborSubscriber() {
-		RawWamp2Client subscriber = join(CBOR);
-		RawWamp2Client publisher = join(RawWamp2Client.JSON);
+		RawWamp2Client subscriber = this.sockets.join(CBOR);
+		RawWamp2Client publisher = this.sockets.join(RawWamp2Client.JSON);
 		subscriber.send(32, 1, Map.of(), BASE + "chat/cbor");
 		long subscription = subscriber.next(33).get(2).asLong();
 		publisher.send(16, 2, Map.of("acknowledge", true), BASE + "chat/cbor", List.of("hi"), Map.of("k", 1));
@@ -108,8 +89,8 @@ class Wamp2CborIntegrationTests {
 
 	@Test
 	void aTextFrameOnACborSessionIsAProtocolViolationAbortedInCbor() {
-		RawWamp2Client bystander = join(CBOR);
-		RawWamp2Client client = join(CBOR);
+		RawWamp2Client bystander = this.sockets.join(CBOR);
+		RawWamp2Client client = this.sockets.join(CBOR);
 		client.sendText("[48, 1, {}, \"" + BASE + "calc#sum\", [1]]");
 		JsonNode abort = client.next(3);
 		assertThat(abort.get(2).asString()).isEqualTo("wamp.error.protocol_violation");
@@ -120,8 +101,8 @@ class Wamp2CborIntegrationTests {
 
 	@Test
 	void aBinaryFrameOnAJsonSessionIsAProtocolViolationAbortedInJson() {
-		RawWamp2Client bystander = join(CBOR);
-		RawWamp2Client client = join(RawWamp2Client.JSON);
+		RawWamp2Client bystander = this.sockets.join(CBOR);
+		RawWamp2Client client = this.sockets.join(RawWamp2Client.JSON);
 		client.sendBinary(HexFormat.of().parseHex("831830" + "01a0"));
 		JsonNode abort = client.next(3);
 		assertThat(abort.get(2).asString()).isEqualTo("wamp.error.protocol_violation");
@@ -144,7 +125,7 @@ class Wamp2CborIntegrationTests {
 
 	@Test
 	void aTaggedStringIsTheString() {
-		RawWamp2Client client = join(CBOR);
+		RawWamp2Client client = this.sockets.join(CBOR);
 		// [48, 9, {}, 32("http://example.com/calc#sum"), [2, 3]]: tag 32 (URI) is ignored
 		String procedure = HexFormat.of().formatHex((BASE + "calc#sum").getBytes());
 		client
@@ -158,8 +139,8 @@ class Wamp2CborIntegrationTests {
 	}
 
 	private void assertViolation(String hex, String reason) {
-		RawWamp2Client bystander = join(CBOR);
-		RawWamp2Client client = join(CBOR);
+		RawWamp2Client bystander = this.sockets.join(CBOR);
+		RawWamp2Client client = this.sockets.join(CBOR);
 		client.sendBinary(HexFormat.of().parseHex(hex.replace(" ", "")));
 		JsonNode abort = client.next(3);
 		assertThat(abort.get(2).asString()).isEqualTo("wamp.error.protocol_violation");

@@ -1,8 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -13,14 +11,13 @@ import dev.websocket.server.client.WampClient;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.Connections;
 import dev.websocket.server.engine.WampServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,47 +38,14 @@ class Wamp2EndpointIntegrationTests {
 
 	private static final String CHAT = BASE + "chat/v2room";
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Autowired
 	WampServer server;
 
 	@Autowired
 	Connections connections;
-
-	private final List<RawWamp2Client> v2Clients = new ArrayList<>();
-
-	private final List<WampClient> v1Clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.v2Clients.forEach(RawWamp2Client::close);
-		this.v1Clients.forEach(WampClient::abort);
-	}
-
-	private URI uri() {
-		return URI.create("ws://localhost:" + this.port + "/ws");
-	}
-
-	private RawWamp2Client join() {
-		RawWamp2Client client = RawWamp2Client.join(uri());
-		this.v2Clients.add(client);
-		return client;
-	}
-
-	private WampClient v1() {
-		WampClient client = WampClient.connect(uri()).block(T);
-		this.v1Clients.add(client);
-		return client;
-	}
-
-	private long subscribe(RawWamp2Client client, String topic) {
-		client.send(32, 1, Map.of(), topic);
-		JsonNode subscribed = client.next(33);
-		assertThat(subscribed.get(1).asLong()).isEqualTo(1);
-		return subscribed.get(2).asLong();
-	}
 
 	private void awaitSubscribers(String topic, int count) {
 		await().atMost(T).until(() -> this.server.topic(topic).map((t) -> t.size()).orElse(0) == count);
@@ -91,8 +55,8 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void clientsFirstChoiceDecidesTheProtocol() {
-		RawClient v2First = RawClient.connect(uri(), Map.of(), List.of("wamp.2.json", "wamp"), true);
-		RawClient v1First = RawClient.connect(uri(), Map.of(), List.of("wamp", "wamp.2.json"), true);
+		RawClient v2First = RawClient.connect(this.sockets.uri(), Map.of(), List.of("wamp.2.json", "wamp"), true);
+		RawClient v1First = RawClient.connect(this.sockets.uri(), Map.of(), List.of("wamp", "wamp.2.json"), true);
 		try {
 			assertThat(v2First.subprotocol()).isEqualTo("wamp.2.json");
 			assertThat(v1First.subprotocol()).isEqualTo("wamp");
@@ -106,7 +70,8 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void subprotocolsTheServerDoesNotSpeakAreSkipped() {
-		RawClient client = RawClient.connect(uri(), Map.of(), List.of("mqtt", "wamp.2.msgpack", "wamp.2.json"), true);
+		RawClient client = RawClient.connect(this.sockets.uri(), Map.of(),
+				List.of("mqtt", "wamp.2.msgpack", "wamp.2.json"), true);
 		try {
 			assertThat(client.subprotocol()).isEqualTo("wamp.2.json");
 		}
@@ -117,8 +82,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void aV2SessionWaitsForHelloInsteadOfSendingWelcome() throws InterruptedException {
-		RawWamp2Client client = RawWamp2Client.connect(uri());
-		this.v2Clients.add(client);
+		RawWamp2Client client = this.sockets.connect();
 		assertThat(client.hasMessageWithin(Duration.ofMillis(300))).isFalse();
 	}
 
@@ -126,8 +90,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void helloIsAnsweredWithWelcomeAnnouncingTheRolesAndFeaturesImplemented() {
-		RawWamp2Client client = RawWamp2Client.connect(uri());
-		this.v2Clients.add(client);
+		RawWamp2Client client = this.sockets.connect();
 		JsonNode welcome = client.welcome();
 		long session = welcome.get(1).asLong();
 		assertThat(session).isBetween(1L, 1L << 53);
@@ -146,8 +109,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void helloToAnUnknownRealmIsAborted() {
-		RawWamp2Client client = RawWamp2Client.connect(uri());
-		this.v2Clients.add(client);
+		RawWamp2Client client = this.sockets.connect();
 		client.send(1, "nowhere", Map.of("roles", Map.of("caller", Map.of())));
 		JsonNode abort = client.next();
 		assertThat(abort.get(0).asInt()).isEqualTo(3);
@@ -157,7 +119,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void goodbyeIsAnsweredWithGoodbyeAndTheSocketCloses() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(6, Map.of(), "wamp.close.normal");
 		JsonNode goodbye = client.next();
 		assertThat(goodbye.get(0).asInt()).isEqualTo(6);
@@ -167,7 +129,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void closingAnOpenSessionFromTheServerSaysGoodbyeFirst() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		await().atMost(T).until(() -> this.connections.all().stream().anyMatch((c) -> c.v2SessionId() != 0));
 		this.connections.all()
 			.stream()
@@ -183,7 +145,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void callOfABeanProcedureIsAnsweredWithResult() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 7, Map.of(), BASE + "calc#sum", List.of(1, 2, 3));
 		JsonNode result = client.next();
 		assertThat(result.toString()).isEqualTo("[50,7,{},[6]]");
@@ -191,7 +153,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void callOfAnUnknownProcedureIsAnsweredWithNoSuchProcedure() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 8, Map.of(), BASE + "nothing");
 		JsonNode error = client.next();
 		assertThat(error.get(0).asInt()).isEqualTo(8);
@@ -203,7 +165,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void applicationErrorKeepsItsUriWithTheDescriptionAsArgumentAndDetailsAsKeywords() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 9, Map.of(), BASE + "fail/app");
 		JsonNode error = client.next();
 		assertThat(error.toString())
@@ -212,7 +174,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void unexpectedFailureIsARuntimeErrorThatLeaksNothing() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 10, Map.of(), BASE + "fail/bug");
 		JsonNode error = client.next();
 		assertThat(error.get(4).asString()).isEqualTo("wamp.error.runtime_error");
@@ -223,14 +185,14 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void subscribeIsAnsweredWithTheSameSubscriptionIdForEverySubscriber() {
-		long first = subscribe(join(), CHAT);
-		long second = subscribe(join(), CHAT);
+		long first = this.sockets.join().subscribe(1, Map.of(), CHAT);
+		long second = this.sockets.join().subscribe(1, Map.of(), CHAT);
 		assertThat(first).isEqualTo(second).isBetween(1L, 1L << 53);
 	}
 
 	@Test
 	void subscribeToATopicNoHandlerServesIsAnError() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(32, 3, Map.of(), BASE + "unknown/topic");
 		JsonNode error = client.next();
 		assertThat(error.get(1).asInt()).isEqualTo(32);
@@ -239,15 +201,15 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void subscribeTheTopicRefusesIsNotAuthorized() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(32, 4, Map.of(), BASE + "guarded");
 		assertThat(client.next().get(4).asString()).isEqualTo("wamp.error.not_authorized");
 	}
 
 	@Test
 	void unsubscribeEndsTheSubscription() {
-		RawWamp2Client client = join();
-		long subscription = subscribe(client, CHAT);
+		RawWamp2Client client = this.sockets.join();
+		long subscription = client.subscribe(1, Map.of(), CHAT);
 		client.send(34, 2, subscription);
 		assertThat(client.next().toString()).isEqualTo("[35,2]");
 		awaitSubscribers(CHAT, 0);
@@ -255,7 +217,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void unsubscribeOfAnUnknownSubscriptionIsNoSuchSubscription() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(34, 5, 12345);
 		JsonNode error = client.next();
 		assertThat(error.get(1).asInt()).isEqualTo(34);
@@ -266,9 +228,9 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void v1PublishReachesV2SubscribersAsTheOnlyPositionalArgument() {
-		RawWamp2Client subscriber = join();
-		long subscription = subscribe(subscriber, CHAT);
-		v1().publish(CHAT, Map.of("text", "hi")).block(T);
+		RawWamp2Client subscriber = this.sockets.join();
+		long subscription = subscriber.subscribe(1, Map.of(), CHAT);
+		this.sockets.v1().publish(CHAT, Map.of("text", "hi")).block(T);
 		JsonNode event = subscriber.next(36);
 		assertThat(event.get(1).asLong()).isEqualTo(subscription);
 		assertThat(event.get(2).asLong()).isBetween(1L, 1L << 53);
@@ -279,29 +241,29 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void v2PublishOfOneArgumentReachesV1SubscribersAsThatValue() {
-		WampClient v1 = v1();
+		WampClient v1 = this.sockets.v1();
 		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 		v1.subscribe(CHAT, events::add).block(T);
 		awaitSubscribers(CHAT, 1);
-		join().send(16, 1, Map.of(), CHAT, List.of("hello"));
+		this.sockets.join().send(16, 1, Map.of(), CHAT, List.of("hello"));
 		assertThat(poll(events).asString()).isEqualTo("hello");
 	}
 
 	@Test
 	void v2PublishOfAnyOtherShapeReachesV1SubscribersAsArgsAndKwargs() {
-		WampClient v1 = v1();
+		WampClient v1 = this.sockets.v1();
 		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 		v1.subscribe(CHAT, events::add).block(T);
 		awaitSubscribers(CHAT, 1);
-		join().send(16, 1, Map.of(), CHAT, List.of(1, 2), Map.of("k", "v"));
+		this.sockets.join().send(16, 1, Map.of(), CHAT, List.of(1, 2), Map.of("k", "v"));
 		assertThat(poll(events).toString()).isEqualTo("{\"args\":[1,2],\"kwargs\":{\"k\":\"v\"}}");
 	}
 
 	@Test
 	void v2PublishReachesV2SubscribersAsPublished() {
-		RawWamp2Client subscriber = join();
-		subscribe(subscriber, CHAT);
-		join().send(16, 1, Map.of(), CHAT, List.of(1, 2), Map.of("k", "v"));
+		RawWamp2Client subscriber = this.sockets.join();
+		subscriber.subscribe(1, Map.of(), CHAT);
+		this.sockets.join().send(16, 1, Map.of(), CHAT, List.of(1, 2), Map.of("k", "v"));
 		JsonNode event = subscriber.next(36);
 		assertThat(event.get(4).toString()).isEqualTo("[1,2]");
 		assertThat(event.get(5).toString()).isEqualTo("{\"k\":\"v\"}");
@@ -309,9 +271,9 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void acknowledgedPublishIsAnsweredWithPublishedCarryingTheEventsPublicationId() {
-		RawWamp2Client subscriber = join();
-		subscribe(subscriber, CHAT);
-		RawWamp2Client publisher = join();
+		RawWamp2Client subscriber = this.sockets.join();
+		subscriber.subscribe(1, Map.of(), CHAT);
+		RawWamp2Client publisher = this.sockets.join();
 		publisher.send(16, 21, Map.of("acknowledge", true), CHAT, List.of("x"));
 		JsonNode published = publisher.next(17);
 		assertThat(published.get(1).asLong()).isEqualTo(21);
@@ -320,7 +282,7 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void acknowledgedPublishToATopicNoHandlerServesIsAnError() {
-		RawWamp2Client publisher = join();
+		RawWamp2Client publisher = this.sockets.join();
 		publisher.send(16, 22, Map.of("acknowledge", true), BASE + "unknown/topic", List.of("x"));
 		JsonNode error = publisher.next();
 		assertThat(error.get(1).asInt()).isEqualTo(16);
@@ -329,8 +291,8 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void v2PublisherIsExcludedByDefault() throws InterruptedException {
-		RawWamp2Client client = join();
-		subscribe(client, CHAT);
+		RawWamp2Client client = this.sockets.join();
+		client.subscribe(1, Map.of(), CHAT);
 		client.send(16, 2, Map.of("acknowledge", true), CHAT, List.of("mine"));
 		client.next(17);
 		assertThat(client.hasMessageWithin(Duration.ofMillis(300))).isFalse();
@@ -338,59 +300,56 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void v2PublisherReceivesItsOwnEventWithExcludeMeFalse() {
-		RawWamp2Client client = join();
-		subscribe(client, CHAT);
+		RawWamp2Client client = this.sockets.join();
+		client.subscribe(1, Map.of(), CHAT);
 		client.send(16, 2, Map.of("exclude_me", false), CHAT, List.of("mine"));
 		assertThat(client.next(36).get(4).toString()).isEqualTo("[\"mine\"]");
 	}
 
 	@Test
 	void v2ExcludeNamesAV1SubscriberByItsV2Id() throws InterruptedException {
-		WampClient excluded = v1();
-		WampClient included = v1();
+		WampClient excluded = this.sockets.v1();
+		WampClient included = this.sockets.v1();
 		BlockingQueue<JsonNode> excludedEvents = new LinkedBlockingQueue<>();
 		BlockingQueue<JsonNode> includedEvents = new LinkedBlockingQueue<>();
 		excluded.subscribe(CHAT, excludedEvents::add).block(T);
 		included.subscribe(CHAT, includedEvents::add).block(T);
 		awaitSubscribers(CHAT, 2);
 		long excludedV2Id = this.connections.find(excluded.sessionId()).orElseThrow().v2SessionId();
-		join().send(16, 3, Map.of("exclude", List.of(excludedV2Id)), CHAT, List.of("not for you"));
+		this.sockets.join().send(16, 3, Map.of("exclude", List.of(excludedV2Id)), CHAT, List.of("not for you"));
 		assertThat(poll(includedEvents).asString()).isEqualTo("not for you");
 		assertThat(excludedEvents.poll(300, TimeUnit.MILLISECONDS)).isNull();
 	}
 
 	@Test
 	void v2EligibleNamesTheOnlyReceiver() throws InterruptedException {
-		RawWamp2Client chosen = RawWamp2Client.connect(uri());
-		this.v2Clients.add(chosen);
+		RawWamp2Client chosen = this.sockets.connect();
 		long chosenId = chosen.welcome().get(1).asLong();
-		RawWamp2Client other = join();
-		subscribe(chosen, CHAT);
-		subscribe(other, CHAT);
-		join().send(16, 4, Map.of("eligible", List.of(chosenId)), CHAT, List.of("just you"));
+		RawWamp2Client other = this.sockets.join();
+		chosen.subscribe(1, Map.of(), CHAT);
+		other.subscribe(1, Map.of(), CHAT);
+		this.sockets.join().send(16, 4, Map.of("eligible", List.of(chosenId)), CHAT, List.of("just you"));
 		assertThat(chosen.next(36).get(4).toString()).isEqualTo("[\"just you\"]");
 		assertThat(other.hasMessageWithin(Duration.ofMillis(300))).isFalse();
 	}
 
 	@Test
 	void v1ExcludeNamesAV2SubscriberByItsV2IdInDecimal() throws InterruptedException {
-		RawWamp2Client excluded = RawWamp2Client.connect(uri());
-		this.v2Clients.add(excluded);
+		RawWamp2Client excluded = this.sockets.connect();
 		long excludedId = excluded.welcome().get(1).asLong();
-		subscribe(excluded, CHAT);
-		RawWamp2Client included = join();
-		subscribe(included, CHAT);
-		v1().publish(CHAT, "filtered", List.of(Long.toString(excludedId))).block(T);
+		excluded.subscribe(1, Map.of(), CHAT);
+		RawWamp2Client included = this.sockets.join();
+		included.subscribe(1, Map.of(), CHAT);
+		this.sockets.v1().publish(CHAT, "filtered", List.of(Long.toString(excludedId))).block(T);
 		assertThat(included.next(36).get(4).toString()).isEqualTo("[\"filtered\"]");
 		assertThat(excluded.hasMessageWithin(Duration.ofMillis(300))).isFalse();
 	}
 
 	@Test
 	void discloseMeNamesThePublisherInTheEventDetails() {
-		RawWamp2Client subscriber = join();
-		subscribe(subscriber, CHAT);
-		RawWamp2Client publisher = RawWamp2Client.connect(uri());
-		this.v2Clients.add(publisher);
+		RawWamp2Client subscriber = this.sockets.join();
+		subscriber.subscribe(1, Map.of(), CHAT);
+		RawWamp2Client publisher = this.sockets.connect();
 		long publisherId = publisher.welcome().get(1).asLong();
 		publisher.send(16, 5, Map.of("disclose_me", true), CHAT, List.of("signed"));
 		JsonNode details = subscriber.next(36).get(3);
@@ -400,9 +359,9 @@ class Wamp2EndpointIntegrationTests {
 
 	@Test
 	void topicHooksTransformV2Publications() {
-		RawWamp2Client subscriber = join();
-		subscribe(subscriber, BASE + "shout");
-		join().send(16, 6, Map.of(), BASE + "shout", List.of("quiet"));
+		RawWamp2Client subscriber = this.sockets.join();
+		subscriber.subscribe(1, Map.of(), BASE + "shout");
+		this.sockets.join().send(16, 6, Map.of(), BASE + "shout", List.of("quiet"));
 		// the hook sees the same event a v1 publisher's would be (a JSON string node)
 		assertThat(subscriber.next(36).get(4).toString()).isEqualTo("[{\"shouted\":\"\\\"quiet\\\"\"}]");
 	}

@@ -1,7 +1,5 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,15 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.websocket.server.middleware.Middleware;
 import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.message.WampMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
@@ -37,30 +34,17 @@ class Wamp2MiddlewareTests {
 
 	static final List<String> seen = new CopyOnWriteArrayList<>();
 
-	@LocalServerPort
-	int port;
-
-	private final List<RawWamp2Client> clients = new ArrayList<>();
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@BeforeEach
 	void clear() {
 		seen.clear();
 	}
 
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawWamp2Client::close);
-	}
-
-	private RawWamp2Client join() {
-		RawWamp2Client client = RawWamp2Client.join(URI.create("ws://localhost:" + this.port + "/ws"));
-		this.clients.add(client);
-		return client;
-	}
-
 	@Test
 	void aLayerSeesAV2CallInItsV1View() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 7, Map.of(), BASE + "calc#sum", List.of(1, 2));
 		assertThat(client.next().toString()).isEqualTo("[50,7,{},[3]]");
 		assertThat(seen).containsExactly("CALL 7 " + BASE + "calc#sum [1, 2]");
@@ -68,7 +52,7 @@ class Wamp2MiddlewareTests {
 
 	@Test
 	void aLayerSeesSubscribePublishAndUnsubscribe() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(32, 1, Map.of(), BASE + "chat/mw");
 		long subscription = client.next(33).get(2).asLong();
 		client.send(16, 2, Map.of("acknowledge", true), BASE + "chat/mw", List.of("hi"));
@@ -84,7 +68,7 @@ class Wamp2MiddlewareTests {
 
 	@Test
 	void aCallTheLayerStopsIsAnsweredWithNotAuthorized() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 8, Map.of(), BLOCKED, List.of());
 		JsonNode error = client.next();
 		assertThat(error.get(0).asInt()).isEqualTo(8);
@@ -97,7 +81,7 @@ class Wamp2MiddlewareTests {
 
 	@Test
 	void aSubscribeTheLayerStopsIsAnsweredWithNotAuthorized() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(32, 5, Map.of(), BLOCKED);
 		JsonNode error = client.next();
 		assertThat(error.get(1).asInt()).isEqualTo(32);
@@ -106,7 +90,7 @@ class Wamp2MiddlewareTests {
 
 	@Test
 	void anUnacknowledgedPublishTheLayerStopsIsDropped() {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(16, 6, Map.of(), BLOCKED, List.of("x"));
 		client.send(48, 10, Map.of(), BASE + "calc#sum", List.of(1, 1));
 		assertThat(client.next().toString()).isEqualTo("[50,10,{},[2]]");

@@ -1,9 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,15 +11,14 @@ import dev.websocket.server.wamp.WampConnection;
 import dev.websocket.server.wamp.topic.PeriodicTask;
 import dev.websocket.server.wamp.topic.Topic;
 import dev.websocket.server.wamp.topic.TopicHandler;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,39 +40,19 @@ class Wamp2PatternBroadcastTests {
 
 	static final String NEWS = "com.example.news.";
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Autowired
 	WampTemplate template;
 
-	private final List<RawWamp2Client> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawWamp2Client::close);
-	}
-
-	private RawWamp2Client join() {
-		RawWamp2Client client = RawWamp2Client.join(URI.create("ws://localhost:" + this.port + "/ws"));
-		this.clients.add(client);
-		return client;
-	}
-
-	private static long subscribe(RawWamp2Client client, long request, String topic, String match) {
-		client.send(32, request, (match != null) ? Map.of("match", match) : Map.of(), topic);
-		JsonNode subscribed = client.next(33);
-		assertThat(subscribed.get(1).asLong()).isEqualTo(request);
-		return subscribed.get(2).asLong();
-	}
-
 	@Test
 	void periodicWorkReachesAMatchingPrefixSubscription() {
-		RawWamp2Client watcher = join();
-		long prefix = subscribe(watcher, 1, TICKER, "prefix");
-		RawWamp2Client exact = join();
+		RawWamp2Client watcher = this.sockets.join();
+		long prefix = watcher.subscribe(1, Map.of("match", "prefix"), TICKER);
+		RawWamp2Client exact = this.sockets.join();
 		// the periodic work runs while the topic has an exact subscriber on this node
-		long exactId = subscribe(exact, 1, TICKER + "eur", null);
+		long exactId = exact.subscribe(1, Map.of(), TICKER + "eur");
 		JsonNode tick = watcher.next(36);
 		assertThat(tick.get(1).asLong()).isEqualTo(prefix);
 		assertThat(tick.get(3).get("topic").asString()).isEqualTo(TICKER + "eur");
@@ -86,10 +62,10 @@ class Wamp2PatternBroadcastTests {
 
 	@Test
 	void aHookBroadcastReachesAMatchingWildcardSubscription() {
-		RawWamp2Client watcher = join();
-		long wildcard = subscribe(watcher, 1, "com.example.lobby.", "wildcard");
-		RawWamp2Client newcomer = join();
-		subscribe(newcomer, 2, LOBBY + "main", null);
+		RawWamp2Client watcher = this.sockets.join();
+		long wildcard = watcher.subscribe(1, Map.of("match", "wildcard"), "com.example.lobby.");
+		RawWamp2Client newcomer = this.sockets.join();
+		newcomer.subscribe(2, Map.of(), LOBBY + "main");
 		JsonNode joined = watcher.next(36);
 		assertThat(joined.get(1).asLong()).isEqualTo(wildcard);
 		assertThat(joined.get(3).get("topic").asString()).isEqualTo(LOBBY + "main");
@@ -98,21 +74,21 @@ class Wamp2PatternBroadcastTests {
 
 	@Test
 	void aHookBroadcastHonoursItsExcludeListForPatternSubscribers() throws InterruptedException {
-		RawWamp2Client watcher = join();
-		subscribe(watcher, 1, LOBBY + "quiet", "prefix");
+		RawWamp2Client watcher = this.sockets.join();
+		watcher.subscribe(1, Map.of("match", "prefix"), LOBBY + "quiet");
 		Topics.excluded.add(Long.toString(watcher.welcomeSessionId));
-		RawWamp2Client other = join();
-		long otherPrefix = subscribe(other, 1, LOBBY + "quiet", "prefix");
-		RawWamp2Client newcomer = join();
-		subscribe(newcomer, 2, LOBBY + "quiet", null);
+		RawWamp2Client other = this.sockets.join();
+		long otherPrefix = other.subscribe(1, Map.of("match", "prefix"), LOBBY + "quiet");
+		RawWamp2Client newcomer = this.sockets.join();
+		newcomer.subscribe(2, Map.of(), LOBBY + "quiet");
 		assertThat(other.next(36).get(1).asLong()).isEqualTo(otherPrefix);
 		assertThat(watcher.hasMessageWithin(Duration.ofMillis(300))).as("excluded pattern subscriber").isFalse();
 	}
 
 	@Test
 	void aTemplatePublicationReachesAMatchingPrefixSubscription() {
-		RawWamp2Client watcher = join();
-		long prefix = subscribe(watcher, 1, NEWS, "prefix");
+		RawWamp2Client watcher = this.sockets.join();
+		long prefix = watcher.subscribe(1, Map.of("match", "prefix"), NEWS);
 		this.template.publish(NEWS + "today", Map.of("headline", "CBOR on")).block(Duration.ofSeconds(10));
 		JsonNode event = watcher.next(36);
 		assertThat(event.get(1).asLong()).isEqualTo(prefix);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +17,6 @@ import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,25 +43,8 @@ class Wamp2ProtocolViolationTests {
 
 	private static final String SUM = BASE + "calc#sum";
 
-	@LocalServerPort
-	int port;
-
-	private final List<RawWamp2Client> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawWamp2Client::close);
-	}
-
-	private URI uri() {
-		return URI.create("ws://localhost:" + this.port + "/ws");
-	}
-
-	private RawWamp2Client join() {
-		RawWamp2Client client = RawWamp2Client.join(uri());
-		this.clients.add(client);
-		return client;
-	}
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	// ---- the layouts
 
@@ -218,8 +200,8 @@ class Wamp2ProtocolViolationTests {
 	@MethodSource("malformed")
 	void aMalformedMessageIsAProtocolViolationNamingIt(String what, boolean beforeWelcome, String frame,
 			String reason) {
-		RawWamp2Client bystander = join();
-		RawWamp2Client client = beforeWelcome ? RawWamp2Client.connect(uri()) : RawWamp2Client.join(uri());
+		RawWamp2Client bystander = this.sockets.join();
+		RawWamp2Client client = beforeWelcome ? this.sockets.connect() : this.sockets.join();
 		client.sendText(frame);
 		assertAborted(client, reason);
 		assertStillWorks(bystander);
@@ -259,8 +241,8 @@ class Wamp2ProtocolViolationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("notAMessage")
 	void aFrameThatIsNotAClientMessageIsAProtocolViolation(String what, String frame, String reason) {
-		RawWamp2Client bystander = join();
-		RawWamp2Client client = RawWamp2Client.join(uri());
+		RawWamp2Client bystander = this.sockets.join();
+		RawWamp2Client client = this.sockets.join();
 		client.sendText(frame);
 		assertAborted(client, reason);
 		assertStillWorks(bystander);
@@ -333,8 +315,8 @@ class Wamp2ProtocolViolationTests {
 	@MethodSource("answeredWithError")
 	void anInvalidRequestIsAnsweredWithErrorAndTheSessionStaysOpen(String what, String frame, int requestType,
 			String error) {
-		RawWamp2Client bystander = join();
-		RawWamp2Client client = join();
+		RawWamp2Client bystander = this.sockets.join();
+		RawWamp2Client client = this.sockets.join();
 		client.sendText(frame);
 		JsonNode answer = client.next();
 		assertThat(answer.get(0).asInt()).as("ERROR: " + answer).isEqualTo(8);
@@ -356,7 +338,7 @@ class Wamp2ProtocolViolationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("droppedSilently")
 	void anInvalidUnacknowledgedPublishIsDroppedWithoutAnAnswer(String what, String frame) {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.sendText(frame);
 		// messages of one session are handled in order: the RESULT is the next message
 		assertStillWorks(client);
@@ -376,7 +358,7 @@ class Wamp2ProtocolViolationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("looseButValid")
 	void aLooseButValidUriIsAccepted(String what, String procedure, String error) {
-		RawWamp2Client client = join();
+		RawWamp2Client client = this.sockets.join();
 		client.send(48, 6, Map.of(), procedure, List.of(2, 3));
 		JsonNode answer = client.next();
 		if (error == null) {
@@ -390,22 +372,22 @@ class Wamp2ProtocolViolationTests {
 
 	@Test
 	void anyMessageBeforeHelloIsAProtocolViolation() {
-		RawWamp2Client client = RawWamp2Client.connect(uri());
+		RawWamp2Client client = this.sockets.connect();
 		client.send(48, 1, Map.of(), SUM, List.of(1));
 		assertAborted(client, "CALL before WELCOME");
 	}
 
 	@Test
 	void binaryFrameOnAJsonSessionIsAProtocolViolation() {
-		RawWamp2Client client = RawWamp2Client.join(uri());
+		RawWamp2Client client = this.sockets.join();
 		client.sendBinary(new byte[] { (byte) 0x82, 1, 2 });
 		assertAborted(client, "binary frame on a wamp.2.json session");
 	}
 
 	@Test
 	void aViolationLeavesOtherSessionsUntouched() {
-		RawWamp2Client bystander = join();
-		RawWamp2Client offender = RawWamp2Client.join(uri());
+		RawWamp2Client bystander = this.sockets.join();
+		RawWamp2Client offender = this.sockets.join();
 		offender.sendText("[16, \"bad\"]");
 		Wamp2EndpointIntegrationTests.assertClosedWithProtocolViolation(offender);
 		assertStillWorks(bystander);

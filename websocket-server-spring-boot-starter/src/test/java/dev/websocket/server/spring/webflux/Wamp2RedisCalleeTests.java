@@ -1,8 +1,6 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,9 +8,9 @@ import java.util.UUID;
 import dev.websocket.server.client.WampClient;
 import dev.websocket.server.client.WampCallException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,9 +37,8 @@ class Wamp2RedisCalleeTests {
 
 	private final String procedure = "com.example.remote." + UUID.randomUUID();
 
-	private final List<RawWamp2Client> v2Clients = new ArrayList<>();
-
-	private final List<WampClient> v1Clients = new ArrayList<>();
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@BeforeAll
 	static void startNodes() {
@@ -58,16 +55,10 @@ class Wamp2RedisCalleeTests {
 		two.close();
 	}
 
-	@AfterEach
-	void closeClients() {
-		this.v2Clients.forEach(RawWamp2Client::close);
-		this.v1Clients.forEach(WampClient::abort);
-	}
-
 	@Test
 	void aV2CallerOnTheOtherNodeGetsTheYieldAsItIs() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		RawWamp2Client caller = join(two);
 		caller.send(48, 5, Map.of(), this.procedure, List.of(1, "two"), Map.of("k", 0.10));
 		JsonNode invocation = callee.next(68);
@@ -82,7 +73,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void aV1CallerOnTheOtherNodeGetsTheCrossVersionResult() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		WampClient caller = v1(two);
 		JsonNode[] results = new JsonNode[2];
 		caller.call(this.procedure, "hi").subscribe((result) -> results[0] = result);
@@ -102,7 +93,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void aCalleeErrorReachesCallersOnTheOtherNode() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		RawWamp2Client v2 = join(two);
 		v2.send(48, 9, Map.of(), this.procedure);
 		JsonNode invocation = callee.next(68);
@@ -125,7 +116,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void aNameIsOwnedOnceAcrossTheNodes() {
 		RawWamp2Client owner = callee(one);
-		long registration = register(owner, this.procedure);
+		long registration = owner.register(1, this.procedure);
 		RawWamp2Client other = callee(two);
 		other.send(64, 2, Map.of(), this.procedure);
 		JsonNode refused = other.next(8);
@@ -155,7 +146,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void progressiveResultsCrossNodes() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		RawWamp2Client caller = join(two);
 		caller.send(48, 8, Map.of("receive_progress", true), this.procedure);
 		JsonNode invocation = callee.next(68);
@@ -172,7 +163,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void cancellingOnTheCallersNodeInterruptsTheCalleeOnTheOther() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		RawWamp2Client caller = join(two);
 		caller.send(48, 11, Map.of(), this.procedure);
 		long request = callee.next(68).get(1).asLong();
@@ -185,7 +176,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void aTimeoutOnTheCallersNodeInterruptsTheCalleeOnTheOther() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		RawWamp2Client caller = join(two);
 		caller.send(48, 12, Map.of("timeout", 300), this.procedure);
 		long request = callee.next(68).get(1).asLong();
@@ -200,7 +191,7 @@ class Wamp2RedisCalleeTests {
 	@Test
 	void theCalleeLeavingFailsCallsFromTheOtherNode() {
 		RawWamp2Client callee = callee(one);
-		register(callee, this.procedure);
+		callee.register(1, this.procedure);
 		RawWamp2Client v2 = join(two);
 		v2.send(48, 6, Map.of(), this.procedure);
 		callee.next(68);
@@ -240,7 +231,7 @@ class Wamp2RedisCalleeTests {
 		try {
 			await().atMost(DEADLINE).until(() -> Wamp2RedisTwoNodeTests.broker(three).isAvailable());
 			RawWamp2Client callee = callee(three);
-			register(callee, this.procedure);
+			callee.register(1, this.procedure);
 			RawWamp2Client v2 = join(two);
 			v2.send(48, 21, Map.of(), this.procedure);
 			callee.next(68);
@@ -269,16 +260,14 @@ class Wamp2RedisCalleeTests {
 	// ---- helpers
 
 	private RawWamp2Client join(ConfigurableApplicationContext node) {
-		RawWamp2Client client = RawWamp2Client.connect(Wamp2RedisTwoNodeTests.uri(node), Map.of());
-		this.v2Clients.add(client);
+		RawWamp2Client client = this.sockets.connect(TestSockets.uri(node), Map.of());
 		client.welcome();
 		return client;
 	}
 
 	/** A v2 client that announces the callee role with call canceling. */
 	private RawWamp2Client callee(ConfigurableApplicationContext node) {
-		RawWamp2Client client = RawWamp2Client.connect(Wamp2RedisTwoNodeTests.uri(node), Map.of());
-		this.v2Clients.add(client);
+		RawWamp2Client client = this.sockets.connect(TestSockets.uri(node), Map.of());
 		client.send(1, "realm1", Map.of("roles",
 				Map.of("callee", Map.of("features", Map.of("call_canceling", true)), "caller", Map.of())));
 		assertThat(client.next().get(0).asInt()).isEqualTo(2);
@@ -286,16 +275,7 @@ class Wamp2RedisCalleeTests {
 	}
 
 	private WampClient v1(ConfigurableApplicationContext node) {
-		URI uri = Wamp2RedisTwoNodeTests.uri(node);
-		WampClient client = WampClient.connect(uri).block(DEADLINE);
-		this.v1Clients.add(client);
-		return client;
-	}
-
-	private static long register(RawWamp2Client callee, String procedure) {
-		callee.send(64, 1, Map.of(), procedure);
-		JsonNode registered = callee.next(65);
-		return registered.get(2).asLong();
+		return this.sockets.v1(TestSockets.uri(node));
 	}
 
 }

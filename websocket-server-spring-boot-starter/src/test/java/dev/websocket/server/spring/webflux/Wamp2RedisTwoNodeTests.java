@@ -1,6 +1,5 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +16,13 @@ import dev.websocket.server.spring.redis.RedisBroker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -58,11 +56,8 @@ class Wamp2RedisTwoNodeTests {
 
 	private final String room = BASE + "chat/" + UUID.randomUUID();
 
-	private final List<RawWamp2Client> v2Clients = new ArrayList<>();
-
-	private final List<WampClient> v1Clients = new ArrayList<>();
-
-	private final List<RawClient> rawClients = new ArrayList<>();
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@BeforeAll
 	static void startNodes() {
@@ -102,19 +97,8 @@ class Wamp2RedisTwoNodeTests {
 		redisClient.shutdown();
 	}
 
-	@AfterEach
-	void closeClients() {
-		this.v2Clients.forEach(RawWamp2Client::close);
-		this.v1Clients.forEach(WampClient::abort);
-		this.rawClients.forEach(RawClient::close);
-	}
-
 	static RedisBroker broker(ConfigurableApplicationContext node) {
 		return node.getBean(RedisBroker.class);
-	}
-
-	static URI uri(ConfigurableApplicationContext node) {
-		return URI.create("ws://127.0.0.1:" + ((WebServerApplicationContext) node).getWebServer().getPort() + "/ws");
 	}
 
 	@Test
@@ -124,7 +108,7 @@ class Wamp2RedisTwoNodeTests {
 		v1.subscribe(this.room, atV1::add).block(DEADLINE);
 		awaitListeners(this.room, 1);
 		RawWamp2Client v2 = join(two, null);
-		long subscription = subscribe(v2, this.room, Map.of());
+		long subscription = v2.subscribe(1, Map.of(), this.room);
 		awaitListeners(this.room, 2);
 
 		v1.publish(this.room, "hello from v1").block(DEADLINE);
@@ -149,9 +133,9 @@ class Wamp2RedisTwoNodeTests {
 	@Test
 	void aV2PublicationKeepsItsArgumentsKeywordsAndIdForV2SubscribersOnTheOtherNode() {
 		RawWamp2Client local = join(one, null);
-		subscribe(local, this.room, Map.of());
+		local.subscribe(1, Map.of(), this.room);
 		RawWamp2Client remote = join(two, null);
-		subscribe(remote, this.room, Map.of());
+		remote.subscribe(1, Map.of(), this.room);
 		awaitListeners(this.room, 2);
 		RawWamp2Client publisher = join(one, null);
 		publisher.send(16, 7, Map.of("acknowledge", true), this.room, List.of(1, List.of(2.5, "x")),
@@ -168,7 +152,7 @@ class Wamp2RedisTwoNodeTests {
 	@Test
 	void aDisclosedPublisherIsNamedToSubscribersOnTheOtherNode() {
 		RawWamp2Client remote = join(two, null);
-		subscribe(remote, this.room, Map.of());
+		remote.subscribe(1, Map.of(), this.room);
 		awaitListeners(this.room, 1);
 		RawWamp2Client publisher = join(one, "alice");
 		long publisherId = publisher.welcomeSessionId;
@@ -185,11 +169,11 @@ class Wamp2RedisTwoNodeTests {
 	@Test
 	void authidAndAuthroleFiltersApplyOnTheOtherNode() {
 		RawWamp2Client alice = join(two, "alice");
-		subscribe(alice, this.room, Map.of());
+		alice.subscribe(1, Map.of(), this.room);
 		RawWamp2Client bob = join(two, "bob");
-		subscribe(bob, this.room, Map.of());
+		bob.subscribe(1, Map.of(), this.room);
 		RawWamp2Client anonymous = join(two, null);
-		subscribe(anonymous, this.room, Map.of());
+		anonymous.subscribe(1, Map.of(), this.room);
 		awaitListeners(this.room, 1);
 		RawWamp2Client publisher = join(one, null);
 		publisher.send(16, 1, Map.of("exclude_authid", List.of("alice")), this.room, List.of("not alice"));
@@ -205,7 +189,7 @@ class Wamp2RedisTwoNodeTests {
 	@Test
 	void excludeAndEligibleNameSessionsOfEitherGenerationOnTheOtherNode() {
 		RawWamp2Client v2 = join(two, null);
-		subscribe(v2, this.room, Map.of());
+		v2.subscribe(1, Map.of(), this.room);
 		BlockingQueue<JsonNode> atV1 = new LinkedBlockingQueue<>();
 		WampClient v1 = v1(two);
 		v1.subscribe(this.room, atV1::add).block(DEADLINE);
@@ -231,9 +215,9 @@ class Wamp2RedisTwoNodeTests {
 	@Test
 	void excludeMeSkipsOnlyTheV2PublisherAcrossNodes() {
 		RawWamp2Client publisher = join(one, null);
-		subscribe(publisher, this.room, Map.of());
+		publisher.subscribe(1, Map.of(), this.room);
 		RawWamp2Client remote = join(two, null);
-		subscribe(remote, this.room, Map.of());
+		remote.subscribe(1, Map.of(), this.room);
 		awaitListeners(this.room, 2);
 		publisher.send(16, 1, Map.of(), this.room, List.of("not for me"));
 		publisher.send(16, 2, Map.of("exclude_me", false), this.room, List.of("for me too"));
@@ -245,16 +229,16 @@ class Wamp2RedisTwoNodeTests {
 	void patternSubscriptionsMatchTopicsPublishedOnTheOtherNodeOnce() {
 		String prefix = this.room + ".";
 		RawWamp2Client v2 = join(two, null);
-		long prefixId = subscribe(v2, prefix, Map.of("match", "prefix"));
-		long wildcardId = subscribe(v2, prefix + ".news", Map.of("match", "wildcard"));
-		long exactId = subscribe(v2, prefix + "sports.news", Map.of());
+		long prefixId = v2.subscribe(1, Map.of("match", "prefix"), prefix);
+		long wildcardId = v2.subscribe(1, Map.of("match", "wildcard"), prefix + ".news");
+		long exactId = v2.subscribe(1, Map.of(), prefix + "sports.news");
 		await().atMost(DEADLINE).until(() -> broker(two).patternSubscriptionCount() >= 2);
 		awaitListeners(prefix + "sports.news", 1);
 		WampClient v1 = v1(one);
 		v1.publish(prefix + "sports.news", "goal").block(DEADLINE);
 		v1.publish(prefix + "weather", "rain").block(DEADLINE);
 		RawWamp2Client marker = join(two, null);
-		subscribe(marker, this.room, Map.of());
+		marker.subscribe(1, Map.of(), this.room);
 		awaitListeners(this.room, 1);
 		v1.publish(this.room, "marker").block(DEADLINE);
 		marker.next(36);
@@ -292,14 +276,11 @@ class Wamp2RedisTwoNodeTests {
 	// ---- helpers
 
 	private WampClient v1(ConfigurableApplicationContext node) {
-		WampClient client = WampClient.connect(uri(node)).block(DEADLINE);
-		this.v1Clients.add(client);
-		return client;
+		return this.sockets.v1(TestSockets.uri(node));
 	}
 
 	private RawClient raw(ConfigurableApplicationContext node) {
-		RawClient client = RawClient.connect(uri(node));
-		this.rawClients.add(client);
+		RawClient client = this.sockets.raw(TestSockets.uri(node));
 		client.nextStartingWith("[0,");
 		return client;
 	}
@@ -309,16 +290,9 @@ class Wamp2RedisTwoNodeTests {
 				? Map.of("Authorization", "Basic "
 						+ Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)))
 				: Map.of();
-		RawWamp2Client client = RawWamp2Client.connect(uri(node), headers);
-		this.v2Clients.add(client);
+		RawWamp2Client client = this.sockets.connect(TestSockets.uri(node), headers);
 		client.welcome();
 		return client;
-	}
-
-	/** Subscribes and returns the subscription id. */
-	static long subscribe(RawWamp2Client client, String topic, Map<String, Object> options) {
-		client.send(32, 1, options, topic);
-		return client.next(33).get(2).asLong();
 	}
 
 	private static List<String> texts(RawWamp2Client client, int count) {
