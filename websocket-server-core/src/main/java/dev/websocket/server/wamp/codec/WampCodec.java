@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -65,6 +67,13 @@ public final class WampCodec {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * The mapper's stream factory (all its features) with buffers recycled per thread:
+	 * messages are encoded on a few event loops, where a thread's own buffers cost no
+	 * contended queue per message as the shared default pool does.
+	 */
+	private final TokenStreamFactory generators;
+
 	private final ObjectReader reader;
 
 	private final int maxUriLength;
@@ -95,7 +104,12 @@ public final class WampCodec {
 			throw new IllegalArgumentException("maxNumberLength must be positive: " + maxNumberLength);
 		}
 		this.mapper = mapper;
+		this.generators = mapper.tokenStreamFactory()
+			.rebuild()
+			.recyclerPool(JsonRecyclerPools.threadLocalPool())
+			.build();
 		JsonFactory factory = JsonFactory.builder()
+			.recyclerPool(JsonRecyclerPools.threadLocalPool())
 			.streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(maxNumberLength).build())
 			.build();
 		this.reader = JsonMapper.builder(factory)
@@ -124,7 +138,7 @@ public final class WampCodec {
 	 */
 	public String encode(WampMessage message) {
 		StringBuilderWriter out = new StringBuilderWriter(estimateSize(message));
-		try (JsonGenerator gen = mapper.createGenerator(out)) {
+		try (JsonGenerator gen = generators.createGenerator(mapper._serializationContext(), out)) {
 			gen.writeStartArray();
 			gen.writeNumber(message.typeId());
 			if (message instanceof Event m) {
