@@ -1,25 +1,22 @@
 package dev.websocket.server.spring.auth;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.websocket.server.client.WampCallException;
 import dev.websocket.server.client.WampClient;
 import dev.websocket.server.engine.Connections;
 import dev.websocket.server.spring.event.WampAuthenticatedEvent;
 import dev.websocket.server.spring.push.WampTemplate;
+import dev.websocket.server.spring.webflux.TestSockets;
 import dev.websocket.server.wamp.WampConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,8 +32,8 @@ class WampCraEndToEndTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Autowired
 	CraApplication.Events events;
@@ -47,23 +44,9 @@ class WampCraEndToEndTests {
 	@Autowired
 	WampTemplate template;
 
-	private final List<WampClient> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(WampClient::abort);
-	}
-
-	private WampClient connect() {
-		WampClient client = WampClient.connect(URI.create("ws://localhost:" + this.port + "/ws")).block(TIMEOUT);
-		assertThat(client).isNotNull();
-		this.clients.add(client);
-		return client;
-	}
-
 	@Test
 	void loggedInUserPassesTheRulesAndReachesPrincipalParameters() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> client.call("staff/whoami").block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.errorUri()).isEqualTo("http://api.wamp.ws/error#NotAuthorized"));
 		JsonNode permissions = CraLogin.login(client, "joe", "secret");
@@ -73,7 +56,7 @@ class WampCraEndToEndTests {
 
 	@Test
 	void loginPublishesAnAuthenticatedEvent() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		CraLogin.login(client, "joe", "secret");
 		WampAuthenticatedEvent event = await().atMost(TIMEOUT)
 			.until(() -> this.events.of(WampAuthenticatedEvent.class)
@@ -86,8 +69,8 @@ class WampCraEndToEndTests {
 
 	@Test
 	void loggedInUserIsFoundByNameAndReceivesWhatIsPushedToIt() {
-		WampClient joe = connect();
-		WampClient anonymous = connect();
+		WampClient joe = this.sockets.v1();
+		WampClient anonymous = this.sockets.v1();
 		CraLogin.login(joe, "joe", "secret");
 		assertThat(this.connections.findByUser("joe")).extracting(WampConnection::sessionId)
 			.containsExactly(joe.sessionId());
@@ -107,7 +90,7 @@ class WampCraEndToEndTests {
 
 	@Test
 	void anonymousLoginKeepsNoPrincipal() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		assertThat(client.call(CraLogin.AUTHREQ, (Object) null, null).block(TIMEOUT).isNull()).isTrue();
 		client.call(CraLogin.AUTH, (Object) null).block(TIMEOUT);
 		assertThat(client.call("test/whoami").block(TIMEOUT).isNull()).isTrue();

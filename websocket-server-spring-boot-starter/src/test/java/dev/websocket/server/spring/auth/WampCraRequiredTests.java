@@ -1,9 +1,6 @@
 package dev.websocket.server.spring.auth;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.websocket.server.client.WampCallException;
 import dev.websocket.server.client.WampClient;
@@ -11,15 +8,15 @@ import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.WampServerListener.IgnoredReason;
 import dev.websocket.server.spring.event.WampConnectionClosedEvent;
 import dev.websocket.server.spring.event.WampMessageIgnoredEvent;
+import dev.websocket.server.spring.webflux.TestSockets;
 import dev.websocket.server.wamp.message.WampMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,29 +33,15 @@ class WampCraRequiredTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Autowired
 	CraApplication.Events events;
 
-	private final List<WampClient> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(WampClient::abort);
-	}
-
-	private WampClient connect() {
-		WampClient client = WampClient.connect(URI.create("ws://localhost:" + this.port + "/ws")).block(TIMEOUT);
-		assertThat(client).isNotNull();
-		this.clients.add(client);
-		return client;
-	}
-
 	@Test
 	void callBeforeLoginIsNotAuthorizedAndAllowedAfter() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> client.call("test/whoami").block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.errorUri()).isEqualTo("http://api.wamp.ws/error#NotAuthorized"));
 		CraLogin.login(client, "joe", "secret");
@@ -67,7 +50,7 @@ class WampCraRequiredTests {
 
 	@Test
 	void subscribeAndPublishBeforeLoginAreIgnoredWithAnEvent() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		client.subscribe("chat", (event) -> {
 		}).block(TIMEOUT);
 		client.publish("chat", "hello").block(TIMEOUT);
@@ -84,7 +67,7 @@ class WampCraRequiredTests {
 
 	@Test
 	void connectionThatDoesNotLogInIsClosedAfterTheTimeout() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		CloseStatus expected = new CloseStatus(1008, "Authentication timeout");
 		StepVerifier.create(client.closed()).expectNext(expected).expectComplete().verify(TIMEOUT);
 		await().atMost(TIMEOUT)
@@ -95,7 +78,7 @@ class WampCraRequiredTests {
 
 	@Test
 	void connectionThatLogsInStaysOpenPastTheTimeout() {
-		WampClient client = connect();
+		WampClient client = this.sockets.v1();
 		CraLogin.login(client, "joe", "secret");
 		await().during(Duration.ofMillis(1500)).atMost(TIMEOUT).until(() -> !client.isClosed());
 	}

@@ -1,21 +1,20 @@
 package dev.websocket.server.spring.security;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
 import dev.websocket.server.client.WampCallException;
 import dev.websocket.server.client.WampClient;
-import org.junit.jupiter.api.AfterEach;
+import dev.websocket.server.spring.webflux.TestSockets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,15 +27,8 @@ class WampSecurityEndToEndTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	@LocalServerPort
-	int port;
-
-	private final java.util.List<WampClient> clients = new java.util.ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(WampClient::abort);
-	}
+	@RegisterExtension
+	final TestSockets sockets = new TestSockets();
 
 	@Test
 	void anonymousCallToAProtectedProcedureIsNotAuthorized() {
@@ -96,16 +88,13 @@ class WampSecurityEndToEndTests {
 	}
 
 	private WampClient connect(String user) {
-		WampClient.Builder builder = WampClient.builder(URI.create("ws://localhost:" + this.port + "/ws"));
+		WampClient.Builder builder = WampClient.builder(this.sockets.uri());
 		if (user != null) {
 			String credentials = Base64.getEncoder()
 				.encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
 			builder.header("Authorization", "Basic " + credentials);
 		}
-		WampClient client = builder.connect().block(TIMEOUT);
-		assertThat(client).isNotNull();
-		this.clients.add(client);
-		return client;
+		return this.sockets.v1(builder);
 	}
 
 }

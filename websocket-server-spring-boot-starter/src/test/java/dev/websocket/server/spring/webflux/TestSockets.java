@@ -19,12 +19,13 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * The sockets one test opens, each closed when the test ends whatever its outcome: raw
  * WAMP v2 clients, core WAMP v1 clients and raw WebSocket clients, on the test's own
  * server ({@code ws://localhost:<local.server.port>/ws} of a {@code @SpringBootTest}) or
- * on a node given by its URI. Registered as an instance field:
+ * on a node given by its URI. Public for the v1 tests of other packages. Registered as an
+ * instance field:
  *
  * <pre>{@code @RegisterExtension
  * final TestSockets sockets = new TestSockets();}</pre>
  */
-final class TestSockets implements BeforeEachCallback, AfterEachCallback {
+public final class TestSockets implements BeforeEachCallback, AfterEachCallback {
 
 	/** The deadline for a v1 client's WELCOME. */
 	static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -39,7 +40,7 @@ final class TestSockets implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/** The endpoint of the test's {@code @SpringBootTest} server. */
-	URI uri() {
+	public URI uri() {
 		if (this.test == null) {
 			throw new IllegalStateException("TestSockets is used outside a test");
 		}
@@ -92,15 +93,20 @@ final class TestSockets implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/** A core v1 client, WELCOME received. */
-	WampClient v1() {
+	public WampClient v1() {
 		return v1(uri());
 	}
 
 	/** A core v1 client of a node, WELCOME received. */
-	WampClient v1(URI uri) {
-		WampClient client = WampClient.connect(uri).block(DEADLINE);
+	public WampClient v1(URI uri) {
+		return v1(WampClient.builder(uri));
+	}
+
+	/** A core v1 client as built (say with handshake headers), WELCOME received. */
+	public WampClient v1(WampClient.Builder builder) {
+		WampClient client = builder.connect().block(DEADLINE);
 		if (client == null) {
-			throw new AssertionError("no v1 session with " + uri);
+			throw new AssertionError("no v1 session within " + DEADLINE);
 		}
 		return this.cleanups.add(client, WampClient::abort);
 	}
