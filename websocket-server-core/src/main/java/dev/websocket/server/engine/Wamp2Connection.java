@@ -1,12 +1,14 @@
 package dev.websocket.server.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
 
 import dev.websocket.server.connection.CloseCodes;
@@ -41,11 +43,27 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	private final WampServerListener listener;
 
+	private static final VarHandle SUBSCRIPTION_IDS = field("subscriptionIds");
+
+	private static final VarHandle SUBSCRIBED_TOPICS = field("subscribedTopics");
+
+	private static final VarHandle CANCELLERS = field("cancellers");
+
+	private static final VarHandle INVOCATIONS = field("invocations");
+
+	private static final VarHandle PATTERN_SUBSCRIPTIONS = field("patternSubscriptions");
+
+	private static final AtomicLongFieldUpdater<Wamp2Connection> INVOCATION_IDS = AtomicLongFieldUpdater
+		.newUpdater(Wamp2Connection.class, "invocationIds");
+
+	// the maps below are created on first write (most sessions never need some of them,
+	// and an idle session none): read them through read(...), write through created(...)
+
 	/** Subscription id by topic URI, for events sent to this connection alone. */
-	private final Map<String, Long> subscriptionIds = new ConcurrentHashMap<>();
+	private volatile @Nullable Map<String, Long> subscriptionIds;
 
 	/** Topic URI by subscription id, for UNSUBSCRIBE. */
-	private final Map<Long, String> subscribedTopics = new ConcurrentHashMap<>();
+	private volatile @Nullable Map<Long, String> subscribedTopics;
 
 	/**
 	 * The topic whose subscribe hook is running, and the events the hook sent this
@@ -67,13 +85,13 @@ final class Wamp2Connection extends DecoratedConnection {
 	private volatile String authprovider = "static";
 
 	/** Cancels a CALL in flight, by request id (the v1 call id in decimal). */
-	private final Map<String, Consumer<Boolean>> cancellers = new ConcurrentHashMap<>();
+	private volatile @Nullable Map<String, Consumer<Boolean>> cancellers;
 
 	/** This connection's INVOCATIONs awaiting YIELD, by the router's request id. */
-	private final Map<Long, Wamp2Callees.PendingInvocation> invocations = new ConcurrentHashMap<>();
+	private volatile @Nullable Map<Long, Wamp2Callees.PendingInvocation> invocations;
 
 	/** The last INVOCATION request id sent (session scope, sequential from 1). */
-	private final AtomicLong invocationIds = new AtomicLong();
+	private volatile long invocationIds;
 
 	/** Whether the client announced {@code callee.features.call_canceling}. */
 	private volatile boolean calleeCancels;
@@ -178,12 +196,12 @@ final class Wamp2Connection extends DecoratedConnection {
 	 * @param cancel how, told whether to answer the caller with ERROR
 	 */
 	void cancellable(String callId, Consumer<Boolean> cancel) {
-		cancellers.put(callId, cancel);
+		this.<String, Consumer<Boolean>>created(CANCELLERS).put(callId, cancel);
 	}
 
 	/** A CALL of this connection was answered. @param callId its id */
 	void settled(String callId) {
-		cancellers.remove(callId);
+		read(this.cancellers).remove(callId);
 	}
 
 	/**
@@ -195,7 +213,7 @@ final class Wamp2Connection extends DecoratedConnection {
 	 * @return whether a CALL in flight was found
 	 */
 	boolean cancel(long request, boolean answer) {
-		Consumer<Boolean> cancel = cancellers.remove(Long.toString(request));
+		Consumer<Boolean> cancel = read(this.cancellers).remove(Long.toString(request));
 		if (cancel == null) {
 			return false;
 		}
@@ -235,11 +253,12 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	/** The next INVOCATION request id. */
 	long nextInvocationId() {
-		return invocationIds.incrementAndGet();
+		return INVOCATION_IDS.incrementAndGet(this);
 	}
 
+	/** This connection's INVOCATIONs awaiting YIELD (the map created on first use). */
 	Map<Long, Wamp2Callees.PendingInvocation> invocations() {
-		return invocations;
+		return created(INVOCATIONS);
 	}
 
 	/**
@@ -276,27 +295,27 @@ final class Wamp2Connection extends DecoratedConnection {
 	// ---- pattern subscriptions
 
 	/** Pattern key by subscription id. */
-	private final Map<Long, String> patternSubscriptions = new ConcurrentHashMap<>();
+	private volatile @Nullable Map<Long, String> patternSubscriptions;
 
 	void patternSubscribed(long id, String key) {
-		patternSubscriptions.put(id, key);
+		this.<Long, String>created(PATTERN_SUBSCRIPTIONS).put(id, key);
 	}
 
 	@Nullable String patternUnsubscribed(long id) {
-		return patternSubscriptions.remove(id);
+		return read(this.patternSubscriptions).remove(id);
 	}
 
 	java.util.Set<Long> patternSubscriptionIds() {
-		return java.util.Set.copyOf(patternSubscriptions.keySet());
+		return java.util.Set.copyOf(read(this.patternSubscriptions).keySet());
 	}
 
 	boolean isPatternSubscribed(long id) {
-		return patternSubscriptions.containsKey(id);
+		return read(this.patternSubscriptions).containsKey(id);
 	}
 
 	/** The number of pattern subscriptions. */
 	int patternSubscriptionCount() {
-		return patternSubscriptions.size();
+		return read(this.patternSubscriptions).size();
 	}
 
 	// ---- subscriptions by id
@@ -314,8 +333,8 @@ final class Wamp2Connection extends DecoratedConnection {
 	 * @param subscriptionId its subscription id
 	 */
 	void subscribed(long request, String uri, long subscriptionId) {
-		subscriptionIds.put(uri, subscriptionId);
-		subscribedTopics.put(subscriptionId, uri);
+		this.<String, Long>created(SUBSCRIPTION_IDS).put(uri, subscriptionId);
+		this.<Long, String>created(SUBSCRIBED_TOPICS).put(subscriptionId, uri);
 		pendingTopic = null;
 		send(new Wamp2Message.Subscribed(request, subscriptionId));
 		for (Object event : pendingEvents) {
@@ -332,14 +351,50 @@ final class Wamp2Connection extends DecoratedConnection {
 	}
 
 	@Nullable String topicOf(long subscriptionId) {
-		return subscribedTopics.get(subscriptionId);
+		return read(this.subscribedTopics).get(subscriptionId);
 	}
 
 	void unsubscribed(String uri) {
-		Long id = subscriptionIds.remove(uri);
+		Long id = read(this.subscriptionIds).remove(uri);
 		if (id != null) {
-			subscribedTopics.remove(id, uri);
+			read(this.subscribedTopics).remove(id, uri);
 		}
+	}
+
+	// ---- maps created on first write
+
+	private static VarHandle field(String name) {
+		try {
+			return MethodHandles.lookup().findVarHandle(Wamp2Connection.class, name, Map.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/**
+	 * The map in a field created on first write, created now if it was not.
+	 * @param field the field's handle
+	 */
+	@SuppressWarnings("unchecked")
+	private <K, V> Map<K, V> created(VarHandle field) {
+		Object map = field.getVolatile(this);
+		if (map == null) {
+			Map<K, V> fresh = new ConcurrentHashMap<>();
+			map = field.compareAndExchange(this, null, fresh);
+			if (map == null) {
+				map = fresh;
+			}
+		}
+		return (Map<K, V>) map;
+	}
+
+	/**
+	 * A map created on first write, for reading (and removing from): empty before.
+	 * @param map the field's value
+	 */
+	private static <K, V> Map<K, V> read(@Nullable Map<K, V> map) {
+		return (map != null) ? map : Collections.emptyMap();
 	}
 
 	// ---- sending
@@ -415,7 +470,7 @@ final class Wamp2Connection extends DecoratedConnection {
 
 	@Override
 	public void event(String topicUri, @Nullable Object event) {
-		Long subscription = subscriptionIds.get(topicUri);
+		Long subscription = read(this.subscriptionIds).get(topicUri);
 		if (subscription == null && topicUri.equals(pendingTopic)) {
 			if (pendingEvents.size() < MAX_PENDING_EVENTS) {
 				pendingEvents.add(event);
