@@ -2,11 +2,10 @@ package dev.websocket.server.spring.webflux;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import dev.websocket.server.client.WampClient;
+import dev.websocket.server.testing.Cleanups;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -30,7 +29,7 @@ final class TestSockets implements BeforeEachCallback, AfterEachCallback {
 	/** The deadline for a v1 client's WELCOME. */
 	static final Duration DEADLINE = Duration.ofSeconds(20);
 
-	private final List<Runnable> closers = new ArrayList<>();
+	private final Cleanups cleanups = new Cleanups();
 
 	private @Nullable ExtensionContext test;
 
@@ -103,20 +102,16 @@ final class TestSockets implements BeforeEachCallback, AfterEachCallback {
 		if (client == null) {
 			throw new AssertionError("no v1 session with " + uri);
 		}
-		this.closers.add(client::abort);
-		return client;
+		return this.cleanups.add(client, WampClient::abort);
 	}
 
 	/** A raw client offering {@code wamp} (v1) that keeps reading. */
 	RawClient raw(URI uri) {
-		RawClient client = RawClient.connect(uri);
-		this.closers.add(client::close);
-		return client;
+		return this.cleanups.add(RawClient.connect(uri), RawClient::close);
 	}
 
 	private RawWamp2Client track(RawWamp2Client client) {
-		this.closers.add(client::close);
-		return client;
+		return this.cleanups.add(client, RawWamp2Client::close);
 	}
 
 	@Override
@@ -127,24 +122,7 @@ final class TestSockets implements BeforeEachCallback, AfterEachCallback {
 	@Override
 	public void afterEach(ExtensionContext context) {
 		this.test = null;
-		RuntimeException first = null;
-		for (Runnable closer : this.closers) {
-			try {
-				closer.run();
-			}
-			catch (RuntimeException ex) {
-				if (first == null) {
-					first = ex;
-				}
-				else {
-					first.addSuppressed(ex);
-				}
-			}
-		}
-		this.closers.clear();
-		if (first != null) {
-			throw first;
-		}
+		this.cleanups.run();
 	}
 
 }

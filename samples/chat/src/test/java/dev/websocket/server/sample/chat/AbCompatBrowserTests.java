@@ -1,6 +1,5 @@
 package dev.websocket.server.sample.chat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -11,13 +10,9 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -32,30 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * credentials included: each test runs a script and reports what it saw.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AbCompatBrowserTests {
 
 	@LocalServerPort
 	private int port;
 
-	private WebDriver driver;
-
-	@BeforeAll
-	void startBrowser() throws IOException {
-		this.driver = HeadlessChromium.start();
-		this.driver.manage().timeouts().scriptTimeout(ChatPage.TIMEOUT);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-	}
+	@RegisterExtension
+	static final HeadlessChromium browser = new HeadlessChromium(ChatPage.TIMEOUT);
 
 	@BeforeEach
 	void openPage() {
-		driver.get("http://localhost:" + port + "/");
+		browser.driver().get("http://localhost:" + this.port + "/");
 	}
 
 	@Test
@@ -255,27 +237,18 @@ class AbCompatBrowserTests {
 	 * Runs an async function body with {@code url}, {@code open(options)} (ab.connect as
 	 * a Promise of the session) and {@code until(condition)} in scope.
 	 */
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> run(String body) {
-		String script = """
-				const done = arguments[arguments.length - 1];
-				const url = `ws://${location.host}/ws`;
-				const open = (options) => new Promise((resolve, reject) =>
-					ab.connect(url, resolve, (code, reason) => reject(new Error(code + " " + reason)), options));
-				const until = (condition) => new Promise((resolve, reject) => {
-					const deadline = Date.now() + 15000;
-					const check = () => condition() ? resolve() : Date.now() > deadline ? reject(new Error("timed out")) : setTimeout(check, 20);
-					check();
-				});
-				(async () => { %s })()
-					.then((result) => done(result), (error) => done({scriptError: String(error && error.stack || error)}));
+		return browser.resolve(
 				"""
-			.formatted(body);
-		Object result = ((JavascriptExecutor) driver).executeAsyncScript(script);
-		assertThat(result).isInstanceOf(Map.class);
-		Map<String, Object> map = (Map<String, Object>) result;
-		assertThat(map).doesNotContainKey("scriptError");
-		return map;
+						const open = (options) => new Promise((resolve, reject) =>
+							ab.connect(url, resolve, (code, reason) => reject(new Error(code + " " + reason)), options));
+						const until = (condition) => new Promise((resolve, reject) => {
+							const deadline = Date.now() + 15000;
+							const check = () => condition() ? resolve() : Date.now() > deadline ? reject(new Error("timed out")) : setTimeout(check, 20);
+							check();
+						});
+						""",
+				"(async () => { %s })()".formatted(body));
 	}
 
 }

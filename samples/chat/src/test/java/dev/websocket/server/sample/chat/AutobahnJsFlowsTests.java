@@ -1,11 +1,11 @@
 package dev.websocket.server.sample.chat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class AutobahnJsFlowsTests {
 
-	private static final Path NODE_DIR = Path.of("src", "test", "node");
-
 	@LocalServerPort
 	private int port;
 
 	@BeforeAll
 	static void autobahnIsInstalled() {
-		assertThat(NODE_DIR.resolve("node_modules/autobahn/package.json"))
-			.as("Autobahn|JS is installed: run 'npm ci' in " + NODE_DIR.toAbsolutePath() + " (.ci/run does)")
-			.exists();
+		NodeFlows.assertAutobahnInstalled();
 	}
 
 	private static final List<String> FLOWS = List.of("welcome", "unknownRealm", "callBean", "keywordArguments",
@@ -71,9 +67,11 @@ class AutobahnJsFlowsTests {
 		Path script = Files.createTempFile("readme-example", ".js");
 		try {
 			Files.writeString(script, example, StandardCharsets.UTF_8);
-			ProcessBuilder builder = new ProcessBuilder("node", script.toString()).directory(NODE_DIR.toFile());
-			builder.environment().put("NODE_PATH", NODE_DIR.resolve("node_modules").toAbsolutePath().toString());
-			List<String> output = run(builder, "readme-example");
+			ProcessBuilder builder = new ProcessBuilder("node", script.toString())
+				.directory(NodeFlows.NODE_DIR.toFile());
+			builder.environment()
+				.put("NODE_PATH", NodeFlows.NODE_DIR.resolve("node_modules").toAbsolutePath().toString());
+			List<String> output = NodeFlows.run(builder, "readme-example");
 			assertThat(output).contains("6", "Hello, Ann!");
 			assertThat(output).anyMatch((line) -> line.contains("text: 'hi'"));
 		}
@@ -83,27 +81,9 @@ class AutobahnJsFlowsTests {
 	}
 
 	private List<String> runFlow(String protocol, String flow) throws IOException, InterruptedException {
-		return run(new ProcessBuilder("node", "flows.js", "ws://localhost:" + this.port + "/ws",
-				"--protocol=" + protocol, flow)
-			.directory(NODE_DIR.toFile()), flow);
-	}
-
-	private static List<String> run(ProcessBuilder builder, String name) throws IOException, InterruptedException {
-		Path log = Files.createTempFile("autobahn-" + name, ".log");
-		try {
-			Process node = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-			boolean exited = node.waitFor(60, TimeUnit.SECONDS);
-			if (!exited) {
-				node.destroyForcibly();
-			}
-			List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
-			assertThat(exited).as("node exited within 60 s; output: " + output).isTrue();
-			assertThat(node.exitValue()).as("node's exit status; output: " + output).isZero();
-			return output;
-		}
-		finally {
-			Files.deleteIfExists(log);
-		}
+		return NodeFlows.run(
+				NodeFlows.flow(URI.create("ws://localhost:" + this.port + "/ws"), "--protocol=" + protocol, flow),
+				flow);
 	}
 
 }

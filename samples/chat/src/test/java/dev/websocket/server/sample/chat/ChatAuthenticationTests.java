@@ -1,11 +1,8 @@
 package dev.websocket.server.sample.chat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -14,14 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.websocket.server.client.WampCallException;
 import dev.websocket.server.client.WampClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,21 +37,8 @@ class ChatAuthenticationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
-	private final List<WampClient> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		clients.forEach(WampClient::abort);
-	}
-
-	private WampClient client() {
-		WampClient client = WampClient.connect(URI.create("ws://localhost:" + port + "/ws")).block(TIMEOUT);
-		clients.add(client);
-		return client;
-	}
+	@RegisterExtension
+	final ChatSockets sockets = new ChatSockets();
 
 	private static String hmac(String key, String text) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA256");
@@ -70,7 +53,7 @@ class ChatAuthenticationTests {
 
 	@Test
 	void joeLogsInWithThePlainSecret() throws Exception {
-		WampClient client = client();
+		WampClient client = this.sockets.client();
 		String challenge = client.call(AUTHREQ, "joe", null).block(TIMEOUT).asString();
 		client.call(AUTH, hmac("secret", challenge)).block(TIMEOUT);
 		assertThat(whoami(client)).isEqualTo("joe");
@@ -78,7 +61,7 @@ class ChatAuthenticationTests {
 
 	@Test
 	void peterLogsInWithTheSaltedSecret() throws Exception {
-		WampClient client = client();
+		WampClient client = this.sockets.client();
 		String challenge = client.call(AUTHREQ, "peter", null).block(TIMEOUT).asString();
 		JsonNode authextra = json.readTree(challenge).get("authextra");
 		assertThat(authextra.toString()).isEqualTo("{\"salt\":\"salt123\",\"keylen\":32,\"iterations\":1000}");
@@ -92,7 +75,7 @@ class ChatAuthenticationTests {
 
 	@Test
 	void anonymousLoginIsAllowedAndWhoamiIsNull() {
-		WampClient client = client();
+		WampClient client = this.sockets.client();
 		assertThat(client.call(AUTHREQ, (Object) null, null).block(TIMEOUT).isNull()).isTrue();
 		assertThat(client.call(AUTH, (Object) null).block(TIMEOUT).toString()).isEqualTo("{\"rpc\":[],\"pubsub\":[]}");
 		assertThat(whoami(client)).isNull();
@@ -100,12 +83,12 @@ class ChatAuthenticationTests {
 
 	@Test
 	void whoamiBeforeLoginIsNull() {
-		assertThat(whoami(client())).isNull();
+		assertThat(whoami(this.sockets.client())).isNull();
 	}
 
 	@Test
 	void wrongSecretIsAnInvalidSignature() throws Exception {
-		WampClient client = client();
+		WampClient client = this.sockets.client();
 		String challenge = client.call(AUTHREQ, "joe", null).block(TIMEOUT).asString();
 		assertThatExceptionOfType(WampCallException.class)
 			.isThrownBy(() -> client.call(AUTH, hmac("wrong", challenge)).block(TIMEOUT))

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,14 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.websocket.server.client.WampCallException;
 import dev.websocket.server.client.WampClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,35 +34,29 @@ class ChatClientContractTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
-	private final List<WampClient> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		clients.forEach(WampClient::abort);
-	}
+	@RegisterExtension
+	final ChatSockets sockets = new ChatSockets();
 
 	@Test
 	void sumOfPositionalArgumentsIsSix() {
-		assertThat(client().call("sample/sum", 1, 2, 3).block(TIMEOUT)).isEqualTo(json.readTree("6"));
+		assertThat(this.sockets.client().call("sample/sum", 1, 2, 3).block(TIMEOUT)).isEqualTo(json.readTree("6"));
 	}
 
 	@Test
 	void sumOfOneListArgumentIsSix() {
-		assertThat(client().call("sample/sum", List.of(1, 2, 3)).block(TIMEOUT)).isEqualTo(json.readTree("6"));
+		assertThat(this.sockets.client().call("sample/sum", List.of(1, 2, 3)).block(TIMEOUT))
+			.isEqualTo(json.readTree("6"));
 	}
 
 	@Test
 	void echoReturnsAnObjectUnchanged() {
 		JsonNode value = json.readTree("{\"nick\":\"ann\",\"tags\":[\"x\",\"y\"],\"n\":null}");
-		assertThat(client().call("sample/echo", value).block(TIMEOUT)).isEqualTo(value);
+		assertThat(this.sockets.client().call("sample/echo", value).block(TIMEOUT)).isEqualTo(value);
 	}
 
 	@Test
 	void failErrorsWithTheApplicationUriAndDescription() {
-		WampClient client = client();
+		WampClient client = this.sockets.client();
 		assertThatExceptionOfType(WampCallException.class).isThrownBy(() -> client.call("sample/fail").block(TIMEOUT))
 			.satisfies((ex) -> {
 				assertThat(ex.errorUri()).isEqualTo("http://example.com/error#sample-failure");
@@ -74,7 +66,7 @@ class ChatClientContractTests {
 
 	@Test
 	void unknownProcedureErrorsWithNoSuchRpcEndpoint() {
-		WampClient client = client();
+		WampClient client = this.sockets.client();
 		assertThatExceptionOfType(WampCallException.class)
 			.isThrownBy(() -> client.call("sample/unknown").block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.errorUri()).isEqualTo("http://api.wamp.ws/error#NoSuchRPCEndpoint"));
@@ -85,8 +77,8 @@ class ChatClientContractTests {
 		String room = "chat/client-1";
 		BlockingQueue<JsonNode> publisherEvents = new LinkedBlockingQueue<>();
 		BlockingQueue<JsonNode> otherEvents = new LinkedBlockingQueue<>();
-		WampClient publisher = client();
-		WampClient other = client();
+		WampClient publisher = this.sockets.client();
+		WampClient other = this.sockets.client();
 		subscribe(publisher, room, publisherEvents);
 		subscribe(other, room, otherEvents);
 		JsonNode message = json.readTree("{\"type\":\"message\",\"nick\":\"ann\",\"text\":\"hello\"}");
@@ -102,8 +94,8 @@ class ChatClientContractTests {
 		String room = "chat/client-2";
 		BlockingQueue<JsonNode> publisherEvents = new LinkedBlockingQueue<>();
 		BlockingQueue<JsonNode> otherEvents = new LinkedBlockingQueue<>();
-		WampClient publisher = client();
-		WampClient other = client();
+		WampClient publisher = this.sockets.client();
+		WampClient other = this.sockets.client();
 		subscribe(publisher, room, publisherEvents);
 		subscribe(other, room, otherEvents);
 
@@ -121,11 +113,12 @@ class ChatClientContractTests {
 	void restPostPublishesTheBodyToTheRoom() throws Exception {
 		String room = "client-3";
 		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-		subscribe(client(), "chat/" + room, events);
+		subscribe(this.sockets.client(), "chat/" + room, events);
 		String body = "{\"type\":\"message\",\"nick\":\"rest\",\"text\":\"pushed\"}";
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms/" + room + "/messages"))
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.sockets.port() + "/api/rooms/" + room + "/messages"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.timeout(TIMEOUT)
@@ -133,13 +126,6 @@ class ChatClientContractTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(nextMessage(events)).isEqualTo(json.readTree(body));
-	}
-
-	private WampClient client() {
-		WampClient client = WampClient.builder(URI.create("ws://localhost:" + port + "/ws")).connect().block(TIMEOUT);
-		assertThat(client).isNotNull();
-		clients.add(client);
-		return client;
 	}
 
 	/**

@@ -8,12 +8,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * person to look at.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatPageBrowserTests {
 
 	/** The controls that need a session. */
@@ -39,24 +35,13 @@ class ChatPageBrowserTests {
 	@LocalServerPort
 	private int port;
 
-	private WebDriver driver;
-
-	@BeforeAll
-	void startBrowser() throws IOException {
-		this.driver = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-	}
+	@RegisterExtension
+	static final HeadlessChromium browser = new HeadlessChromium();
 
 	@Test
 	void controlsAreDisabledUntilJoined() throws IOException {
-		driver.get(baseUrl());
-		ChatPage page = new ChatPage(driver);
+		browser.driver().get(baseUrl());
+		ChatPage page = new ChatPage(browser.driver());
 		page.waitForText("status", "Not connected");
 		SESSION_CONTROLS.forEach((id) -> assertThat(page.isEnabled(id)).as(id).isFalse());
 		assertThat(page.isEnabled("join")).isTrue();
@@ -69,22 +54,22 @@ class ChatPageBrowserTests {
 	@Test
 	void twoPagesChatComputeASumAndReceiveARestPush() throws Exception {
 		String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-		ChatPage page = new ChatPage(driver);
+		ChatPage page = new ChatPage(browser.driver());
 		page.open(baseUrl(), "ann", room);
-		String ann = driver.getWindowHandle();
-		driver.switchTo().newWindow(WindowType.WINDOW);
+		String ann = browser.driver().getWindowHandle();
+		browser.driver().switchTo().newWindow(WindowType.WINDOW);
 		page.open(baseUrl(), "bob", room);
-		String bob = driver.getWindowHandle();
+		String bob = browser.driver().getWindowHandle();
 		page.waitForText("presence", "ann");
 
-		driver.switchTo().window(ann);
+		browser.driver().switchTo().window(ann);
 		page.waitForText("presence", "bob");
 		page.waitForText("presence-count", "(2)");
 		page.send("Hello from Ann");
-		driver.switchTo().window(bob);
+		browser.driver().switchTo().window(bob);
 		page.waitForText("messages", "Hello from Ann");
 		page.send("Hi Ann, Bob here");
-		driver.switchTo().window(ann);
+		browser.driver().switchTo().window(ann);
 		page.waitForText("messages", "Hi Ann, Bob here");
 
 		page.sum("1 2 3");
@@ -99,11 +84,11 @@ class ChatPageBrowserTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(202);
 		page.waitForText("messages", "Pushed from a REST controller");
-		driver.switchTo().window(bob);
+		browser.driver().switchTo().window(bob);
 		page.waitForText("messages", "Pushed from a REST controller");
-		driver.close();
+		browser.driver().close();
 
-		driver.switchTo().window(ann);
+		browser.driver().switchTo().window(ann);
 		page.waitForText("presence-log", "bob left");
 		page.waitForText("presence-count", "(1)");
 		page.until((browser) -> !page.text("clock").equals("–"));
@@ -116,7 +101,7 @@ class ChatPageBrowserTests {
 
 	@Test
 	void invalidSumInputClearsTheOldResult() throws IOException {
-		ChatPage page = new ChatPage(driver).open(baseUrl(), "frank", "sums");
+		ChatPage page = new ChatPage(browser.driver()).open(baseUrl(), "frank", "sums");
 		page.sum("4 5");
 		page.until((browser) -> page.text("sum-result").equals("9"));
 		page.sum("4 five");
@@ -127,14 +112,14 @@ class ChatPageBrowserTests {
 
 	@Test
 	void failedCallShowsItsDescription() {
-		ChatPage page = new ChatPage(driver).open(baseUrl(), "carol", "errors");
+		ChatPage page = new ChatPage(browser.driver()).open(baseUrl(), "carol", "errors");
 		page.click("fail-button");
 		page.waitForText("error", "sample/fail always fails");
 	}
 
 	@Test
 	void leaveClosesTheSessionDisablesTheControlsAndGreysOutPresence() throws IOException {
-		ChatPage page = new ChatPage(driver).open(baseUrl(), "gina", "leaving");
+		ChatPage page = new ChatPage(browser.driver()).open(baseUrl(), "gina", "leaving");
 		page.click("leave");
 		page.waitForText("status", "You left room leaving.");
 		SESSION_CONTROLS.forEach((id) -> assertThat(page.isEnabled(id)).as(id).isFalse());
@@ -150,7 +135,7 @@ class ChatPageBrowserTests {
 
 	@Test
 	void theLoginFormSignsInWithAPlainAndASaltedSecret() throws IOException {
-		ChatPage page = new ChatPage(driver).open(baseUrl(), "hugo", "logins");
+		ChatPage page = new ChatPage(browser.driver()).open(baseUrl(), "hugo", "logins");
 		page.login("joe", "secret");
 		page.waitForText("whoami", "joe");
 		assertThat(page.text("error")).isEmpty();
@@ -163,7 +148,7 @@ class ChatPageBrowserTests {
 
 	@Test
 	void aWrongSecretIsRefused() {
-		ChatPage page = new ChatPage(driver).open(baseUrl(), "ivy", "logins");
+		ChatPage page = new ChatPage(browser.driver()).open(baseUrl(), "ivy", "logins");
 		page.login("joe", "wrong");
 		page.until((browser) -> !page.text("error").isEmpty());
 		assertThat(page.text("whoami")).isEqualTo("–");
@@ -171,9 +156,9 @@ class ChatPageBrowserTests {
 
 	@Test
 	void thePageHasAFaviconAndLoadsTheClientFromTheStartersPath() throws Exception {
-		driver.get(baseUrl());
-		String icon = driver.findElement(By.cssSelector("link[rel=icon]")).getDomProperty("href");
-		String client = driver.findElement(By.cssSelector("script:not([type])")).getDomProperty("src");
+		browser.driver().get(baseUrl());
+		String icon = browser.driver().findElement(By.cssSelector("link[rel=icon]")).getDomProperty("href");
+		String client = browser.driver().findElement(By.cssSelector("script:not([type])")).getDomProperty("src");
 		assertThat(client).isEqualTo(baseUrl() + "wamp-client/ab.js");
 		HttpResponse<String> favicon = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(icon)).timeout(ChatPage.TIMEOUT).build(),

@@ -1,8 +1,6 @@
 package dev.websocket.server.sample.chat;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.websocket.server.client.WampClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,24 +31,17 @@ class ChatPresenceTests {
 
 	private static final int MEMBERS = 60;
 
-	@LocalServerPort
-	private int port;
-
-	private final List<WampClient> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach(WampClient::abort);
-	}
+	@RegisterExtension
+	final ChatSockets sockets = new ChatSockets();
 
 	@Test
 	void membersJoiningAtOnceEachKnowEveryoneAndGetTheListOnlyOnce() {
 		String topic = "chat/presence-burst";
 		List<WampClient> members = Flux.range(0, MEMBERS)
-			.flatMap((i) -> WampClient.connect(URI.create("ws://localhost:" + this.port + "/ws?nick=m" + i)), MEMBERS)
+			.flatMap((i) -> WampClient.connect(this.sockets.ws("?nick=m" + i)), MEMBERS)
 			.collectList()
 			.block(TIMEOUT);
-		this.clients.addAll(members);
+		members.forEach(this.sockets::track);
 		Map<String, Set<String>> known = new ConcurrentHashMap<>();
 		Map<String, List<JsonNode>> lists = new ConcurrentHashMap<>();
 		Flux.fromIterable(members).flatMap((member) -> {
@@ -102,11 +92,7 @@ class ChatPresenceTests {
 	}
 
 	private WampClient client(String nick) {
-		WampClient client = WampClient.connect(URI.create("ws://localhost:" + this.port + "/ws?nick=" + nick))
-			.block(TIMEOUT);
-		assertThat(client).isNotNull();
-		this.clients.add(client);
-		return client;
+		return this.sockets.client("?nick=" + nick);
 	}
 
 }

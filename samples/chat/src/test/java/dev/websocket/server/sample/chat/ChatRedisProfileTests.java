@@ -10,15 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import dev.websocket.server.client.WampClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,32 +28,15 @@ class ChatRedisProfileTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private ConfigurableApplicationContext first;
-
-	private ConfigurableApplicationContext second;
-
-	@BeforeEach
-	void startTwoInstances() {
-		this.first = SpringApplication.run(ChatApplication.class, "--server.port=0", "--spring.profiles.active=redis");
-		this.second = SpringApplication.run(ChatApplication.class, "--server.port=0", "--spring.profiles.active=redis");
-	}
-
-	@AfterEach
-	void stopInstances() {
-		if (this.first != null) {
-			this.first.close();
-		}
-		if (this.second != null) {
-			this.second.close();
-		}
-	}
+	@RegisterExtension
+	final ChatInstances instances = new ChatInstances();
 
 	@Test
 	void aMessagePublishedOnOneInstanceReachesASubscriberOnTheOther() {
 		String topic = "chat/redis-" + UUID.randomUUID();
 		BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-		WampClient subscriber = WampClient.builder(ws(second)).connect().block(TIMEOUT);
-		WampClient publisher = WampClient.builder(ws(first)).connect().block(TIMEOUT);
+		WampClient subscriber = WampClient.builder(ChatInstances.ws(this.instances.second())).connect().block(TIMEOUT);
+		WampClient publisher = WampClient.builder(ChatInstances.ws(this.instances.first())).connect().block(TIMEOUT);
 		try {
 			subscriber.subscribe(topic, (event) -> {
 				if (!event.path("type").asString("").equals("presence")) {
@@ -84,19 +62,13 @@ class ChatRedisProfileTests {
 	@Test
 	void healthIncludesRedisAndIsUp() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(first) + "/actuator/health/redis"))
+			.send(HttpRequest
+				.newBuilder(URI.create(
+						"http://localhost:" + ChatInstances.port(this.instances.first()) + "/actuator/health/redis"))
 				.timeout(TIMEOUT)
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(response.body()).get("status").asString()).isEqualTo("UP");
-	}
-
-	private static int port(ConfigurableApplicationContext app) {
-		return ((WebServerApplicationContext) app).getWebServer().getPort();
-	}
-
-	private static URI ws(ConfigurableApplicationContext app) {
-		return URI.create("ws://localhost:" + port(app) + "/ws");
 	}
 
 }

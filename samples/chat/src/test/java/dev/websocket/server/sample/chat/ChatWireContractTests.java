@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,22 +38,15 @@ class ChatWireContractTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
-	private final List<RawWebSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		sockets.forEach(RawWebSocket::abort);
-	}
+	@RegisterExtension
+	final ChatSockets sockets = new ChatSockets();
 
 	// --- RPC
 	// -----------------------------------------------------------------------------------
 
 	@Test
 	void sumOnTheWireIsAnIntegralNumber() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"c1\",\"sample/sum\",1,2,3]");
 		socket.send("[2,\"c2\",\"sample/sum\",[1,2,3]]");
 		socket.send("[2,\"c3\",\"sample/sum\",1.5,2.25]");
@@ -66,14 +58,14 @@ class ChatWireContractTests {
 	@ValueSource(strings = { "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}", "[1,\"two\",3.5,[]]", "\"text\"", "null", "42",
 			"true" })
 	void echoReturnsItsFirstArgumentUnchanged(String value) throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"e\",\"sample/echo\"," + value + "]");
 		assertThat(json.readTree(socket.next())).isEqualTo(json.readTree("[3,\"e\"," + value + "]"));
 	}
 
 	@Test
 	void failAnswersACallErrorWithAnApplicationUriAndDescription() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"f\",\"sample/fail\"]");
 		JsonNode error = json.readTree(socket.next());
 		assertThat(error.get(0).asInt()).isEqualTo(4);
@@ -84,7 +76,7 @@ class ChatWireContractTests {
 
 	@Test
 	void sumOfSomethingThatIsNotANumberAnswersACallError() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"n\",\"sample/sum\",1,\"two\"]");
 		JsonNode error = json.readTree(socket.next());
 		assertThat(error.get(0).asInt()).isEqualTo(4);
@@ -93,7 +85,7 @@ class ChatWireContractTests {
 
 	@Test
 	void unknownProcedureAnswersNoSuchRpcEndpoint() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"u\",\"sample/nothing-here\"]");
 		JsonNode error = json.readTree(socket.next());
 		assertThat(error.get(0).asInt()).isEqualTo(4);
@@ -136,10 +128,10 @@ class ChatWireContractTests {
 
 	@Test
 	void joiningARoomSendsTheNewcomerTheMemberListAndTheOthersTheChange() throws Exception {
-		RawWebSocket ann = rawWamp("?nick=ann");
+		RawWebSocket ann = this.sockets.wamp("?nick=ann");
 		ann.send("[5,\"chat/contract-4\"]");
 		awaitPresenceCount(ann, 1);
-		RawWebSocket bob = rawWamp("?nick=bob");
+		RawWebSocket bob = this.sockets.wamp("?nick=bob");
 		bob.send("[5,\"chat/contract-4\"]");
 
 		JsonNode welcome = nextPresence(bob);
@@ -162,7 +154,7 @@ class ChatWireContractTests {
 
 	@Test
 	void aPercentEncodedNickAmongOtherParametersIsDecoded() throws Exception {
-		RawWebSocket zoe = rawWamp("?room=x&nick=Zo%C3%A9%20M");
+		RawWebSocket zoe = this.sockets.wamp("?room=x&nick=Zo%C3%A9%20M");
 		zoe.send("[5,\"chat/contract-nick\"]");
 
 		assertThat(nextPresence(zoe).get("nick").asString()).isEqualTo("Zoé M");
@@ -170,7 +162,7 @@ class ChatWireContractTests {
 
 	@Test
 	void aMissingNickIsAnonymous() throws Exception {
-		RawWebSocket socket = rawWamp("?room=x");
+		RawWebSocket socket = this.sockets.wamp("?room=x");
 		socket.send("[5,\"chat/contract-anonymous\"]");
 
 		assertThat(nextPresence(socket).get("nick").asString()).isEqualTo("anonymous");
@@ -181,7 +173,7 @@ class ChatWireContractTests {
 
 	@Test
 	void clockTicksAboutEverySecondWhileSubscribed() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[5,\"sample/clock\"]");
 		List<Instant> times = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -195,7 +187,7 @@ class ChatWireContractTests {
 
 	@Test
 	void clockStopsAfterUnsubscribe() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[5,\"sample/clock\"]");
 		socket.next();
 		socket.send("[6,\"sample/clock\"]");
@@ -210,21 +202,21 @@ class ChatWireContractTests {
 
 	@Test
 	void malformedMessageClosesWith1007() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("this is not JSON");
 		assertThat(socket.closeCode()).isEqualTo(1007);
 	}
 
 	@Test
 	void frameOver64KiBClosesWith1009() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"big\",\"sample/echo\",\"" + "x".repeat(70 * 1024) + "\"]");
 		assertThat(socket.closeCode()).isEqualTo(1009);
 	}
 
 	@Test
 	void foreignOriginIsRefusedWith403() {
-		assertThatThrownBy(() -> RawWebSocket.open(ws(""), List.of("wamp"),
+		assertThatThrownBy(() -> RawWebSocket.open(this.sockets.ws(""), List.of("wamp"),
 				(builder) -> builder.header("Origin", "http://evil.example")))
 			.isInstanceOf(CompletionException.class)
 			.cause()
@@ -234,7 +226,7 @@ class ChatWireContractTests {
 
 	@Test
 	void handshakeWithoutTheWampSubprotocolIsRefused() {
-		assertThatThrownBy(() -> RawWebSocket.open(ws(""), List.of(), (builder) -> {
+		assertThatThrownBy(() -> RawWebSocket.open(this.sockets.ws(""), List.of(), (builder) -> {
 		})).isInstanceOf(CompletionException.class).cause().isInstanceOf(WebSocketHandshakeException.class);
 	}
 
@@ -278,33 +270,15 @@ class ChatWireContractTests {
 		return event.isObject() && event.path("type").asString("").equals("presence");
 	}
 
-	private RawWebSocket rawWamp() throws InterruptedException {
-		return rawWamp("");
-	}
-
-	/** A socket with its WELCOME read. */
-	private RawWebSocket rawWamp(String query) throws InterruptedException {
-		RawWebSocket socket = RawWebSocket.openWamp(ws(query));
-		sockets.add(socket);
-		readWelcome(socket);
-		return socket;
-	}
-
 	/**
 	 * A new socket subscribed to a room, once its own presence event shows {@code count}
 	 * members.
 	 */
 	private RawWebSocket joined(String room, int count) throws InterruptedException {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[5,\"" + room + "\"]");
 		awaitPresenceCount(socket, count);
 		return socket;
-	}
-
-	private static void readWelcome(RawWebSocket socket) throws InterruptedException {
-		JsonNode welcome = json.readTree(socket.next());
-		assertThat(welcome.get(0).asInt()).as("WELCOME").isZero();
-		socket.welcomed(welcome.get(1).asString());
 	}
 
 	private static JsonNode nextPresence(RawWebSocket socket) throws InterruptedException {
@@ -337,12 +311,8 @@ class ChatWireContractTests {
 			.send(HttpRequest.newBuilder(http(path)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private URI ws(String query) {
-		return URI.create("ws://localhost:" + port + "/ws" + query);
-	}
-
 	private URI http(String path) {
-		return URI.create("http://localhost:" + port + path);
+		return URI.create("http://localhost:" + this.sockets.port() + path);
 	}
 
 }

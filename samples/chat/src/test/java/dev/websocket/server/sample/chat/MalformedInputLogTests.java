@@ -1,7 +1,5 @@
 package dev.websocket.server.sample.chat;
 
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -11,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +33,8 @@ class MalformedInputLogTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
-	private final List<RawWebSocket> sockets = new ArrayList<>();
+	@RegisterExtension
+	final ChatSockets sockets = new ChatSockets();
 
 	private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -52,7 +48,6 @@ class MalformedInputLogTests {
 
 	@AfterEach
 	void release() {
-		this.sockets.forEach(RawWebSocket::abort);
 		this.root.detachAppender(this.log);
 	}
 
@@ -62,7 +57,7 @@ class MalformedInputLogTests {
 			"[7,\"chat/lobby\",1,[1]]", "[1,\"p\"]", "[5,\"\"]", "[2.5,\"c\",\"sample/sum\"]",
 			"[1e400,\"c\",\"sample/sum\"]" })
 	void malformedMessageClosesWith1007AndLogsNothingLoud(String message) throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send(message);
 		assertThat(socket.closeCode()).isEqualTo(1007);
 		assertNothingLoud();
@@ -74,7 +69,7 @@ class MalformedInputLogTests {
 				"[5,\"" + "x".repeat(5000) + "\"]", "[2,\"" + "c".repeat(5000) + "\",\"sample/sum\"]",
 				"[7,\"chat/lobby\"," + "[".repeat(2000) + "]".repeat(2000) + "]");
 		for (String message : messages) {
-			RawWebSocket socket = rawWamp();
+			RawWebSocket socket = this.sockets.wamp();
 			socket.send(message);
 			assertThat(socket.closeCode()).isEqualTo(1007);
 		}
@@ -87,7 +82,7 @@ class MalformedInputLogTests {
 			"\"sample/sum\",[[1]]", "\"sample/sum\",true", "\"sample/echo\",1,2", "\"sample/fail\"",
 			"\"sample/fail\",1", "\"nope/nothing\"", "\"http://example.com/nowhere#x\"", "\"p:undefined\"" })
 	void badCallIsAnsweredWithACallErrorAndLogsNothingLoud(String rest) throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"c\"," + rest + "]");
 		JsonNode answer = json.readTree(socket.next());
 		assertThat(answer.get(0).asInt()).as("CALLERROR to " + rest).isEqualTo(4);
@@ -97,7 +92,7 @@ class MalformedInputLogTests {
 
 	@Test
 	void ignoredMessagesLogNothingLoud() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		List<String> ignored = List.of("[5,\"nope/topic\"]", "[6,\"chat/lobby\"]", "[6,\"nope/topic\"]",
 				"[7,\"nope/topic\",{\"a\":1}]", "[7,\"sample/clock\",1]", "[7,\"chat/lobby\",null]",
 				"[7,\"chat/lobby\",\"text\"]", "[7,\"chat/lobby\",[1,2]]", "[7,\"chat/lobby\",{\"type\":\"bogus\"}]",
@@ -132,14 +127,6 @@ class MalformedInputLogTests {
 						|| (event.getLevel() == Level.WARN && event.getThrowableProxy() != null))
 				.toList();
 		}
-	}
-
-	private RawWebSocket rawWamp() throws InterruptedException {
-		RawWebSocket socket = RawWebSocket.openWamp(URI.create("ws://localhost:" + this.port + "/ws"));
-		this.sockets.add(socket);
-		JsonNode welcome = json.readTree(socket.next());
-		assertThat(welcome.get(0).asInt()).as("WELCOME").isZero();
-		return socket;
 	}
 
 }

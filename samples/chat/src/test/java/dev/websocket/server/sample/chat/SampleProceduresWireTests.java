@@ -1,11 +1,7 @@
 package dev.websocket.server.sample.chat;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,19 +24,12 @@ class SampleProceduresWireTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
-	private final List<RawWebSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		this.sockets.forEach(RawWebSocket::abort);
-	}
+	@RegisterExtension
+	final ChatSockets sockets = new ChatSockets();
 
 	@Test
 	void sumOfAHugeExponentIsAnInvalidArgumentNotMinutesOfArithmetic() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"b\",\"sample/sum\",\"1e100000\"]");
 		JsonNode error = json.readTree(socket.next());
 		assertThat(error.get(2).asString()).isEqualTo(INVALID_ARGUMENT);
@@ -52,7 +40,7 @@ class SampleProceduresWireTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "\"\"", "[1,null]", "null", "[[1]]", "{\"a\":1}" })
 	void sumOfSomethingOtherThanNumbersIsAnInvalidArgumentInJsonTerms(String argument) throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"n\",\"sample/sum\"," + argument + "]");
 		JsonNode error = json.readTree(socket.next());
 		assertThat(error.get(0).asInt()).as("CALLERROR").isEqualTo(4);
@@ -62,7 +50,7 @@ class SampleProceduresWireTests {
 
 	@Test
 	void sumOfNumbersWithinTheBoundsIsRoundedTo34Digits() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"s\",\"sample/sum\",\"1e1000\",\"-1e1000\",1e-1000,2,0.1,0.2]");
 		assertThat(socket.next()).isEqualTo("[3,\"s\",2.3]");
 		socket.send("[2,\"t\",\"sample/sum\",12345678901234567890123456789012345678,1]");
@@ -75,25 +63,16 @@ class SampleProceduresWireTests {
 					"123456789012345678901234567890 | 123456789012345678901234567890",
 					"3.141592653589793238462643383279 | 3.141592653589793238462643383279" })
 	void echoAnswersNumbersAsTheNumbersSent(String sent, String answered) throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"e\",\"sample/echo\"," + sent + "]");
 		assertThat(socket.next()).isEqualTo("[3,\"e\"," + answered + "]");
 	}
 
 	@Test
 	void echoAnswersALoneSurrogateEscapedAsSent() throws Exception {
-		RawWebSocket socket = rawWamp();
+		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"e\",\"sample/echo\",\"a\\ud800b\\udfffc\\ud83d\\ude00\"]");
 		assertThat(socket.next()).isEqualTo("[3,\"e\",\"a\\ud800b\\udfffc\ud83d\ude00\"]");
-	}
-
-	private RawWebSocket rawWamp() throws InterruptedException {
-		RawWebSocket socket = RawWebSocket.openWamp(URI.create("ws://localhost:" + this.port + "/ws"));
-		this.sockets.add(socket);
-		JsonNode welcome = json.readTree(socket.next());
-		assertThat(welcome.get(0).asInt()).as("WELCOME").isZero();
-		socket.welcomed(welcome.get(1).asString());
-		return socket;
 	}
 
 }

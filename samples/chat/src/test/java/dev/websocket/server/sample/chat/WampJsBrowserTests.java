@@ -1,16 +1,11 @@
 package dev.websocket.server.sample.chat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -23,30 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test runs a script that imports the module and reports what it saw.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WampJsBrowserTests {
 
 	@LocalServerPort
 	private int port;
 
-	private WebDriver driver;
-
-	@BeforeAll
-	void startBrowser() throws IOException {
-		this.driver = HeadlessChromium.start();
-		this.driver.manage().timeouts().scriptTimeout(ChatPage.TIMEOUT);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-	}
+	@RegisterExtension
+	static final HeadlessChromium browser = new HeadlessChromium(ChatPage.TIMEOUT);
 
 	@BeforeEach
 	void openPage() {
-		driver.get("http://localhost:" + port + "/");
+		browser.driver().get("http://localhost:" + this.port + "/");
 	}
 
 	@Test
@@ -184,21 +166,8 @@ class WampJsBrowserTests {
 	 * Runs an async function body with {@code wamp} (the module) and {@code url} in
 	 * scope.
 	 */
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> run(String body) {
-		String script = """
-				const done = arguments[arguments.length - 1];
-				const url = `ws://${location.host}/ws`;
-				import("/wamp-client/wamp.js")
-					.then(async (wamp) => { %s })
-					.then((result) => done(result), (error) => done({scriptError: String(error && error.stack || error)}));
-				"""
-			.formatted(body);
-		Object result = ((JavascriptExecutor) driver).executeAsyncScript(script);
-		assertThat(result).isInstanceOf(Map.class);
-		Map<String, Object> map = (Map<String, Object>) result;
-		assertThat(map).doesNotContainKey("scriptError");
-		return map;
+		return browser.resolve("", "import(\"/wamp-client/wamp.js\").then(async (wamp) => { %s })".formatted(body));
 	}
 
 }
