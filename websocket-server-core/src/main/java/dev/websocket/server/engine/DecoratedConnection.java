@@ -425,6 +425,17 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 		if (isClosing()) {
 			return false;
 		}
+		return queue(frame);
+	}
+
+	/**
+	 * Queues a frame of a message that was encoded after {@link #isClosing()} said no,
+	 * applying the overflow policy when the queue is full (the queue itself refuses
+	 * frames once the connection completed it).
+	 * @param frame the frame
+	 * @return whether the frame was queued
+	 */
+	boolean queue(Frame frame) {
 		OutboundQueue.Offer offer = outbound.offer(frame);
 		if (offer == OutboundQueue.Offer.OVERFLOW) {
 			overflow();
@@ -440,7 +451,7 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 		if (isClosing()) {
 			return;
 		}
-		if (offer(Frame.text(codec.encode(message)))) {
+		if (queue(Frame.text(codec.encode(message)))) {
 			listener.messagesSent(message.typeId(), 1);
 		}
 	}

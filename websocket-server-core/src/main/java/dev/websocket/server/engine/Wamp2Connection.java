@@ -411,7 +411,7 @@ final class Wamp2Connection extends DecoratedConnection {
 		}
 		Frame frame = codec2.isBinary() ? new Frame.Binary(codec2.encodeToBytes(message))
 				: Frame.text(codec2.encodeToText(message));
-		if (offer(frame)) {
+		if (queue(frame)) {
 			int v1Type = v1TypeOf(message.typeId());
 			if (v1Type >= 0) {
 				listener.messagesSent(v1Type, 1);

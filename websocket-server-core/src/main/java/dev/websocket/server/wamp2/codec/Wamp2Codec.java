@@ -1,5 +1,6 @@
 package dev.websocket.server.wamp2.codec;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ import dev.websocket.server.wamp2.message.Wamp2Message.Welcome;
 import dev.websocket.server.wamp2.message.Wamp2Message.Yield;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -70,6 +74,13 @@ public final class Wamp2Codec {
 
 	private final ObjectMapper mapper;
 
+	/**
+	 * The mapper's stream factory (all its features) with buffers recycled per thread,
+	 * for text frames: they are encoded on a few event loops, where a thread's own
+	 * buffers cost no contended queue per message as the shared default pool does.
+	 */
+	private final TokenStreamFactory generators;
+
 	private final ObjectReader reader;
 
 	private final int maxUriLength;
@@ -83,6 +94,10 @@ public final class Wamp2Codec {
 			throw new IllegalArgumentException("maxUriLength must be positive: " + maxUriLength);
 		}
 		this.mapper = mapper;
+		this.generators = mapper.tokenStreamFactory()
+			.rebuild()
+			.recyclerPool(JsonRecyclerPools.threadLocalPool())
+			.build();
 		this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.maxUriLength = maxUriLength;
 		this.binary = binary;
@@ -153,7 +168,11 @@ public final class Wamp2Codec {
 	 * @throws JacksonException when a payload cannot be serialized
 	 */
 	public String encodeToText(Wamp2Message message) {
-		return mapper.writeValueAsString(elements(message));
+		StringWriter out = new StringWriter(128);
+		try (JsonGenerator gen = generators.createGenerator(mapper._serializationContext(), out)) {
+			mapper.writeValue(gen, elements(message));
+		}
+		return out.toString();
 	}
 
 	/**

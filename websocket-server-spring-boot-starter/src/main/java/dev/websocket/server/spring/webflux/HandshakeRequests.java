@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.websocket.server.connection.HttpRequest;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 
 /**
@@ -35,9 +35,8 @@ final class HandshakeRequests {
 	static HttpRequest from(ServerHttpRequest request, @Nullable Principal principal) {
 		HttpHeaders headers = request.getHeaders();
 		List<String> offered = headers.get(SEC_WEBSOCKET_PROTOCOL);
-		return new HttpRequest(request.getURI(), new HeadersView(headers, offered),
-				new CookiesView(request.getCookies()), remoteAddress(request.getRemoteAddress()), subprotocols(offered),
-				principal);
+		return new HttpRequest(request.getURI(), new HeadersView(headers, offered), new CookiesView(headers),
+				remoteAddress(request.getRemoteAddress()), subprotocols(offered), principal);
 	}
 
 	static String remoteAddress(@Nullable InetSocketAddress address) {
@@ -128,24 +127,24 @@ final class HandshakeRequests {
 	}
 
 	/**
-	 * The request's cookies as the engine sees them (the first value of each name), read
-	 * from the cookies the request parsed once instead of a copy.
+	 * The request's cookies as the engine sees them (the first value of each name),
+	 * decoded from the request's {@code Cookie} headers on first read, as Reactor Netty
+	 * decodes them for WebFlux (RFC 6265, strict): a connection whose application never
+	 * reads its cookies keeps no parsed copy of them.
 	 */
 	static final class CookiesView extends HttpRequest.View<String> {
 
-		private final MultiValueMap<String, HttpCookie> cookies;
+		private final HttpHeaders headers;
 
-		CookiesView(MultiValueMap<String, HttpCookie> cookies) {
-			this.cookies = cookies;
+		private volatile @Nullable Map<String, String> decoded;
+
+		CookiesView(HttpHeaders headers) {
+			this.headers = headers;
 		}
 
 		@Override
 		public @Nullable String get(@Nullable Object name) {
-			if (!(name instanceof String cookie)) {
-				return null;
-			}
-			HttpCookie first = this.cookies.getFirst(cookie);
-			return (first != null) ? first.getValue() : null;
+			return (name instanceof String) ? decoded().get(name) : null;
 		}
 
 		@Override
@@ -155,18 +154,27 @@ final class HandshakeRequests {
 
 		@Override
 		public Set<Map.Entry<String, String>> entrySet() {
-			Map<String, String> values = new LinkedHashMap<>();
-			this.cookies.forEach((name, list) -> {
-				if (!list.isEmpty()) {
-					values.put(name, list.get(0).getValue());
-				}
-			});
-			return Collections.unmodifiableMap(values).entrySet();
+			return decoded().entrySet();
 		}
 
 		@Override
 		public int size() {
-			return entrySet().size();
+			return decoded().size();
+		}
+
+		private Map<String, String> decoded() {
+			Map<String, String> values = this.decoded;
+			if (values == null) {
+				Map<String, String> first = new LinkedHashMap<>();
+				for (String header : this.headers.getOrEmpty(HttpHeaders.COOKIE)) {
+					for (Cookie cookie : ServerCookieDecoder.STRICT.decodeAll(header)) {
+						first.putIfAbsent(cookie.name(), cookie.value());
+					}
+				}
+				values = Collections.unmodifiableMap(first);
+				this.decoded = values;
+			}
+			return values;
 		}
 
 	}
