@@ -122,7 +122,11 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		Mono<Optional<Principal>> principal = exchange.getPrincipal()
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
-		Mono<Optional<WebSession>> session = this.webSession ? exchange.getSession().map(Optional::of)
+		// a session the client does not have (none was stored, nothing started one while
+		// the handshake was filtered) is never saved once the upgrade committed the
+		// response: it is not kept, and costs an idle connection nothing
+		Mono<Optional<WebSession>> session = this.webSession ? exchange.getSession()
+			.map((webSession) -> webSession.isStarted() ? Optional.of(webSession) : Optional.<WebSession>empty())
 				: Mono.just(Optional.empty());
 		return Mono.zip(principal, session)
 			.timeout(this.handshakeTimeout)

@@ -62,6 +62,21 @@ class TestApplication {
 				? chain.filter(exchange.mutate().principal(Mono.never()).build()) : chain.filter(exchange);
 	}
 
+	/**
+	 * {@code GET /test/session} starts a WebSession and answers 204 with its cookie, as a
+	 * page's login would.
+	 */
+	@Bean
+	WebFilter sessionStarter() {
+		return (exchange,
+				chain) -> "/test/session".equals(exchange.getRequest().getPath().value()) ? exchange.getSession()
+					.doOnNext((session) -> session.getAttributes().put("started", true))
+					.then(Mono.defer(() -> {
+						exchange.getResponse().setStatusCode(org.springframework.http.HttpStatus.NO_CONTENT);
+						return exchange.getResponse().setComplete();
+					})) : chain.filter(exchange);
+	}
+
 	@Bean
 	EventRecorder eventRecorder() {
 		return new EventRecorder();

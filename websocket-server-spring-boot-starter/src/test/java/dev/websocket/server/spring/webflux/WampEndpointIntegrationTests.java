@@ -114,11 +114,26 @@ class WampEndpointIntegrationTests {
 		JsonNode attributes = client.call(BASE + "attributes").block(T);
 		assertThat(attributes.get("cookies").get("flavour").asString()).isEqualTo("vanilla");
 		assertThat(attributes.get("testHeader").asString()).isEqualTo("yes");
-		assertThat(attributes.get("webSession").asBoolean()).isTrue();
+		// the client has no WebSession: none is kept for it
+		assertThat(attributes.get("webSession").asBoolean()).isFalse();
 		assertThat(attributes.get("remoteAddress").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(attributes.get("path").asString()).isEqualTo("/ws");
 		assertThat(attributes.get("subprotocols").get(0).asString()).isEqualTo("wamp");
 		assertThat(attributes.get("sessionIdAttribute").asString()).isNotEmpty();
+	}
+
+	@Test
+	void exposesTheWebSessionTheHandshakeCarries() throws Exception {
+		java.net.http.HttpResponse<Void> started = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/session"))
+				.timeout(T)
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+		assertThat(started.statusCode()).isEqualTo(204);
+		String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		assertThat(cookie).startsWith("SESSION=");
+		WampClient client = track(WampClient.builder(uri()).header("Cookie", cookie).connect().block(T));
+		JsonNode attributes = client.call(BASE + "attributes").block(T);
+		assertThat(attributes.get("webSession").asBoolean()).isTrue();
 	}
 
 	@Test

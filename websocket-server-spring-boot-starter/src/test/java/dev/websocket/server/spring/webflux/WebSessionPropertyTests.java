@@ -15,8 +15,8 @@ import static dev.websocket.server.spring.webflux.TestApplication.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code websocket.server.web-session=false}: no WebSession is resolved, the rest of the
- * handshake is intact.
+ * {@code websocket.server.web-session=false}: no WebSession is resolved, not even one the
+ * handshake's cookie names, and the rest of the handshake is intact.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "websocket.server.web-session=false")
@@ -28,8 +28,15 @@ class WebSessionPropertyTests {
 	int port;
 
 	@Test
-	void leavesTheSessionAttributeUnsetWhenWebSessionsAreOff() {
+	void leavesTheSessionAttributeUnsetWhenWebSessionsAreOff() throws Exception {
+		// the handshake carries a stored session, which is still not resolved
+		java.net.http.HttpResponse<Void> started = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/session"))
+				.timeout(T)
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+		String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
 		WampClient client = WampClient.builder(URI.create("ws://localhost:" + this.port + "/ws"))
+			.header("Cookie", cookie)
 			.header("X-Test", "yes")
 			.connect()
 			.block(T);
