@@ -1,5 +1,9 @@
 package dev.websocket.server.spring.webflux;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.websocket.server.connection.AttributeStore;
@@ -25,6 +29,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small application with test handlers registered through a
@@ -60,6 +66,23 @@ class TestApplication {
 	WebFilter slowPrincipal() {
 		return (exchange, chain) -> (exchange.getRequest().getHeaders().getFirst("X-Slow-Principal") != null)
 				? chain.filter(exchange.mutate().principal(Mono.never()).build()) : chain.filter(exchange);
+	}
+
+	/**
+	 * Starts a WebSession over HTTP ({@code GET /test/session}), as a page's login would.
+	 * @param port the test server's port
+	 * @return the {@code Cookie} header value that names the session
+	 * @throws Exception when the request fails
+	 */
+	static String startSession(int port) throws Exception {
+		HttpResponse<Void> started = HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/session"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(started.statusCode()).as("session started").isEqualTo(204);
+		String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		assertThat(cookie).startsWith("SESSION=");
+		return cookie;
 	}
 
 	/**

@@ -124,13 +124,7 @@ class WampEndpointIntegrationTests {
 
 	@Test
 	void exposesTheWebSessionTheHandshakeCarries() throws Exception {
-		java.net.http.HttpResponse<Void> started = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/session"))
-				.timeout(T)
-				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-		assertThat(started.statusCode()).isEqualTo(204);
-		String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-		assertThat(cookie).startsWith("SESSION=");
+		String cookie = TestApplication.startSession(this.port);
 		WampClient client = track(WampClient.builder(uri()).header("Cookie", cookie).connect().block(T));
 		JsonNode attributes = client.call(BASE + "attributes").block(T);
 		assertThat(attributes.get("webSession").asBoolean()).isTrue();

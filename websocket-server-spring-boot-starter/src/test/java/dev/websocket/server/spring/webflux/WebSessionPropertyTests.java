@@ -30,11 +30,7 @@ class WebSessionPropertyTests {
 	@Test
 	void leavesTheSessionAttributeUnsetWhenWebSessionsAreOff() throws Exception {
 		// the handshake carries a stored session, which is still not resolved
-		java.net.http.HttpResponse<Void> started = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/test/session"))
-				.timeout(T)
-				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-		String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		String cookie = TestApplication.startSession(this.port);
 		WampClient client = WampClient.builder(URI.create("ws://localhost:" + this.port + "/ws"))
 			.header("Cookie", cookie)
 			.header("X-Test", "yes")
