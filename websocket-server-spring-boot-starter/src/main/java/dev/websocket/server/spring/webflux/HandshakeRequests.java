@@ -1,6 +1,5 @@
 package dev.websocket.server.spring.webflux;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -12,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.websocket.server.connection.HttpRequest;
+import dev.websocket.server.middleware.SubprotocolMiddleware;
+import dev.websocket.server.wamp2.codec.Wamp2Codec;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import org.jspecify.annotations.Nullable;
@@ -34,17 +35,36 @@ final class HandshakeRequests {
 
 	static HttpRequest from(ServerHttpRequest request, @Nullable Principal principal) {
 		HttpHeaders headers = request.getHeaders();
-		List<String> offered = headers.get(SEC_WEBSOCKET_PROTOCOL);
-		return new HttpRequest(request.getURI(), new HeadersView(headers, offered), new CookiesView(headers),
-				remoteAddress(request.getRemoteAddress()), subprotocols(offered), principal);
+		List<String> offered = offered(headers.get(SEC_WEBSOCKET_PROTOCOL));
+		List<String> subprotocols = subprotocols(offered);
+		if (offered.size() == 1 && offered.equals(subprotocols)) {
+			// one header of one token (the usual offer): one list serves as both
+			subprotocols = offered;
+		}
+		// the URI kept as its text and the address as the socket's: a connection rarely
+		// reads them, and keeps neither the parsed URI's parts nor a printed address
+		return HttpRequest.compact(request.getURI(), new HeadersView(headers, offered), new CookiesView(headers),
+				request.getRemoteAddress(), subprotocols, principal);
 	}
 
 	static String remoteAddress(@Nullable InetSocketAddress address) {
-		if (address == null) {
-			return "";
+		return (address != null) ? HttpRequest.addressLiteral(address) : "";
+	}
+
+	/**
+	 * The {@code Sec-WebSocket-Protocol} values as offered, read-only, a value naming a
+	 * subprotocol the engine serves being the engine's own constant (equal, and shared by
+	 * every connection instead of one copy each).
+	 */
+	private static List<String> offered(@Nullable List<String> headerValues) {
+		if (headerValues == null || headerValues.isEmpty()) {
+			return List.of();
 		}
-		InetAddress inet = address.getAddress();
-		return (inet != null) ? inet.getHostAddress() : address.getHostString();
+		String[] values = new String[headerValues.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = served(headerValues.get(i));
+		}
+		return List.of(values);
 	}
 
 	static List<String> subprotocols(@Nullable List<String> headerValues) {
@@ -54,10 +74,20 @@ final class HandshakeRequests {
 		List<String> protocols = new ArrayList<>();
 		for (String value : headerValues) {
 			for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
-				protocols.add(token);
+				protocols.add(served(token));
 			}
 		}
-		return protocols;
+		return List.copyOf(protocols);
+	}
+
+	/** The engine's constant for a subprotocol it serves, or the token itself. */
+	private static String served(String token) {
+		return switch (token) {
+			case SubprotocolMiddleware.WAMP -> SubprotocolMiddleware.WAMP;
+			case Wamp2Codec.JSON_SUBPROTOCOL -> Wamp2Codec.JSON_SUBPROTOCOL;
+			case Wamp2Codec.CBOR_SUBPROTOCOL -> Wamp2Codec.CBOR_SUBPROTOCOL;
+			default -> token;
+		};
 	}
 
 	/**
@@ -73,10 +103,9 @@ final class HandshakeRequests {
 
 		private final @Nullable List<String> offeredProtocols;
 
-		HeadersView(HttpHeaders headers, @Nullable List<String> offeredProtocols) {
+		HeadersView(HttpHeaders headers, List<String> offeredProtocols) {
 			this.headers = headers;
-			this.offeredProtocols = (offeredProtocols != null && !offeredProtocols.isEmpty())
-					? List.copyOf(offeredProtocols) : null;
+			this.offeredProtocols = !offeredProtocols.isEmpty() ? List.copyOf(offeredProtocols) : null;
 		}
 
 		@Override
