@@ -20,6 +20,13 @@ final class AddressLimits {
 
 	private static final long WINDOW_NANOS = 1_000_000_000L;
 
+	/**
+	 * What {@link #acquireConnection} returns without a connection limit: nothing to
+	 * release.
+	 */
+	static final Runnable UNLIMITED = () -> {
+	};
+
 	private final int maxConnections;
 
 	private final int maxHandshakesPerSecond;
@@ -62,13 +69,12 @@ final class AddressLimits {
 
 	/**
 	 * Takes one of an address's connections.
-	 * @return releases it (once, however often it runs), or {@code null} when the address
-	 * is at its limit
+	 * @return releases it (once, however often it runs; {@link #UNLIMITED} without a
+	 * limit), or {@code null} when the address is at its limit
 	 */
 	@Nullable Runnable acquireConnection(String address) {
 		if (this.maxConnections == 0) {
-			return () -> {
-			};
+			return UNLIMITED;
 		}
 		AtomicInteger[] taken = new AtomicInteger[1];
 		this.connections.compute(address, (key, count) -> {

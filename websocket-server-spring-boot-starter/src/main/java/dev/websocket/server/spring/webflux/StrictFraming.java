@@ -35,24 +35,32 @@ final class StrictFraming {
 	}
 
 	/**
-	 * Replaces the handshaker's frame decoder, on the channel's event loop, before any
-	 * frame is read (Reactor Netty reads the first frame only after the handshake
-	 * completed and the socket's handler was called).
-	 * @param pipeline the upgraded channel's pipeline
+	 * The strict decoder's settings, immutable: one for every socket.
 	 * @param maxFramePayloadLength the largest frame payload accepted (larger: 1009)
+	 * @return the settings
 	 */
-	static void install(ChannelPipeline pipeline, int maxFramePayloadLength) {
-		if (pipeline.get(DECODER) == null) {
-			// not an HTTP/1.1 upgrade (no decoder of Netty's to replace)
-			return;
-		}
-		WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+	static WebSocketDecoderConfig decoderConfig(int maxFramePayloadLength) {
+		return WebSocketDecoderConfig.newBuilder()
 			.maxFramePayloadLength(maxFramePayloadLength)
 			.expectMaskedFrames(true)
 			.allowMaskMismatch(false)
 			.allowExtensions(false)
 			.closeOnProtocolViolation(true)
 			.build();
+	}
+
+	/**
+	 * Replaces the handshaker's frame decoder, on the channel's event loop, before any
+	 * frame is read (Reactor Netty reads the first frame only after the handshake
+	 * completed and the socket's handler was called).
+	 * @param pipeline the upgraded channel's pipeline
+	 * @param config the strict decoder's settings ({@link #decoderConfig})
+	 */
+	static void install(ChannelPipeline pipeline, WebSocketDecoderConfig config) {
+		if (pipeline.get(DECODER) == null) {
+			// not an HTTP/1.1 upgrade (no decoder of Netty's to replace)
+			return;
+		}
 		pipeline.replace(DECODER, DECODER, new Decoder(config));
 		pipeline.addAfter(DECODER, UTF8_VALIDATOR, new Utf8FrameValidator(true));
 	}

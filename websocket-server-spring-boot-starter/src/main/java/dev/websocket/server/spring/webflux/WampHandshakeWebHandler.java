@@ -16,6 +16,7 @@ import dev.websocket.server.engine.TransportSession;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
+import io.netty.channel.ChannelFutureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -157,9 +158,18 @@ public final class WampHandshakeWebHandler implements WebHandler {
 			release.run();
 			throw ex;
 		}
-		// the connection counts against its address until the socket is gone
+		// the connection counts against its address until the socket is gone; and
+		// whatever path the socket ends by (close frame of any code, decoder error,
+		// timeout, reset, or an upgrade that never reached the socket's handler), the
+		// engine learns of it, the first status reported winning: one listener for both
+		// (a channel with one close listener less keeps no array of them)
+		ChannelFutureListener ended = (release == AddressLimits.UNLIMITED)
+				? (closed) -> transport.closed(WampWebSocketHandler.CONNECTION_LOST) : (closed) -> {
+					release.run();
+					transport.closed(WampWebSocketHandler.CONNECTION_LOST);
+				};
 		WampUpgradeStrategy.nativeResponse(exchange.getResponse())
-			.withConnection((connection) -> connection.channel().closeFuture().addListener((closed) -> release.run()));
+			.withConnection((connection) -> connection.channel().closeFuture().addListener(ended));
 		BoundHandler bound = new BoundHandler(this.handler, transport, transport.subprotocol());
 		return this.upgrades.handleRequest(exchange, bound)
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))

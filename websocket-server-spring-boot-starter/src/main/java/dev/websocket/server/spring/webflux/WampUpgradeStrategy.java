@@ -3,8 +3,8 @@ package dev.websocket.server.spring.webflux;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import dev.websocket.server.engine.TransportSession;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 
 import org.jspecify.annotations.Nullable;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -40,9 +40,13 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final int maxMessageSize;
 
+	/** The strict decoder's settings, the same for every socket. */
+	private final WebSocketDecoderConfig decoderConfig;
+
 	WampUpgradeStrategy(int maxFramePayloadLength, int maxMessageSize) {
 		this.maxFramePayloadLength = maxFramePayloadLength;
 		this.maxMessageSize = maxMessageSize;
+		this.decoderConfig = StrictFraming.decoderConfig(maxFramePayloadLength);
 	}
 
 	@Override
@@ -66,20 +70,11 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 				nettyRequest.requestHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, selected);
 			}
 		}
-		if (bound != null) {
-			// the reaper: whatever path the socket ends by (close frame of any code,
-			// decoder error, timeout, reset, or an upgrade that never reached the
-			// handler), the engine learns of it; the first status reported wins
-			TransportSession transport = bound.transport();
-			nettyResponse.withConnection((connection) -> connection.channel()
-				.closeFuture()
-				.addListener((closed) -> transport.closed(WampWebSocketHandler.CONNECTION_LOST)));
-		}
 		// setComplete() runs WebFlux's pre-commit actions (such as saving the session)
 		// first
 		return response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> {
 			Channel channel = channelOf(in);
-			StrictFraming.install(channel.pipeline(), this.maxFramePayloadLength);
+			StrictFraming.install(channel.pipeline(), this.decoderConfig);
 			if (bound != null) {
 				// our socket: bridged straight to the engine, no WebFlux session
 				return bound.handler().handle(in, out, channel, bound.transport());
