@@ -133,13 +133,17 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 
 	private volatile int inFlightCalls;
 
-	private final Disposable.Composite pendingCalls = Disposables.composite();
+	/** The asynchronous CALLs awaiting their result; created by the first. */
+	private volatile Disposable.@Nullable Composite pendingCalls;
+
+	/** Set once the outbound stream completed or was cancelled. */
+	private volatile boolean outboundTerminated;
 
 	/**
-	 * Emitted once, from the outbound queue's serialized drain: the unserialized sink
-	 * suffices.
+	 * Completes once {@link #outboundTerminated}; created when first asked (a shutdown
+	 * waiting for the queues to drain), not by every connection.
 	 */
-	private final Sinks.Empty<Void> outboundDone = Sinks.unsafe().empty();
+	private volatile Sinks.@Nullable Empty<Void> outboundDone;
 
 	DecoratedConnection(String sessionId, HttpRequest request, WampCodec codec, WampServerSettings settings,
 			WampServerListener listener) {
@@ -153,7 +157,7 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 		this.settings = settings;
 		this.listener = listener;
 		this.outbound = new OutboundQueue(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
-				settings.outboundPauseReadingAt(), () -> outboundDone.tryEmitEmpty());
+				settings.outboundPauseReadingAt(), this::outboundTerminated);
 	}
 
 	/**
@@ -362,7 +366,31 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 
 	/** Completes once the outbound stream has completed or been cancelled. */
 	Mono<Void> outboundDone() {
-		return outboundDone.asMono();
+		Sinks.Empty<Void> done = outboundDone;
+		if (done == null) {
+			synchronized (this) {
+				done = outboundDone;
+				if (done == null) {
+					done = Sinks.empty();
+					outboundDone = done;
+				}
+			}
+		}
+		// the flag is set before the sink is read, the sink before the flag is read
+		// here: one of the two emits (the serialized sink lets a second try fail)
+		if (outboundTerminated) {
+			done.tryEmitEmpty();
+		}
+		return done.asMono();
+	}
+
+	/** The outbound stream completed or was cancelled. */
+	private void outboundTerminated() {
+		outboundTerminated = true;
+		Sinks.Empty<Void> done = outboundDone;
+		if (done != null) {
+			done.tryEmitEmpty();
+		}
 	}
 
 	CloseStatus closeStatus() {
@@ -399,8 +427,19 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 		IN_FLIGHT_CALLS.decrementAndGet(this);
 	}
 
+	/** The asynchronous CALLs awaiting their result (disposed when the socket closed). */
 	Disposable.Composite pendingCalls() {
-		return pendingCalls;
+		Disposable.Composite current = pendingCalls;
+		if (current == null) {
+			synchronized (this) {
+				current = pendingCalls;
+				if (current == null) {
+					current = Disposables.composite();
+					pendingCalls = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	// ---- sending

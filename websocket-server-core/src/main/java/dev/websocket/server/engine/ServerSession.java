@@ -29,8 +29,6 @@ class ServerSession implements TransportSession {
 
 	private final SessionContext context;
 
-	private final Flux<Frame> outbound;
-
 	private static final AtomicIntegerFieldUpdater<ServerSession> CLOSED = AtomicIntegerFieldUpdater
 		.newUpdater(ServerSession.class, "closed");
 
@@ -49,7 +47,6 @@ class ServerSession implements TransportSession {
 		this.subprotocol = subprotocol;
 		this.connection = connection;
 		this.context = context;
-		this.outbound = Flux.from(connection.outbound());
 	}
 
 	@Override
@@ -64,7 +61,8 @@ class ServerSession implements TransportSession {
 
 	@Override
 	public Flux<Frame> outbound() {
-		return outbound;
+		// made when asked, not kept: a transport that polls never asks
+		return Flux.from(connection.outbound());
 	}
 
 	@Override
