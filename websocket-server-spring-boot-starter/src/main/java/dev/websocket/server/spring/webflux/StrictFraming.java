@@ -1,18 +1,24 @@
 package dev.websocket.server.spring.webflux;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import dev.websocket.server.engine.TransportSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 6455 as Reactor Netty's WebSocket server does not enforce it. Its handshaker always
@@ -23,13 +29,26 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
  * strict one: RSV bits without an extension close with 1002, invalid UTF-8 in a text
  * message with 1007, a close frame with an invalid code or a reason that is not UTF-8
  * with 1002; in each case the close frame is sent and the connection then closed.
+ *
+ * <p>
+ * The strict decoder checks UTF-8 itself (as Netty's {@code Utf8FrameValidator} would, a
+ * fragmented message as it arrives: at the first fragment that cannot be UTF-8) and hands
+ * pongs straight to the engine, so a socket needs no validator handler of its own and a
+ * keep-alive pong does not make Reactor Netty keep a receive queue for an idle socket.
  */
 final class StrictFraming {
 
 	/** Netty's name for the frame decoder the handshaker installs. */
 	static final String DECODER = "wsdecoder";
 
-	static final String UTF8_VALIDATOR = "wamp.utf8Validator";
+	/** Why a text message that is not UTF-8 is refused, as Netty's validator says. */
+	static final String NOT_UTF8 = "bytes are not UTF-8";
+
+	/** {@link #utf8} of bytes that cannot be UTF-8, whatever follows. */
+	static final int UTF8_INVALID = -1;
+
+	/** {@link #utf8} of nothing yet, or of complete characters. */
+	static final int UTF8_COMPLETE = 0;
 
 	private StrictFraming() {
 	}
@@ -55,14 +74,89 @@ final class StrictFraming {
 	 * completed and the socket's handler was called).
 	 * @param pipeline the upgraded channel's pipeline
 	 * @param config the strict decoder's settings ({@link #decoderConfig})
+	 * @param transport the engine's side of the socket, told of pongs; {@code null} for a
+	 * socket the engine does not serve (its pongs go on down the pipeline)
 	 */
-	static void install(ChannelPipeline pipeline, WebSocketDecoderConfig config) {
+	static void install(ChannelPipeline pipeline, WebSocketDecoderConfig config, @Nullable TransportSession transport) {
 		if (pipeline.get(DECODER) == null) {
 			// not an HTTP/1.1 upgrade (no decoder of Netty's to replace)
 			return;
 		}
-		pipeline.replace(DECODER, DECODER, new Decoder(config));
-		pipeline.addAfter(DECODER, UTF8_VALIDATOR, new Utf8FrameValidator(true));
+		pipeline.replace(DECODER, DECODER, new Decoder(config, transport));
+	}
+
+	/**
+	 * Checks bytes of a text message for UTF-8 (RFC 3629: no overlong forms, no
+	 * surrogates, nothing above U+10FFFF), going on from where the bytes before them
+	 * ended.
+	 * @param bytes the bytes, from their reader index to their writer index (not
+	 * consumed)
+	 * @param state what the bytes before them left ({@link #UTF8_COMPLETE} at the start
+	 * of a message)
+	 * @return {@link #UTF8_INVALID}, {@link #UTF8_COMPLETE} when they end with a complete
+	 * character, or a positive state saying what the character they end inside still
+	 * needs
+	 */
+	static int utf8(ByteBuf bytes, int state) {
+		// the bytes a character still needs (0 to 3) and the range of the next one
+		int need = state & 0x3;
+		int low = (state >>> 8) & 0xFF;
+		int high = (state >>> 16) & 0xFF;
+		int index = bytes.readerIndex();
+		int end = bytes.writerIndex();
+		while (index < end) {
+			if (need == 0) {
+				// text is mostly ASCII: eight bytes at a time while it is
+				if (end - index >= 8 && (bytes.getLong(index) & 0x8080808080808080L) == 0) {
+					index += 8;
+					continue;
+				}
+				int lead = bytes.getByte(index++) & 0xFF;
+				if (lead < 0x80) {
+					continue;
+				}
+				low = 0x80;
+				high = 0xBF;
+				if (lead >= 0xC2 && lead <= 0xDF) {
+					need = 1;
+				}
+				else if (lead >= 0xE0 && lead <= 0xEF) {
+					need = 2;
+					if (lead == 0xE0) {
+						// not overlong
+						low = 0xA0;
+					}
+					else if (lead == 0xED) {
+						// not a surrogate
+						high = 0x9F;
+					}
+				}
+				else if (lead >= 0xF0 && lead <= 0xF4) {
+					need = 3;
+					if (lead == 0xF0) {
+						// not overlong
+						low = 0x90;
+					}
+					else if (lead == 0xF4) {
+						// not above U+10FFFF
+						high = 0x8F;
+					}
+				}
+				else {
+					return UTF8_INVALID;
+				}
+			}
+			else {
+				int next = bytes.getByte(index++) & 0xFF;
+				if (next < low || next > high) {
+					return UTF8_INVALID;
+				}
+				need--;
+				low = 0x80;
+				high = 0xBF;
+			}
+		}
+		return (need == 0) ? UTF8_COMPLETE : need | (low << 8) | (high << 16);
 	}
 
 	/**
@@ -77,14 +171,73 @@ final class StrictFraming {
 	}
 
 	/**
-	 * Netty's RFC 6455 decoder with the close frame checked here: Netty's own check lets
-	 * codes of 5000 and above through and, on a violation, closes TCP without a close
-	 * frame.
+	 * Netty's RFC 6455 decoder with the close frame and UTF-8 checked here: Netty's own
+	 * close frame check lets codes of 5000 and above through and, on a violation, closes
+	 * TCP without a close frame. It decodes at most one frame per call, on the channel's
+	 * event loop.
 	 */
 	private static final class Decoder extends WebSocket13FrameDecoder {
 
-		Decoder(WebSocketDecoderConfig config) {
+		/** Outside a fragmented text message. */
+		private static final int NOT_IN_TEXT = Integer.MIN_VALUE;
+
+		private final @Nullable TransportSession transport;
+
+		/** The {@link #utf8} state of the fragmented text message being read. */
+		private int fragmentedText = NOT_IN_TEXT;
+
+		Decoder(WebSocketDecoderConfig config, @Nullable TransportSession transport) {
 			super(config);
+			this.transport = transport;
+		}
+
+		@Override
+		protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+			int before = out.size();
+			super.decode(ctx, in, out);
+			if (out.size() == before) {
+				return;
+			}
+			Object frame = out.get(out.size() - 1);
+			if (frame instanceof TextWebSocketFrame text) {
+				// a fragmented message of another kind is refused by Netty's decoder
+				int state = utf8(text.content(), UTF8_COMPLETE);
+				if (text.isFinalFragment() ? state != UTF8_COMPLETE : state == UTF8_INVALID) {
+					notUtf8(ctx, out);
+				}
+				else if (!text.isFinalFragment()) {
+					this.fragmentedText = state;
+				}
+			}
+			else if (frame instanceof ContinuationWebSocketFrame continuation) {
+				if (this.fragmentedText != NOT_IN_TEXT) {
+					int state = utf8(continuation.content(), this.fragmentedText);
+					boolean last = continuation.isFinalFragment();
+					this.fragmentedText = last ? NOT_IN_TEXT : state;
+					if (last ? state != UTF8_COMPLETE : state == UTF8_INVALID) {
+						notUtf8(ctx, out);
+					}
+				}
+			}
+			else if (frame instanceof PongWebSocketFrame && this.transport != null) {
+				out.remove(out.size() - 1);
+				((PongWebSocketFrame) frame).release();
+				this.transport.receivePong();
+			}
+		}
+
+		/**
+		 * Refuses the text just decoded with 1007, as Netty's validator does: the frame
+		 * is dropped, the close frame sent, then the connection closed.
+		 */
+		private void notUtf8(ChannelHandlerContext ctx, List<Object> out) {
+			this.fragmentedText = NOT_IN_TEXT;
+			ReferenceCountUtil.release(out.remove(out.size() - 1));
+			if (ctx.channel().isOpen()) {
+				ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), NOT_UTF8))
+					.addListener(ChannelFutureListener.CLOSE);
+			}
+			throw new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, NOT_UTF8);
 		}
 
 		@Override

@@ -28,11 +28,13 @@ import org.springframework.web.server.ServerWebExchange;
  * Upgrades on Reactor Netty with two limits where Spring's own strategy has one: Netty's
  * frame decoder refuses a frame payload over {@code maxFramePayloadLength} (it answers
  * close 1009 and drops the connection), and the session aggregates fragmented messages up
- * to {@code maxMessageSize}. Pings are answered by Reactor Netty; pongs reach the
- * handler. The subprotocol is the one the engine selected, and the frames are checked as
- * RFC 6455 requires ({@link StrictFraming}). The engine's sockets are handed to its
+ * to {@code maxMessageSize}. Pings are answered by Reactor Netty; an engine socket's
+ * pongs go to the engine from the strict decoder, others' reach the handler. The
+ * subprotocol is the one the engine selected, and the frames are checked as RFC 6455
+ * requires ({@link StrictFraming}). The engine's sockets are handed to its
  * {@link WampWebSocketHandler} as Reactor Netty's inbound and outbound, without a WebFlux
- * {@code WebSocketSession}. Whatever way the socket ends, the engine is told.
+ * {@code WebSocketSession}. Whatever way the socket ends, the engine is told (by the
+ * close listener {@link WampHandshakeWebHandler} registers).
  */
 final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -74,7 +76,7 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 		// first
 		return response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket((in, out) -> {
 			Channel channel = channelOf(in);
-			StrictFraming.install(channel.pipeline(), this.decoderConfig);
+			StrictFraming.install(channel.pipeline(), this.decoderConfig, (bound != null) ? bound.transport() : null);
 			if (bound != null) {
 				// our socket: bridged straight to the engine, no WebFlux session
 				return bound.handler().handle(in, out, channel, bound.transport());

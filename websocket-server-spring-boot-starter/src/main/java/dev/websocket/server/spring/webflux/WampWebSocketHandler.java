@@ -31,11 +31,12 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * within the close timeout (say, after an outbound overflow) has its socket dropped.
  * Inbound, Reactor Netty's aggregated frames go straight to the engine
  * ({@link InboundReader}): text to {@code receiveText}, binary to {@code receiveBinary}
- * and pongs to {@code receivePong}; a frame or message over the size limits closes with
- * 1009. The engine learns the status the socket closed with: the peer's close frame (any
- * code; 1005 when it has none, as the writer sees it), the one this side sent, or 1006
- * when there was none (the upgrade strategy's reaper). With an idle timeout, a connection
- * that sends no message for that long is closed with 1001.
+ * (pongs go to {@code receivePong} from the strict decoder, {@link StrictFraming}); a
+ * frame or message over the size limits closes with 1009. The engine learns the status
+ * the socket closed with: the peer's close frame (any code; 1005 when it has none, as the
+ * writer sees it), the one this side sent, or 1006 when there was none (the handshake
+ * handler's close listener). With an idle timeout, a connection that sends no message for
+ * that long is closed with 1001.
  */
 final class WampWebSocketHandler {
 
