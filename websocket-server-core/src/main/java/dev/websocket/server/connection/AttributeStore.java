@@ -89,6 +89,18 @@ public final class AttributeStore {
 	}
 
 	/**
+	 * The value stored under {@code name}, not asking the derived attributes: for an
+	 * owner that knows its derived value already.
+	 * @param name the name
+	 * @return the stored value, or {@code null}
+	 */
+	public @Nullable Object getStored(String name) {
+		Map<String, Object> stored = this.values;
+		Object value = (stored != null) ? stored.get(name) : null;
+		return (value != REMOVED) ? value : null;
+	}
+
+	/**
 	 * The value stored under {@code name}, or {@code defaultValue} when there is none.
 	 * @param name the name
 	 * @param defaultValue what to return when the name is absent

@@ -557,7 +557,8 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 	public boolean isClosing() {
 		// As in BabDev's WebSocket Server, code that sets the attribute itself also stops
 		// further sends.
-		return closing != 0 || Boolean.TRUE.equals(attributes.get(Attributes.WEBSOCKET_CLOSING));
+		// (the derived value of the attribute is closing != 0: only a stored one can add)
+		return closing != 0 || Boolean.TRUE.equals(attributes.getStored(Attributes.WEBSOCKET_CLOSING));
 	}
 
 	@Override

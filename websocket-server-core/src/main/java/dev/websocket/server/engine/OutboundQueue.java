@@ -109,6 +109,9 @@ final class OutboundQueue implements Publisher<Frame> {
 	/** The poller's wake-up, when the transport polls instead of subscribing. */
 	private volatile @Nullable Runnable wakeup;
 
+	/** The poller's writer of frames it can take at once, set before the wake-up. */
+	private volatile TransportSession.@Nullable ImmediateWriter immediate;
+
 	private volatile boolean done;
 
 	private volatile boolean aborted;
@@ -150,6 +153,13 @@ final class OutboundQueue implements Publisher<Frame> {
 	Offer offer(Frame frame) {
 		if (done || cancelled) {
 			return Offer.CLOSED;
+		}
+		// nothing queued before it (a producer that reserved a place counts): the poller
+		// may write it now, in order, and it never enters the queue
+		TransportSession.ImmediateWriter now = this.immediate;
+		if (now != null && queuedMessages == 0 && frame instanceof Frame.Text text && !text.isShared()
+				&& now.writeNow(text)) {
+			return Offer.ACCEPTED;
 		}
 		int size = frame.size();
 		// Reserve first, then check: concurrent producers can never push the queue past
@@ -283,9 +293,21 @@ final class OutboundQueue implements Publisher<Frame> {
 	 * @param wakeup asks the poller to poll soon; must not block
 	 */
 	void attach(Runnable wakeup) {
+		attach(wakeup, (frame) -> false);
+	}
+
+	/**
+	 * Polling, as {@link #attach(Runnable)}, with a writer that takes a frame at once
+	 * when it can: offered a frame of its own (not shared) only while nothing is queued
+	 * and the stream is not ending; what it takes never enters the queue.
+	 * @param wakeup asks the poller to poll soon; must not block
+	 * @param immediate writes a frame on the caller's thread when it can
+	 */
+	void attach(Runnable wakeup, TransportSession.ImmediateWriter immediate) {
 		if (!SUBSCRIBED_ONCE.compareAndSet(this, 0, 1)) {
 			throw new IllegalStateException("The outbound stream allows one consumer");
 		}
+		this.immediate = immediate;
 		this.wakeup = wakeup;
 		drain();
 	}

@@ -66,8 +66,8 @@ class ServerSession implements TransportSession {
 	}
 
 	@Override
-	public void attachOutbound(Runnable wakeup) {
-		connection.outbound().attach(wakeup);
+	public void attachOutbound(Runnable wakeup, ImmediateWriter immediate) {
+		connection.outbound().attach(wakeup, immediate);
 	}
 
 	@Override

@@ -35,7 +35,23 @@ public interface TransportSession {
 	 * batches, one flush per batch.
 	 * @param wakeup asks the transport to poll soon
 	 */
-	void attachOutbound(Runnable wakeup);
+	default void attachOutbound(Runnable wakeup) {
+		attachOutbound(wakeup, (frame) -> false);
+	}
+
+	/**
+	 * As {@link #attachOutbound(Runnable)}, with a writer that may take a frame at once,
+	 * on the thread that sends it, instead of the frame being queued and polled: it is
+	 * offered only a frame of its own (not {@link Frame.Text#isShared() shared}), only
+	 * while nothing is queued before it and the connection is not closing, and it takes
+	 * the frame only when it can write it in order (on the socket's own thread, with
+	 * nothing polled and unwritten): a CALLRESULT computed while the socket's read is
+	 * under way goes straight to the socket, with no queue entry and no wake-up. What it
+	 * takes counts as queued and handed over, as if polled.
+	 * @param wakeup asks the transport to poll soon
+	 * @param immediate writes a frame at once when it can
+	 */
+	void attachOutbound(Runnable wakeup, ImmediateWriter immediate);
 
 	/**
 	 * The next outbound frame, in order, after {@link #attachOutbound}. The caller then
@@ -127,5 +143,22 @@ public interface TransportSession {
 	 * @param error the error
 	 */
 	void error(Throwable error);
+
+	/**
+	 * Writes an outbound frame at once, on the caller's thread, when the transport can do
+	 * so in order; see {@link #attachOutbound(Runnable, ImmediateWriter)}.
+	 */
+	@FunctionalInterface
+	interface ImmediateWriter {
+
+		/**
+		 * Writes the frame now, or declines.
+		 * @param frame a frame of this connection's own, nothing queued before it
+		 * @return whether it was written (or handed to the socket); {@code false}: the
+		 * frame is queued as usual
+		 */
+		boolean writeNow(Frame.Text frame);
+
+	}
 
 }

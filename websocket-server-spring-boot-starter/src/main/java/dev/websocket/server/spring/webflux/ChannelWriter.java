@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * duplicate of it; the buffer is released when the last queue let go of the frame.
  *
  * <p>
+ * A frame of the socket's own (an answer, not a broadcast) sent on its event loop while a
+ * read of the socket is under way, with nothing queued before it, is written at once
+ * instead: no queue entry, no task, and the read's end flushes it with the rest. This is
+ * the path of a CALLRESULT computed during the read of its CALL.
+ *
+ * <p>
  * When the engine's stream ended (after the last frame queued before a graceful close, or
  * at once on overflow) the socket is closed with the engine's close status; from the
  * moment the connection starts closing its remaining writes get the close timeout, after
@@ -77,6 +83,18 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	private boolean finished;
 
 	/**
+	 * A read of the socket is under way (from its first message to its end); on the loop
+	 * only.
+	 */
+	private boolean reading;
+
+	/**
+	 * Frames were written at once during the read and wait for its flush; on the loop
+	 * only.
+	 */
+	private boolean unflushed;
+
+	/**
 	 * @param channel the socket's channel
 	 * @param transport the engine's side of the connection
 	 * @param socket closes or drops the socket
@@ -88,11 +106,6 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 		this.socket = socket;
 		this.batch = LoopBatch.of(channel.eventLoop());
 		this.closeTimeout = closeTimeout;
-	}
-
-	/** The batch of the channel's event loop. */
-	LoopBatch batch() {
-		return this.batch;
 	}
 
 	/**
@@ -110,7 +123,35 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 			pipeline.addLast(HANDLER, this);
 		}
 		this.transport.onClosing(this::closing);
-		this.transport.attachOutbound(this::wake);
+		this.transport.attachOutbound(this::wake, this::writeNow);
+	}
+
+	/**
+	 * Writes a frame of this socket's own at once, during a read of the socket, on its
+	 * event loop, while nothing is queued before it: the answer to a CALL of the read
+	 * goes out with the read's flush, with no queue entry and no task.
+	 * @param frame the frame
+	 * @return whether it was written; {@code false}: it goes through the queue
+	 */
+	private boolean writeNow(Frame.Text frame) {
+		if (!this.channel.eventLoop().inEventLoop() || !this.reading || this.finished || !this.channel.isWritable()) {
+			return false;
+		}
+		this.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8())), this.channel.voidPromise());
+		this.unflushed = true;
+		return true;
+	}
+
+	/**
+	 * Writes what the messages read so far caused: the frames lined up on this loop, and
+	 * this socket's own written at once, each socket flushed once. Call on the loop.
+	 */
+	void writePending() {
+		this.batch.runPending();
+		if (this.unflushed) {
+			this.unflushed = false;
+			this.channel.flush();
+		}
 	}
 
 	/** Frames were queued or the stream ended: line up for the loop's next batch. */
@@ -154,8 +195,9 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 			// that does not read (the close timeout then drops it)
 			if (this.transport.outboundEnded()) {
 				this.finished = true;
-				if (wrote) {
+				if (wrote || this.unflushed) {
 					wrote = false;
+					this.unflushed = false;
 					this.channel.flush();
 				}
 				if (this.channel.isActive()) {
@@ -165,6 +207,7 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 		}
 		finally {
 			if (wrote) {
+				this.unflushed = false;
 				this.channel.flush();
 			}
 		}
@@ -177,6 +220,7 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	 */
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		this.reading = true;
 		if (msg instanceof CloseWebSocketFrame close && close.isFinalFragment()) {
 			int code = close.statusCode();
 			this.transport.closed((code != -1) ? new CloseStatus(code, close.reasonText()) : NO_STATUS);
@@ -190,7 +234,8 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	 */
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-		this.batch.runPending();
+		this.reading = false;
+		writePending();
 		super.channelReadComplete(ctx);
 	}
 

@@ -51,7 +51,7 @@ final class InboundReader extends BaseSubscriber<Object> {
 
 	private final Channel channel;
 
-	private final LoopBatch batch;
+	private final ChannelWriter writer;
 
 	/** The idle timeout in nanoseconds, 0 for none. */
 	private final long idleNanos;
@@ -68,13 +68,13 @@ final class InboundReader extends BaseSubscriber<Object> {
 	/**
 	 * @param transport the engine's side of the connection
 	 * @param channel the socket's channel
-	 * @param batch the writes waiting on the channel's event loop
+	 * @param writer the socket's writer, which writes what the messages caused
 	 * @param idleNanos the idle timeout in nanoseconds, 0 for none
 	 */
-	InboundReader(TransportSession transport, Channel channel, LoopBatch batch, long idleNanos) {
+	InboundReader(TransportSession transport, Channel channel, ChannelWriter writer, long idleNanos) {
 		this.transport = transport;
 		this.channel = channel;
-		this.batch = batch;
+		this.writer = writer;
 		this.idleNanos = idleNanos;
 	}
 
@@ -109,7 +109,7 @@ final class InboundReader extends BaseSubscriber<Object> {
 		// of many messages does not pile up more than half a batch in their queues
 		if (++this.handled == BATCH / 2) {
 			this.handled = 0;
-			this.batch.runPending();
+			this.writer.writePending();
 			if (!this.transport.pauseReading(this.resume)) {
 				request(BATCH / 2);
 			}

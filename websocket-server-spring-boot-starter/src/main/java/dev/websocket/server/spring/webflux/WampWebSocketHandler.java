@@ -84,8 +84,8 @@ final class WampWebSocketHandler {
 		Duration idleTimeout = this.idleTimeout;
 		inbound.aggregateFrames(this.maxMessageSize)
 			.receiveObject()
-			.subscribe(new InboundReader(transport, channel, writer.batch(),
-					(idleTimeout != null) ? idleTimeout.toNanos() : 0));
+			.subscribe(
+					new InboundReader(transport, channel, writer, (idleTimeout != null) ? idleTimeout.toNanos() : 0));
 		return Mono.never();
 	}
 
