@@ -13,29 +13,37 @@ import java.util.Set;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.middleware.SubprotocolMiddleware;
 import dev.websocket.server.wamp2.codec.Wamp2Codec;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.StringUtils;
 
 /**
  * Builds the transport-neutral {@link HttpRequest} from a WebFlux upgrade request: its
  * headers and cookies are views of the request's own, not copies (a connection keeps its
- * handshake for its whole life; the socket keeps the request's headers anyway).
+ * handshake for its whole life; the socket keeps the request's headers anyway): on
+ * Reactor Netty views of Netty's headers themselves, unless a filter changed what the
+ * request shows.
  */
 final class HandshakeRequests {
 
 	static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
+	/** Spring's request over Reactor Netty, whose headers are a view of Netty's. */
+	private static final String REACTOR_REQUEST = "org.springframework.http.server.reactive.ReactorServerHttpRequest";
+
 	private HandshakeRequests() {
 	}
 
 	static HttpRequest from(ServerHttpRequest request, @Nullable Principal principal) {
-		HttpHeaders headers = request.getHeaders();
-		List<String> offered = offered(headers.get(SEC_WEBSOCKET_PROTOCOL));
+		io.netty.handler.codec.http.HttpHeaders headers = nettyHeaders(request);
+		List<String> offered = offered(headers.getAll(SEC_WEBSOCKET_PROTOCOL));
 		List<String> subprotocols = subprotocols(offered);
 		if (offered.size() == 1 && offered.equals(subprotocols)) {
 			// one header of one token (the usual offer): one list serves as both
@@ -45,6 +53,27 @@ final class HandshakeRequests {
 		// reads them, and keeps neither the parsed URI's parts nor a printed address
 		return HttpRequest.compact(request.getURI(), new HeadersView(headers, offered), new CookiesView(headers),
 				request.getRemoteAddress(), subprotocols, principal);
+	}
+
+	/**
+	 * The request's headers as Netty headers: Reactor Netty's own, which the socket keeps
+	 * anyway, rather than Spring's two wrappers around them, when the request is Spring's
+	 * own over Reactor Netty (which shows exactly them); a copy of what any other request
+	 * shows (one a filter mutated or decorated).
+	 */
+	static io.netty.handler.codec.http.HttpHeaders nettyHeaders(ServerHttpRequest request) {
+		// told apart by class: reading Netty's header names to compare would make each
+		// keep its name as a String for the request's life
+		if (request.getClass().getName().equals(REACTOR_REQUEST)
+				&& request instanceof AbstractServerHttpRequest nettyBacked
+				&& nettyBacked.getNativeRequest() instanceof HttpServerRequest nettyRequest) {
+			return nettyRequest.requestHeaders();
+		}
+		io.netty.handler.codec.http.HttpHeaders copy = DefaultHttpHeadersFactory.headersFactory()
+			.withValidation(false)
+			.newHeaders();
+		request.getHeaders().forEach(copy::add);
+		return copy;
 	}
 
 	static String remoteAddress(@Nullable InetSocketAddress address) {
@@ -99,11 +128,11 @@ final class HandshakeRequests {
 	 */
 	static final class HeadersView extends HttpRequest.View<List<String>> {
 
-		private final HttpHeaders headers;
+		private final io.netty.handler.codec.http.HttpHeaders headers;
 
 		private final @Nullable List<String> offeredProtocols;
 
-		HeadersView(HttpHeaders headers, List<String> offeredProtocols) {
+		HeadersView(io.netty.handler.codec.http.HttpHeaders headers, List<String> offeredProtocols) {
 			this.headers = headers;
 			this.offeredProtocols = !offeredProtocols.isEmpty() ? List.copyOf(offeredProtocols) : null;
 		}
@@ -116,8 +145,8 @@ final class HandshakeRequests {
 			if (SEC_WEBSOCKET_PROTOCOL.equalsIgnoreCase(header)) {
 				return this.offeredProtocols;
 			}
-			List<String> values = this.headers.get(header);
-			return (values == null || values.isEmpty()) ? null : Collections.unmodifiableList(values);
+			List<String> values = this.headers.getAll(header);
+			return values.isEmpty() ? null : Collections.unmodifiableList(values);
 		}
 
 		@Override
@@ -138,9 +167,10 @@ final class HandshakeRequests {
 		/** Every header, names in lower case, values of one name in any case merged. */
 		private Map<String, List<String>> snapshot() {
 			Map<String, List<String>> merged = new LinkedHashMap<>();
-			this.headers.forEach(
-					(name, values) -> merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
-						.addAll(values));
+			for (Map.Entry<String, String> header : this.headers) {
+				merged.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
+					.add(header.getValue());
+			}
 			String protocolKey = SEC_WEBSOCKET_PROTOCOL.toLowerCase(Locale.ROOT);
 			List<String> offered = this.offeredProtocols;
 			if (offered != null) {
@@ -163,11 +193,11 @@ final class HandshakeRequests {
 	 */
 	static final class CookiesView extends HttpRequest.View<String> {
 
-		private final HttpHeaders headers;
+		private final io.netty.handler.codec.http.HttpHeaders headers;
 
 		private volatile @Nullable Map<String, String> decoded;
 
-		CookiesView(HttpHeaders headers) {
+		CookiesView(io.netty.handler.codec.http.HttpHeaders headers) {
 			this.headers = headers;
 		}
 
@@ -195,7 +225,7 @@ final class HandshakeRequests {
 			Map<String, String> values = this.decoded;
 			if (values == null) {
 				Map<String, String> first = new LinkedHashMap<>();
-				for (String header : this.headers.getOrEmpty(HttpHeaders.COOKIE)) {
+				for (String header : this.headers.getAll(HttpHeaders.COOKIE)) {
 					for (Cookie cookie : ServerCookieDecoder.STRICT.decodeAll(header)) {
 						first.putIfAbsent(cookie.name(), cookie.value());
 					}
