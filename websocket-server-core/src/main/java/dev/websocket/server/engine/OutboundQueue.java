@@ -179,7 +179,15 @@ final class OutboundQueue implements Publisher<Frame> {
 		}
 		hold(frame);
 		queue.offer(frame);
-		drain();
+		Runnable poller = wakeup;
+		if (poller != null && !aborted && !cancelled) {
+			// a poller only needs waking: it polls, and ends the stream when it finds it
+			// drained (ended()), so the drain's serialization is not needed here
+			poller.run();
+		}
+		else {
+			drain();
+		}
 		return Offer.ACCEPTED;
 	}
 

@@ -148,6 +148,11 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	 */
 	void writePending() {
 		this.batch.runPending();
+		flushOwn();
+	}
+
+	/** Flushes the frames written at once during the read. */
+	private void flushOwn() {
 		if (this.unflushed) {
 			this.unflushed = false;
 			this.channel.flush();
@@ -220,7 +225,10 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	 */
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-		this.reading = true;
+		if (!this.reading) {
+			this.reading = true;
+			this.batch.readStarted();
+		}
 		if (msg instanceof CloseWebSocketFrame close && close.isFinalFragment()) {
 			int code = close.statusCode();
 			this.transport.closed((code != -1) ? new CloseStatus(code, close.reasonText()) : NO_STATUS);
@@ -235,7 +243,8 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
 		this.reading = false;
-		writePending();
+		this.batch.readEnded();
+		flushOwn();
 		super.channelReadComplete(ctx);
 	}
 
