@@ -80,10 +80,9 @@ final class InboundReader extends BaseSubscriber<Object> {
 
 	@Override
 	protected void hookOnSubscribe(Subscription subscription) {
-		// a reader paused by back-pressure when the socket closes would never ask again,
-		// and the frames Reactor Netty queued for it would never be released: cancelling
-		// on close makes Reactor Netty discard (and release) them
-		this.channel.closeFuture().addListener((closed) -> dispose());
+		// disposed when the socket closes by the socket's close listener
+		// (WampWebSocketHandler.NettySocket), so that a reader paused by back-pressure
+		// lets Reactor Netty release the frames it queued
 		if (this.idleNanos > 0) {
 			this.channel.eventLoop().schedule(this::checkIdle, this.idleNanos, TimeUnit.NANOSECONDS);
 		}

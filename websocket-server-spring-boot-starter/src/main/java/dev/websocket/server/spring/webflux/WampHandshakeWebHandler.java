@@ -16,7 +16,6 @@ import dev.websocket.server.engine.TransportSession;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.engine.WampServerListener;
 import dev.websocket.server.middleware.HandshakeRejectedException;
-import io.netty.channel.ChannelFutureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -161,16 +160,13 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		// the connection counts against its address until the socket is gone; and
 		// whatever path the socket ends by (close frame of any code, decoder error,
 		// timeout, reset, or an upgrade that never reached the socket's handler), the
-		// engine learns of it, the first status reported winning: one listener for both
-		// (a channel with one close listener less keeps no array of them)
-		ChannelFutureListener ended = (release == AddressLimits.UNLIMITED)
-				? (closed) -> transport.closed(WampWebSocketHandler.CONNECTION_LOST) : (closed) -> {
-					release.run();
-					transport.closed(WampWebSocketHandler.CONNECTION_LOST);
-				};
+		// engine learns of it, the first status reported winning: the socket's one close
+		// listener does both, and stops its reader
+		WampWebSocketHandler.NettySocket socket = new WampWebSocketHandler.NettySocket(transport,
+				(release != AddressLimits.UNLIMITED) ? release : null);
 		WampUpgradeStrategy.nativeResponse(exchange.getResponse())
-			.withConnection((connection) -> connection.channel().closeFuture().addListener(ended));
-		BoundHandler bound = new BoundHandler(this.handler, transport, transport.subprotocol());
+			.withConnection((connection) -> connection.channel().closeFuture().addListener(socket));
+		BoundHandler bound = new BoundHandler(this.handler, socket, transport.subprotocol());
 		return this.upgrades.handleRequest(exchange, bound)
 			.doOnError((ex) -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade failed")))
 			.doOnCancel(() -> transport.closed(new CloseStatus(CloseCodes.ABNORMAL, "Upgrade cancelled")));
@@ -266,12 +262,17 @@ public final class WampHandshakeWebHandler implements WebHandler {
 	}
 
 	/**
-	 * The singleton handler bound to one handshake's connection and the subprotocol the
-	 * engine selected for it from the client's offer ({@code wamp}, {@code wamp.2.json}
-	 * or {@code wamp.2.cbor}; {@code null}: none).
+	 * The singleton handler bound to one handshake's socket (and so its connection) and
+	 * the subprotocol the engine selected for it from the client's offer ({@code wamp},
+	 * {@code wamp.2.json} or {@code wamp.2.cbor}; {@code null}: none).
 	 */
-	record BoundHandler(WampWebSocketHandler handler, TransportSession transport,
+	record BoundHandler(WampWebSocketHandler handler, WampWebSocketHandler.NettySocket socket,
 			@Nullable String subprotocol) implements WebSocketHandler {
+
+		/** The engine's side of the connection. */
+		TransportSession transport() {
+			return this.socket.transport;
+		}
 
 		@Override
 		public List<String> getSubProtocols() {

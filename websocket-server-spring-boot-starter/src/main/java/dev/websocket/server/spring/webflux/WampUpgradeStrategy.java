@@ -79,7 +79,7 @@ final class WampUpgradeStrategy implements RequestUpgradeStrategy {
 			StrictFraming.install(channel.pipeline(), this.decoderConfig, (bound != null) ? bound.transport() : null);
 			if (bound != null) {
 				// our socket: bridged straight to the engine, no WebFlux session
-				return bound.handler().handle(in, out, channel, bound.transport());
+				return bound.handler().handle(in, out, channel, bound.socket());
 			}
 			return handler.handle(new ReactorNettyWebSocketSession(in, out, handshakeInfoFactory.get(),
 					(NettyDataBufferFactory) response.bufferFactory(), this.maxMessageSize));

@@ -1,11 +1,14 @@
 package dev.websocket.server.spring.webflux;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import dev.websocket.server.connection.CloseCodes;
 import dev.websocket.server.connection.CloseStatus;
 import dev.websocket.server.engine.TransportSession;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -34,9 +37,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * (pongs go to {@code receivePong} from the strict decoder, {@link StrictFraming}); a
  * frame or message over the size limits closes with 1009. The engine learns the status
  * the socket closed with: the peer's close frame (any code; 1005 when it has none, as the
- * writer sees it), the one this side sent, or 1006 when there was none (the handshake
- * handler's close listener). With an idle timeout, a connection that sends no message for
- * that long is closed with 1001.
+ * writer sees it), the one this side sent, or 1006 when there was none (the socket's
+ * close listener, {@link NettySocket}). With an idle timeout, a connection that sends no
+ * message for that long is closed with 1001.
  */
 final class WampWebSocketHandler {
 
@@ -69,32 +72,84 @@ final class WampWebSocketHandler {
 	 * @param inbound the socket's inbound
 	 * @param outbound the socket's outbound
 	 * @param channel the socket's channel
-	 * @param transport the engine's side of the connection
+	 * @param socket the socket's end, listening to its channel's close since the
+	 * handshake
 	 * @return never completes: Reactor Netty ends the socket when its channel closes, and
 	 * a completion would make it send a close frame of its own
 	 */
-	Publisher<Void> handle(WebsocketInbound inbound, WebsocketOutbound outbound, Channel channel,
-			TransportSession transport) {
+	Publisher<Void> handle(WebsocketInbound inbound, WebsocketOutbound outbound, Channel channel, NettySocket socket) {
+		TransportSession transport = socket.transport;
 		// outbound: straight to the channel, on its event loop; the close frame follows
 		// the last written frame, and a peer that stops reading cannot hold the socket
 		// open past the close timeout
-		ChannelWriter writer = new ChannelWriter(channel, transport, new NettySocket(outbound, transport),
-				this.closeTimeout);
+		socket.outbound = outbound;
+		ChannelWriter writer = new ChannelWriter(channel, transport, socket, this.closeTimeout);
 		writer.start(channel.pipeline(), NettyPipeline.ReactiveBridge);
 		Duration idleTimeout = this.idleTimeout;
-		inbound.aggregateFrames(this.maxMessageSize)
-			.receiveObject()
-			.subscribe(
-					new InboundReader(transport, channel, writer, (idleTimeout != null) ? idleTimeout.toNanos() : 0));
+		InboundReader reader = new InboundReader(transport, channel, writer,
+				(idleTimeout != null) ? idleTimeout.toNanos() : 0);
+		socket.reading(reader, channel);
+		inbound.aggregateFrames(this.maxMessageSize).receiveObject().subscribe(reader);
 		return Mono.never();
 	}
 
 	/**
-	 * Closes or drops a socket through Reactor Netty, which then closes the connection.
+	 * One socket's end, made at the handshake and registered as its channel's close
+	 * listener before the upgrade (so an upgrade that never reaches the handler is
+	 * covered too): when the channel closes, the address's connection is released, the
+	 * engine told (1006 unless a status was reported before; the first one reported wins)
+	 * and the reader disposed (a reader paused by back-pressure would never ask again,
+	 * and the frames Reactor Netty queued for it would never be released: cancelling
+	 * makes Reactor Netty discard and release them). For the writer it closes or drops
+	 * the socket through Reactor Netty, which then closes the connection. One object and
+	 * one close listener per socket, where three listeners needed an array of them.
 	 */
-	private record NettySocket(WebsocketOutbound outbound, TransportSession transport) implements ChannelWriter.Socket {
+	static final class NettySocket implements ChannelWriter.Socket, ChannelFutureListener {
 
 		private static final Logger logger = LoggerFactory.getLogger(NettySocket.class);
+
+		final TransportSession transport;
+
+		/** Gives the address's connection back; {@code null} without a limit. */
+		private final @Nullable Runnable release;
+
+		/** Set on the event loop when the socket is bridged, before the writer exists. */
+		volatile @Nullable WebsocketOutbound outbound;
+
+		/** Set on the event loop when the socket is bridged. */
+		private volatile @Nullable InboundReader reader;
+
+		/**
+		 * @param transport the engine's side of the connection
+		 * @param release gives the address's connection back, or {@code null} without a
+		 * per-address limit
+		 */
+		NettySocket(TransportSession transport, @Nullable Runnable release) {
+			this.transport = transport;
+			this.release = release;
+		}
+
+		/** Disposes the reader when the channel closes (at once if it already has). */
+		void reading(InboundReader reader, Channel channel) {
+			this.reader = reader;
+			if (channel.closeFuture().isDone()) {
+				reader.dispose();
+			}
+		}
+
+		/** The channel closed. */
+		@Override
+		public void operationComplete(ChannelFuture closed) {
+			Runnable release = this.release;
+			if (release != null) {
+				release.run();
+			}
+			this.transport.closed(CONNECTION_LOST);
+			InboundReader reader = this.reader;
+			if (reader != null) {
+				reader.dispose();
+			}
+		}
 
 		/**
 		 * Sends the close frame after what was written, then closes; the engine learns
@@ -108,7 +163,7 @@ final class WampWebSocketHandler {
 				return;
 			}
 			this.transport.closed(status);
-			this.outbound.sendClose(status.code(), status.reason())
+			bridged().sendClose(status.code(), status.reason())
 				.subscribe(null, (error) -> logger.debug("Closing a WAMP socket failed", error));
 		}
 
@@ -117,7 +172,12 @@ final class WampWebSocketHandler {
 		 */
 		@Override
 		public void drop() {
-			this.outbound.withConnection(Connection::dispose);
+			bridged().withConnection(Connection::dispose);
+		}
+
+		/** The outbound: the writer that calls closes exists only once it is set. */
+		private WebsocketOutbound bridged() {
+			return Objects.requireNonNull(this.outbound, "socket not bridged");
 		}
 
 	}
