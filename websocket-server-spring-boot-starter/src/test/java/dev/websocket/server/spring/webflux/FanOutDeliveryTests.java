@@ -1,6 +1,8 @@
 package dev.websocket.server.spring.webflux;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import dev.websocket.server.engine.Connections;
 import dev.websocket.server.engine.WampServer;
 import dev.websocket.server.spring.event.WampConnectionClosedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,48 @@ class FanOutDeliveryTests {
 					.isEqualTo(i);
 			}
 		}
+	}
+
+	/**
+	 * A CALLRESULT computed during the read of its CALL is written at once only when
+	 * nothing is queued before it: the caller's own EVENTs (queued, shared with the other
+	 * subscribers) and its CALLRESULTs reach it in the order of its messages, all sent in
+	 * one TCP write so that they are read together.
+	 */
+	@Test
+	void aCallersOwnEventsAndCallResultsArriveInTheOrderOfItsMessages() throws Exception {
+		String topic = BASE + "chat/own";
+		List<RawClient> others = subscribers(topic, 3);
+		try (FrameSocket caller = FrameSocket.open(this.port)) {
+			assertThat(caller.readFrame()).isNotNull();
+			caller.sendText("[5,\"" + topic + "\"]");
+			await().atMost(T).until(() -> this.server.topic(topic).map((t) -> t.size() == 4).orElse(false));
+			int rounds = 200;
+			ByteArrayOutputStream messages = new ByteArrayOutputStream();
+			for (int i = 0; i < rounds; i++) {
+				messages.writeBytes(text("[7,\"" + topic + "\",{\"n\":" + i + "}]"));
+				messages.writeBytes(text("[2,\"c" + i + "\",\"" + BASE + "calc#echo\"," + i + "]"));
+			}
+			caller.write(messages.toByteArray());
+			for (int i = 0; i < rounds; i++) {
+				assertThat(sequenceOf(textOf(caller.readFrame()))).as("event %d", i).isEqualTo(i);
+				assertThat(textOf(caller.readFrame())).as("result %d", i).startsWith("[3,\"c" + i + "\",");
+			}
+		}
+		for (RawClient other : others) {
+			for (int i = 0; i < 200; i++) {
+				assertThat(sequenceOf(other.texts().poll(T.toSeconds(), TimeUnit.SECONDS))).isEqualTo(i);
+			}
+		}
+	}
+
+	private static byte[] text(String message) {
+		return FrameSocket.frame(0x80 | FrameSocket.TEXT, message.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String textOf(FrameSocket.@Nullable Frame frame) {
+		assertThat(frame).isNotNull();
+		return frame.text();
 	}
 
 	@Test
