@@ -154,11 +154,12 @@ final class OutboundQueue implements Publisher<Frame> {
 		if (done || cancelled) {
 			return Offer.CLOSED;
 		}
-		// nothing queued before it (a producer that reserved a place counts): the poller
-		// may write it now, in order, and it never enters the queue
+		// nothing queued before it (a producer that reserved a place counts) and within
+		// the byte bound (a larger frame overflows, as it would queued): the poller may
+		// write it now, in order, and it never enters the queue
 		TransportSession.ImmediateWriter now = this.immediate;
 		if (now != null && queuedMessages == 0 && frame instanceof Frame.Text text && !text.isShared()
-				&& now.writeNow(text)) {
+				&& text.size() <= maxBytes && now.writeNow(text)) {
 			return Offer.ACCEPTED;
 		}
 		int size = frame.size();
@@ -301,13 +302,14 @@ final class OutboundQueue implements Publisher<Frame> {
 	 * @param wakeup asks the poller to poll soon; must not block
 	 */
 	void attach(Runnable wakeup) {
-		attach(wakeup, (frame) -> false);
+		attach(wakeup, TransportSession.ImmediateWriter.NONE);
 	}
 
 	/**
 	 * Polling, as {@link #attach(Runnable)}, with a writer that takes a frame at once
-	 * when it can: offered a frame of its own (not shared) only while nothing is queued
-	 * and the stream is not ending; what it takes never enters the queue.
+	 * when it can: offered a frame of its own (not shared) within the byte bound only
+	 * while nothing is queued and the stream is not ending; what it takes never enters
+	 * the queue.
 	 * @param wakeup asks the poller to poll soon; must not block
 	 * @param immediate writes a frame on the caller's thread when it can
 	 */

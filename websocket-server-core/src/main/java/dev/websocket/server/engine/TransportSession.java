@@ -36,18 +36,19 @@ public interface TransportSession {
 	 * @param wakeup asks the transport to poll soon
 	 */
 	default void attachOutbound(Runnable wakeup) {
-		attachOutbound(wakeup, (frame) -> false);
+		attachOutbound(wakeup, ImmediateWriter.NONE);
 	}
 
 	/**
 	 * As {@link #attachOutbound(Runnable)}, with a writer that may take a frame at once,
 	 * on the thread that sends it, instead of the frame being queued and polled: it is
-	 * offered only a frame of its own (not {@link Frame.Text#isShared() shared}), only
-	 * while nothing is queued before it and the connection is not closing, and it takes
-	 * the frame only when it can write it in order (on the socket's own thread, with
-	 * nothing polled and unwritten): a CALLRESULT computed while the socket's read is
-	 * under way goes straight to the socket, with no queue entry and no wake-up. What it
-	 * takes counts as queued and handed over, as if polled.
+	 * offered only a frame of its own (not {@link Frame.Text#isShared() shared}) within
+	 * the queue's byte bound (a larger one overflows as it would queued), only while
+	 * nothing is queued before it and the connection is not closing, and it takes the
+	 * frame only when it can write it in order (on the socket's own thread, with nothing
+	 * polled and unwritten): a CALLRESULT computed while the socket's read is under way
+	 * goes straight to the socket, with no queue entry and no wake-up. What it takes
+	 * counts as queued and handed over, as if polled.
 	 * @param wakeup asks the transport to poll soon
 	 * @param immediate writes a frame at once when it can
 	 */
@@ -150,6 +151,9 @@ public interface TransportSession {
 	 */
 	@FunctionalInterface
 	interface ImmediateWriter {
+
+		/** Takes no frame: every frame is queued and polled. */
+		ImmediateWriter NONE = (frame) -> false;
 
 		/**
 		 * Writes the frame now, or declines.

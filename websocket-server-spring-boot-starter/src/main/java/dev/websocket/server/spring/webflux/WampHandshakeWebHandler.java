@@ -162,8 +162,7 @@ public final class WampHandshakeWebHandler implements WebHandler {
 		// timeout, reset, or an upgrade that never reached the socket's handler), the
 		// engine learns of it, the first status reported winning: the socket's one close
 		// listener does both, and stops its reader
-		WampWebSocketHandler.NettySocket socket = new WampWebSocketHandler.NettySocket(transport,
-				(release != AddressLimits.UNLIMITED) ? release : null);
+		WampWebSocketHandler.NettySocket socket = new WampWebSocketHandler.NettySocket(transport, release);
 		WampUpgradeStrategy.nativeResponse(exchange.getResponse())
 			.withConnection((connection) -> connection.channel().closeFuture().addListener(socket));
 		BoundHandler bound = new BoundHandler(this.handler, socket, transport.subprotocol());

@@ -110,8 +110,8 @@ final class WampWebSocketHandler {
 
 		final TransportSession transport;
 
-		/** Gives the address's connection back; {@code null} without a limit. */
-		private final @Nullable Runnable release;
+		/** Gives the address's connection back (does nothing without a limit). */
+		private final Runnable release;
 
 		/** Set on the event loop when the socket is bridged, before the writer exists. */
 		volatile @Nullable WebsocketOutbound outbound;
@@ -121,10 +121,9 @@ final class WampWebSocketHandler {
 
 		/**
 		 * @param transport the engine's side of the connection
-		 * @param release gives the address's connection back, or {@code null} without a
-		 * per-address limit
+		 * @param release gives the address's connection back
 		 */
-		NettySocket(TransportSession transport, @Nullable Runnable release) {
+		NettySocket(TransportSession transport, Runnable release) {
 			this.transport = transport;
 			this.release = release;
 		}
@@ -140,10 +139,7 @@ final class WampWebSocketHandler {
 		/** The channel closed. */
 		@Override
 		public void operationComplete(ChannelFuture closed) {
-			Runnable release = this.release;
-			if (release != null) {
-				release.run();
-			}
+			this.release.run();
 			this.transport.closed(CONNECTION_LOST);
 			InboundReader reader = this.reader;
 			if (reader != null) {

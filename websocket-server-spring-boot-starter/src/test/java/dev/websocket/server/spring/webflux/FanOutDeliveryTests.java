@@ -77,9 +77,11 @@ class FanOutDeliveryTests {
 		}
 		for (RawClient subscriber : subscribers) {
 			for (int i = 0; i < events; i++) {
-				assertThat(sequenceOf(subscriber.texts().poll(T.toSeconds(), TimeUnit.SECONDS)))
-					.as("event %d of %d", i, events)
-					.isEqualTo(i);
+				String text = subscriber.texts().poll(T.toSeconds(), TimeUnit.SECONDS);
+				assertThat(text)
+					.as("event %d of %d (the subscriber's close: %s)", i, events, subscriber.closed().getNow(null))
+					.isNotNull();
+				assertThat(sequenceOf(text)).as("event %d of %d", i, events).isEqualTo(i);
 			}
 		}
 	}
