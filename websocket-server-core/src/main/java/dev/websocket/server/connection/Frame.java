@@ -1,6 +1,7 @@
 package dev.websocket.server.connection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
@@ -29,6 +30,16 @@ public sealed interface Frame {
 	}
 
 	/**
+	 * Creates a text frame from its payload already encoded as UTF-8 (say, by a generator
+	 * that writes bytes); the text is decoded from it only if asked for.
+	 * @param utf8 the payload as well-formed UTF-8, not modified afterwards
+	 * @return the frame
+	 */
+	static Text utf8(byte[] utf8) {
+		return new Text(null, utf8, 0);
+	}
+
+	/**
 	 * Creates a text frame that one broadcast hands to many receivers, held once by its
 	 * creator: every outbound queue that accepts it holds it once more and lets go once
 	 * the frame was written or discarded, and the creator lets go with
@@ -40,6 +51,16 @@ public sealed interface Frame {
 	 */
 	static Text shared(String text) {
 		return new Text(text, text.getBytes(StandardCharsets.UTF_8), 1);
+	}
+
+	/**
+	 * Creates a {@link #shared(String) shared} text frame from its payload already
+	 * encoded as UTF-8, held once by the caller.
+	 * @param utf8 the payload as well-formed UTF-8, not modified afterwards
+	 * @return the frame, held once by the caller
+	 */
+	static Text sharedUtf8(byte[] utf8) {
+		return new Text(null, utf8, 1);
 	}
 
 	/**
@@ -73,7 +94,8 @@ public sealed interface Frame {
 		private static final AtomicReferenceFieldUpdater<Text, @Nullable Encoded> ENCODED = AtomicReferenceFieldUpdater
 			.newUpdater(Text.class, Encoded.class, "encoded");
 
-		private final String text;
+		/** The payload, decoded from {@link #utf8} when first asked for if not given. */
+		private @Nullable String text;
 
 		private final byte[] utf8;
 
@@ -91,7 +113,7 @@ public sealed interface Frame {
 			this(text, utf8, 0);
 		}
 
-		private Text(String text, byte[] utf8, int holds) {
+		private Text(@Nullable String text, byte[] utf8, int holds) {
 			this.text = text;
 			this.utf8 = utf8;
 			this.shared = holds > 0;
@@ -100,7 +122,12 @@ public sealed interface Frame {
 
 		/** The payload. */
 		public String text() {
-			return text;
+			String decoded = text;
+			if (decoded == null) {
+				decoded = new String(utf8, StandardCharsets.UTF_8);
+				text = decoded;
+			}
+			return decoded;
 		}
 
 		/** The payload encoded as UTF-8, what goes on the wire; do not modify. */
@@ -182,17 +209,17 @@ public sealed interface Frame {
 
 		@Override
 		public boolean equals(@Nullable Object other) {
-			return (other instanceof Text that) && text.equals(that.text);
+			return (other instanceof Text that) && Arrays.equals(utf8, that.utf8);
 		}
 
 		@Override
 		public int hashCode() {
-			return text.hashCode();
+			return Arrays.hashCode(utf8);
 		}
 
 		@Override
 		public String toString() {
-			return "Text[" + text + "]";
+			return "Text[" + text() + "]";
 		}
 
 	}

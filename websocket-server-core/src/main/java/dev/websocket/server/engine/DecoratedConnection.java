@@ -490,7 +490,7 @@ class DecoratedConnection implements WampConnection, AttributeStore.Derived {
 		if (isClosing()) {
 			return;
 		}
-		if (queue(Frame.text(codec.encode(message)))) {
+		if (queue(Frame.utf8(codec.encodeToUtf8(message)))) {
 			listener.messagesSent(message.typeId(), 1);
 		}
 	}

@@ -255,7 +255,7 @@ final class LocalTopic implements Topic {
 						if (frame == null) {
 							// held by this broadcast until every subscriber was offered
 							// it
-							frame = Frame.shared(shared.codec().encode(new WampMessage.Event(uri, event)));
+							frame = Frame.sharedUtf8(shared.codec().encodeToUtf8(new WampMessage.Event(uri, event)));
 						}
 						out = frame;
 					}

@@ -1,6 +1,9 @@
 package dev.websocket.server.wamp.codec;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.websocket.server.wamp.message.WampMessage;
@@ -50,10 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
  * strings are passed on as the parser gives them.
  *
  * <p>
- * Encoding writes straight to a string with one generator and builds no intermediate
- * tree. A string holding a lone UTF-16 surrogate (which JSON allows as an escape such as
- * <code>"&#92;ud800"</code>) is written with that surrogate escaped again: UTF-8 cannot
- * carry it raw, and the text stays valid JSON that decodes to the same string.
+ * Encoding writes UTF-8 straight from one generator and builds no intermediate tree. A
+ * string holding a lone UTF-16 surrogate (which JSON allows as an escape such as
+ * <code>"&#92;ud800"</code>) is written with that surrogate escaped again (as
+ * <code>"&#92;uD800"</code>): UTF-8 cannot carry it raw, and the text stays valid JSON
+ * that decodes to the same string.
  *
  * @see <a href="https://wamp-proto.org/wamp_spec_v1.html">WAMP v1 specification</a>
  */
@@ -135,107 +139,83 @@ public final class WampCodec {
 	 * @param message the message
 	 * @return the JSON text
 	 * @throws JacksonException when a payload cannot be serialized
+	 * @see #encodeToUtf8
 	 */
 	public String encode(WampMessage message) {
-		StringBuilderWriter out = new StringBuilderWriter(estimateSize(message));
-		try (JsonGenerator gen = generators.createGenerator(mapper._serializationContext(), out)) {
-			gen.writeStartArray();
-			gen.writeNumber(message.typeId());
-			if (message instanceof Event m) {
-				gen.writeString(m.topicUri());
-				writePayload(gen, m.event());
-			}
-			else if (message instanceof CallResult m) {
-				gen.writeString(m.callId());
-				writePayload(gen, m.result());
-			}
-			else if (message instanceof CallError m) {
-				gen.writeString(m.callId());
-				gen.writeString(m.errorUri());
-				gen.writeString(m.errorDescription());
-				if (m.errorDetails() != null) {
-					gen.writePOJO(m.errorDetails());
-				}
-			}
-			else if (message instanceof Call m) {
-				gen.writeString(m.callId());
-				gen.writeString(m.procUri());
-				for (JsonNode argument : m.arguments()) {
-					gen.writePOJO(argument);
-				}
-			}
-			else if (message instanceof Publish m) {
-				gen.writeString(m.topicUri());
-				gen.writePOJO(m.event());
-				if (m.excludeMe() != null) {
-					gen.writeBoolean(m.excludeMe());
-				}
-				else if (m.exclude() != null) {
-					writeStrings(gen, m.exclude());
-					if (m.eligible() != null) {
-						writeStrings(gen, m.eligible());
-					}
-				}
-			}
-			else if (message instanceof Subscribe m) {
-				gen.writeString(m.topicUri());
-			}
-			else if (message instanceof Unsubscribe m) {
-				gen.writeString(m.topicUri());
-			}
-			else if (message instanceof Prefix m) {
-				gen.writeString(m.prefix());
-				gen.writeString(m.uri());
-			}
-			else if (message instanceof Welcome m) {
-				gen.writeString(m.sessionId());
-				gen.writeNumber(m.protocolVersion());
-				gen.writeString(m.serverIdent());
-			}
-			gen.writeEndArray();
-		}
-		return escapeLoneSurrogates(out.toString());
+		return new String(encodeToUtf8(message), StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Escapes each lone UTF-16 surrogate of JSON text as a <code>&#92;u</code> escape.
-	 * The generator writes them raw, and UTF-8 cannot encode them (the frame would carry
-	 * {@code ?}). They can only occur inside JSON strings, where the escape means the
-	 * same character. Scans once and copies nothing when there is none, the common case.
+	 * Serializes a message to its JSON array text encoded as UTF-8, what a text frame
+	 * carries: the generator writes bytes, and they are copied once, into an array of
+	 * their exact length.
+	 * @param message the message
+	 * @return the JSON text as UTF-8
+	 * @throws JacksonException when a payload cannot be serialized
 	 */
-	static String escapeLoneSurrogates(String json) {
-		int length = json.length();
-		int first = firstLoneSurrogate(json, 0);
-		if (first == length) {
-			return json;
+	public byte[] encodeToUtf8(WampMessage message) {
+		ExactBytes out = new ExactBytes();
+		try (JsonGenerator gen = generators.createGenerator(mapper._serializationContext(), out)) {
+			write(gen, message);
 		}
-		StringBuilder escaped = new StringBuilder(length + 12);
-		int from = 0;
-		for (int at = first; at < length; at = firstLoneSurrogate(json, from)) {
-			escaped.append(json, from, at).append(String.format("\\u%04x", (int) json.charAt(at)));
-			from = at + 1;
-		}
-		return escaped.append(json, from, length).toString();
+		return out.bytes();
 	}
 
-	private static int firstLoneSurrogate(String text, int from) {
-		int length = text.length();
-		for (int i = from; i < length; i++) {
-			char c = text.charAt(i);
-			if (Character.isSurrogate(c)) {
-				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-					i++;
-				}
-				else {
-					return i;
+	private static void write(JsonGenerator gen, WampMessage message) {
+		gen.writeStartArray();
+		gen.writeNumber(message.typeId());
+		if (message instanceof Event m) {
+			gen.writeString(m.topicUri());
+			writePayload(gen, m.event());
+		}
+		else if (message instanceof CallResult m) {
+			gen.writeString(m.callId());
+			writePayload(gen, m.result());
+		}
+		else if (message instanceof CallError m) {
+			gen.writeString(m.callId());
+			gen.writeString(m.errorUri());
+			gen.writeString(m.errorDescription());
+			if (m.errorDetails() != null) {
+				gen.writePOJO(m.errorDetails());
+			}
+		}
+		else if (message instanceof Call m) {
+			gen.writeString(m.callId());
+			gen.writeString(m.procUri());
+			for (JsonNode argument : m.arguments()) {
+				gen.writePOJO(argument);
+			}
+		}
+		else if (message instanceof Publish m) {
+			gen.writeString(m.topicUri());
+			gen.writePOJO(m.event());
+			if (m.excludeMe() != null) {
+				gen.writeBoolean(m.excludeMe());
+			}
+			else if (m.exclude() != null) {
+				writeStrings(gen, m.exclude());
+				if (m.eligible() != null) {
+					writeStrings(gen, m.eligible());
 				}
 			}
 		}
-		return length;
-	}
-
-	private static int estimateSize(WampMessage message) {
-		return (message instanceof Event || message instanceof CallResult || message instanceof Call) ? 128 : 64;
+		else if (message instanceof Subscribe m) {
+			gen.writeString(m.topicUri());
+		}
+		else if (message instanceof Unsubscribe m) {
+			gen.writeString(m.topicUri());
+		}
+		else if (message instanceof Prefix m) {
+			gen.writeString(m.prefix());
+			gen.writeString(m.uri());
+		}
+		else if (message instanceof Welcome m) {
+			gen.writeString(m.sessionId());
+			gen.writeNumber(m.protocolVersion());
+			gen.writeString(m.serverIdent());
+		}
+		gen.writeEndArray();
 	}
 
 	private static void writePayload(JsonGenerator gen, @Nullable Object payload) {
@@ -479,41 +459,36 @@ public final class WampCodec {
 		return new WampProtocolException(type + ": too many elements");
 	}
 
-	/** An unsynchronized writer into a {@link StringBuilder}. */
-	private static final class StringBuilderWriter extends java.io.Writer {
+	/**
+	 * An unsynchronized output stream that keeps what it is given in an array of its
+	 * exact length. The generator buffers a message and hands it over in one write when
+	 * it is closed (or in a few, for a message larger than its buffer), so a message is
+	 * copied once.
+	 */
+	private static final class ExactBytes extends OutputStream {
 
-		private final StringBuilder builder;
+		private static final byte[] EMPTY = new byte[0];
 
-		StringBuilderWriter(int capacity) {
-			this.builder = new StringBuilder(capacity);
+		private byte[] bytes = EMPTY;
+
+		@Override
+		public void write(byte[] chunk, int offset, int length) {
+			if (this.bytes.length == 0) {
+				this.bytes = Arrays.copyOfRange(chunk, offset, offset + length);
+				return;
+			}
+			byte[] joined = Arrays.copyOf(this.bytes, Math.addExact(this.bytes.length, length));
+			System.arraycopy(chunk, offset, joined, this.bytes.length, length);
+			this.bytes = joined;
 		}
 
 		@Override
-		public void write(char[] chars, int offset, int length) {
-			builder.append(chars, offset, length);
+		public void write(int b) {
+			write(new byte[] { (byte) b }, 0, 1);
 		}
 
-		@Override
-		public void write(String text, int offset, int length) {
-			builder.append(text, offset, offset + length);
-		}
-
-		@Override
-		public void write(int c) {
-			builder.append((char) c);
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-		@Override
-		public String toString() {
-			return builder.toString();
+		byte[] bytes() {
+			return this.bytes;
 		}
 
 	}

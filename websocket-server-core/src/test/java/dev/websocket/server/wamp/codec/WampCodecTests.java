@@ -530,7 +530,7 @@ class WampCodecTests {
 		@Test
 		void loneSurrogatesAreEscapedAgainOnEncode() {
 			CallResult result = new CallResult("c", NODES.stringNode("a\ud800b\udfff"));
-			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",\"a\\ud800b\\udfff\"]");
+			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",\"a\\uD800b\\uDFFF\"]");
 		}
 
 		@Test
@@ -538,6 +538,24 @@ class WampCodecTests {
 			String text = codec.encode(new Event("t", NODES.stringNode("x\udbffy")));
 			String overTheWire = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 			assertThat(((Event) codec.decodeFromServer(overTheWire)).event()).isEqualTo(NODES.stringNode("x\udbffy"));
+		}
+
+		@Test
+		void utf8IsTheTextsEncodingWithSurrogatesEscapedOrPaired() {
+			CallResult result = new CallResult("c", NODES.stringNode("\u00e9\u20ac \ud83d\ude00 a\ud800b \u0001"));
+			byte[] utf8 = codec.encodeToUtf8(result);
+			assertThat(utf8).isEqualTo(codec.encode(result).getBytes(StandardCharsets.UTF_8));
+			assertThat(new String(utf8, StandardCharsets.UTF_8))
+				.isEqualTo("[3,\"c\",\"\u00e9\u20ac \ud83d\ude00 a\\uD800b \\u0001\"]");
+		}
+
+		@Test
+		void aMessageLargerThanTheGeneratorsBufferIsEncodedWhole() {
+			String big = "\u00e9".repeat(30_000) + "x".repeat(70_001);
+			byte[] utf8 = codec.encodeToUtf8(new Event("t", NODES.stringNode(big)));
+			assertThat(utf8).hasSize("[8,\"t\",\"\"]".length() + 60_000 + 70_001);
+			assertThat(((Event) codec.decodeFromServer(new String(utf8, StandardCharsets.UTF_8))).event())
+				.isEqualTo(NODES.stringNode(big));
 		}
 
 		@Test
@@ -549,7 +567,7 @@ class WampCodecTests {
 		@Test
 		void loneSurrogateInAnObjectKeyIsEscapedToo() {
 			CallResult result = new CallResult("c", NODES.objectNode().put("k\udc00", 1));
-			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",{\"k\\udc00\":1}]");
+			assertThat(codec.encode(result)).isEqualTo("[3,\"c\",{\"k\\uDC00\":1}]");
 		}
 
 		@Test

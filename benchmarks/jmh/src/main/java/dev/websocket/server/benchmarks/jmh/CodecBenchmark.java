@@ -105,6 +105,12 @@ public class CodecBenchmark {
 		return this.codec.encode(this.message);
 	}
 
+	/** Serializes the message to the UTF-8 bytes a text frame carries. */
+	@Benchmark
+	public byte[] encodeToUtf8() {
+		return this.codec.encodeToUtf8(this.message);
+	}
+
 	/** Parses the wire text back into a message. */
 	@Benchmark
 	public WampMessage decode() {
