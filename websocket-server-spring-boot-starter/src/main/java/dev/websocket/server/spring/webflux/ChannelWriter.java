@@ -9,18 +9,12 @@ import dev.websocket.server.connection.Frame;
 import dev.websocket.server.engine.TransportSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * mark): a peer that reads slowly leaves the rest in the engine's bounded queue, where
  * the count and byte limits, the overflow policy and the read back-pressure apply, rather
  * than in a second queue growing behind Netty's; once the channel drained to its
- * low-water mark writing resumes. A shared text frame (a broadcast's EVENT) is copied
- * once into one direct buffer kept on the frame, and each receiver writes a retained
- * duplicate of it; the buffer is released when the last queue let go of the frame.
+ * low-water mark writing resumes. Frames are written as the bytes of their WebSocket
+ * frame ({@link #framed}). A shared text frame (a broadcast's EVENT) is framed once into
+ * one direct buffer kept on the frame, and each receiver writes a retained duplicate of
+ * it; the buffer is released when the last queue let go of the frame.
  *
  * <p>
  * A frame of the socket's own (an answer, not a broadcast) sent on its event loop while a
@@ -62,6 +57,14 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 	/** What the engine learns of a close frame without a code, as Reactor Netty says. */
 	private static final CloseStatus NO_STATUS = new CloseStatus(WebSocketCloseStatus.EMPTY.code(),
 			WebSocketCloseStatus.EMPTY.reasonText());
+
+	static final int OPCODE_TEXT = 0x1;
+
+	static final int OPCODE_BINARY = 0x2;
+
+	static final int OPCODE_PING = 0x9;
+
+	static final int OPCODE_PONG = 0xA;
 
 	private static final AtomicIntegerFieldUpdater<ChannelWriter> QUEUED = AtomicIntegerFieldUpdater
 		.newUpdater(ChannelWriter.class, "queued");
@@ -137,7 +140,7 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 		if (!this.channel.eventLoop().inEventLoop() || !this.reading || this.finished || !this.channel.isWritable()) {
 			return false;
 		}
-		this.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8())), this.channel.voidPromise());
+		this.channel.write(framed(this.channel.alloc(), OPCODE_TEXT, frame.utf8()), this.channel.voidPromise());
 		this.unflushed = true;
 		return true;
 	}
@@ -184,9 +187,9 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 				if (frame == null) {
 					break;
 				}
-				WebSocketFrame out;
+				ByteBuf out;
 				try {
-					out = toNetty(frame, this.channel.alloc());
+					out = toWire(frame, this.channel.alloc());
 				}
 				finally {
 					if (frame instanceof Frame.Text text) {
@@ -281,27 +284,60 @@ final class ChannelWriter extends ChannelInboundHandlerAdapter implements Runnab
 		}
 	}
 
-	/** A Netty frame for an engine frame. */
-	static WebSocketFrame toNetty(Frame frame, ByteBufAllocator allocator) {
+	/**
+	 * An engine frame as the bytes of its WebSocket frame. A shared text frame (a
+	 * broadcast's EVENT) is framed once, into one direct buffer kept on the frame, and
+	 * each receiver gets a retained duplicate of it.
+	 */
+	static ByteBuf toWire(Frame frame, ByteBufAllocator allocator) {
 		if (frame instanceof Frame.Text text) {
-			if (text.isShared()) {
-				Frame.Encoded encoded = text.encoded();
-				if (encoded == null) {
-					byte[] utf8 = text.utf8();
-					ByteBuf buffer = allocator.directBuffer(utf8.length).writeBytes(utf8);
-					encoded = text.cache(new SharedBuffer(buffer));
-				}
-				return new TextWebSocketFrame(((SharedBuffer) encoded).buffer.retainedDuplicate());
+			if (!text.isShared()) {
+				return framed(allocator, OPCODE_TEXT, text.utf8());
 			}
-			return new TextWebSocketFrame(Unpooled.wrappedBuffer(text.utf8()));
+			Frame.Encoded encoded = text.encoded();
+			if (encoded == null) {
+				encoded = text.cache(new SharedBuffer(framed(allocator, OPCODE_TEXT, text.utf8())));
+			}
+			return ((SharedBuffer) encoded).buffer.retainedDuplicate();
 		}
 		if (frame instanceof Frame.Binary binary) {
-			return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(binary.data()));
+			return framed(allocator, OPCODE_BINARY, binary.data());
 		}
 		if (frame instanceof Frame.Ping ping) {
-			return new PingWebSocketFrame(Unpooled.wrappedBuffer(ping.data()));
+			return framed(allocator, OPCODE_PING, ping.data());
 		}
-		return new PongWebSocketFrame(Unpooled.wrappedBuffer(((Frame.Pong) frame).data()));
+		return framed(allocator, OPCODE_PONG, ((Frame.Pong) frame).data());
+	}
+
+	/**
+	 * One whole RFC 6455 frame as a server sends it (final, unmasked, no extension bits),
+	 * header and payload in one direct buffer: what Netty's frame encoder, which passes
+	 * bytes through untouched, would have written for the Netty frame, without the frame
+	 * object, the encoder's output list and its per-frame log-level checks. The socket
+	 * speaks version 13 with no extension (none is offered, and the strict decoder
+	 * refuses extension bits), so these are exactly its frames.
+	 * @param allocator the channel's allocator
+	 * @param opcode the frame's opcode
+	 * @param payload the payload
+	 * @return the frame's bytes
+	 */
+	static ByteBuf framed(ByteBufAllocator allocator, int opcode, byte[] payload) {
+		int length = payload.length;
+		int header = (length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10;
+		ByteBuf out = allocator.directBuffer(header + length);
+		out.writeByte(0x80 | opcode);
+		if (length < 126) {
+			out.writeByte(length);
+		}
+		else if (length <= 0xFFFF) {
+			out.writeByte(126);
+			out.writeShort(length);
+		}
+		else {
+			out.writeByte(127);
+			out.writeLong(length);
+		}
+		return out.writeBytes(payload);
 	}
 
 	/** How the writer ends its socket. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.websocket.server.connection.CloseStatus;
+import dev.websocket.server.connection.Frame;
 import dev.websocket.server.connection.HttpRequest;
 import dev.websocket.server.engine.OverflowPolicy;
 import dev.websocket.server.engine.TransportSession;
@@ -16,9 +17,15 @@ import dev.websocket.server.engine.WampServerSettings;
 import dev.websocket.server.wamp.topic.TopicHandler;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +79,7 @@ class ChannelWriterTests {
 		assertThat(shared).allSatisfy((buffer) -> assertThat(buffer.refCnt()).isEqualTo(3));
 		for (Socket subscriber : subscribers) {
 			for (int i = 0; i < 5; i++) {
-				TextWebSocketFrame frame = subscriber.channel.readOutbound();
+				TextWebSocketFrame frame = readText(subscriber.channel);
 				assertThat(frame.text()).isEqualTo("[8,\"" + TOPIC + "\"," + i + "]");
 				frame.release();
 			}
@@ -96,7 +103,7 @@ class ChannelWriterTests {
 		}
 		assertThat(slow.closedWith).extracting(CloseStatus::code).containsExactly(1008);
 		for (int i = 0; i < 10; i++) {
-			TextWebSocketFrame frame = reader.channel.readOutbound();
+			TextWebSocketFrame frame = readText(reader.channel);
 			assertThat(frame.text()).isEqualTo("[8,\"" + TOPIC + "\"," + i + "]");
 			frame.release();
 		}
@@ -111,17 +118,18 @@ class ChannelWriterTests {
 		Socket stuck = subscriber(server);
 		Socket publisher = connect(server);
 		stuck.channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+		int before = this.allocator.direct.size();
 		for (int i = 0; i < 3; i++) {
 			publisher.transport.receiveText("[7,\"" + TOPIC + "\"," + i + "]");
 		}
 		stuck.channel.runPendingTasks();
-		assertThat(this.allocator.direct).as("encoded once the first subscriber was written: none yet").isEmpty();
+		assertThat(this.allocator.direct).as("encoded once the first subscriber was written: none yet").hasSize(before);
 		// a subscriber that is written, so the buffer exists while the stuck one holds
 		// the frame
 		Socket reader = subscriber(server);
 		publisher.transport.receiveText("[7,\"" + TOPIC + "\",\"last\"]");
 		reader.channel.runPendingTasks();
-		TextWebSocketFrame written = reader.channel.readOutbound();
+		TextWebSocketFrame written = readText(reader.channel);
 		written.release();
 		ByteBuf shared = this.allocator.direct.get(this.allocator.direct.size() - 1);
 		assertThat(shared.refCnt()).as("the stuck subscriber's queue still holds the frame").isPositive();
@@ -136,18 +144,20 @@ class ChannelWriterTests {
 		WampServer server = server(100);
 		Socket subscriber = subscriber(server);
 		Socket publisher = connect(server);
+		int before = this.allocator.direct.size();
 		for (int i = 0; i < 3; i++) {
 			publisher.transport.receiveText("[7,\"" + TOPIC + "\"," + i + "]");
 		}
 		server.shutdown(Duration.ofMillis(100)).block(Duration.ofSeconds(5));
 		subscriber.channel.runPendingTasks();
 		for (int i = 0; i < 3; i++) {
-			TextWebSocketFrame frame = subscriber.channel.readOutbound();
+			TextWebSocketFrame frame = readText(subscriber.channel);
 			assertThat(frame.text()).isEqualTo("[8,\"" + TOPIC + "\"," + i + "]");
 			frame.release();
 		}
 		assertThat(subscriber.closedWith).extracting(CloseStatus::code).containsExactly(1001);
-		assertThat(this.allocator.direct).hasSize(3).allSatisfy((buffer) -> assertThat(buffer.refCnt()).isZero());
+		assertThat(this.allocator.direct).hasSize(before + 3)
+			.allSatisfy((buffer) -> assertThat(buffer.refCnt()).isZero());
 	}
 
 	private WampServer server(int outboundMaxMessages) {
@@ -180,11 +190,70 @@ class ChannelWriterTests {
 		new ChannelWriter(channel, transport, socket, Duration.ofSeconds(5)).start(channel.pipeline(),
 				"no such handler");
 		channel.runPendingTasks();
-		WebSocketFrame welcome = channel.readOutbound();
-		assertThat(welcome).isInstanceOf(TextWebSocketFrame.class);
-		welcome.release();
+		readText(channel).release();
 		this.sockets.add(socket);
 		return socket;
+	}
+
+	@Test
+	void framesAreWrittenAsTheBytesAClientsDecoderReadsWithEveryLengthEncoding() {
+		for (int length : new int[] { 0, 125, 126, 65_535, 65_536, 70_000 }) {
+			byte[] payload = new byte[length];
+			for (int i = 0; i < length; i++) {
+				payload[i] = (byte) ('a' + i % 26);
+			}
+			int header = (length < 126) ? 2 : (length < 65_536) ? 4 : 10;
+			ByteBuf text = ChannelWriter.framed(this.allocator, ChannelWriter.OPCODE_TEXT, payload);
+			assertThat(text.readableBytes()).as("length %d", length).isEqualTo(header + length);
+			assertThat(text.isDirect()).isTrue();
+			WebSocketFrame frame = decode(text);
+			assertThat(frame).isInstanceOf(TextWebSocketFrame.class);
+			assertThat(frame.isFinalFragment()).isTrue();
+			assertThat(frame.rsv()).isZero();
+			assertThat(ByteBufUtil.getBytes(frame.content())).isEqualTo(payload);
+			frame.release();
+		}
+		byte[] data = { 1, 2, 3 };
+		assertThat(decode(ChannelWriter.toWire(new Frame.Binary(data), this.allocator)))
+			.isInstanceOfSatisfying(BinaryWebSocketFrame.class, (frame) -> assertBytes(frame, data));
+		assertThat(decode(ChannelWriter.toWire(new Frame.Ping(data), this.allocator)))
+			.isInstanceOfSatisfying(PingWebSocketFrame.class, (frame) -> assertBytes(frame, data));
+		assertThat(decode(ChannelWriter.toWire(new Frame.Pong(data), this.allocator)))
+			.isInstanceOfSatisfying(PongWebSocketFrame.class, (frame) -> assertBytes(frame, data));
+		assertThat(this.allocator.direct).allSatisfy((buffer) -> assertThat(buffer.refCnt()).isZero());
+	}
+
+	private static void assertBytes(WebSocketFrame frame, byte[] expected) {
+		assertThat(ByteBufUtil.getBytes(frame.content())).isEqualTo(expected);
+		frame.release();
+	}
+
+	/** The next frame the writer wrote to a channel, read as a client reads it. */
+	private static TextWebSocketFrame readText(EmbeddedChannel channel) {
+		ByteBuf bytes = channel.readOutbound();
+		assertThat(bytes).as("a frame written").isNotNull();
+		WebSocketFrame frame = decode(bytes);
+		assertThat(frame).isInstanceOf(TextWebSocketFrame.class);
+		return (TextWebSocketFrame) frame;
+	}
+
+	/**
+	 * Decodes one whole frame's bytes (and releases them) with Netty's decoder as a
+	 * client configures it: unmasked frames from the server.
+	 */
+	private static WebSocketFrame decode(ByteBuf bytes) {
+		EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(
+				WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false).maxFramePayloadLength(1 << 20).build()));
+		try {
+			client.writeInbound(bytes);
+			WebSocketFrame frame = client.readInbound();
+			assertThat(frame).as("one whole frame").isNotNull();
+			assertThat((Object) client.readInbound()).as("nothing after it").isNull();
+			return frame;
+		}
+		finally {
+			client.finishAndReleaseAll();
+		}
 	}
 
 	/** One socket's channel and how the writer ended it. */
