@@ -33,11 +33,15 @@ import static org.awaitility.Awaitility.await;
  * broadcast, in publication order, while one subscriber that stopped reading is closed
  * with 1008 by the overflow policy.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "websocket.server.outbound.max-messages=64", "websocket.server.outbound.max-bytes=1MB",
-				// every PUBLISH is delivered: this is about delivery, not the publisher's
-				// budget
-				"websocket.server.limits.publish-rate=0", "websocket.server.limits.publish-bytes-rate=0" })
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		// the byte bound (64 events of the stalled test's 16 KiB) is what a reader
+		// that stopped overflows; the count bound is above every burst of small
+		// events here, which an unpaced publisher sends faster than a loop that
+		// the machine descheduled for a moment writes them
+		"websocket.server.outbound.max-messages=1024", "websocket.server.outbound.max-bytes=1MB",
+		// every PUBLISH is delivered: this is about delivery, not the publisher's
+		// budget
+		"websocket.server.limits.publish-rate=0", "websocket.server.limits.publish-bytes-rate=0" })
 class FanOutDeliveryTests {
 
 	private static final Duration T = Duration.ofSeconds(30);
