@@ -69,10 +69,10 @@ class SampleProceduresWireTests {
 	}
 
 	@Test
-	void echoAnswersALoneSurrogateEscapedAsSent() throws Exception {
+	void echoAnswersALoneSurrogateEscapedAgainAndAPairRaw() throws Exception {
 		RawWebSocket socket = this.sockets.wamp();
 		socket.send("[2,\"e\",\"sample/echo\",\"a\\ud800b\\udfffc\\ud83d\\ude00\"]");
-		assertThat(socket.next()).isEqualTo("[3,\"e\",\"a\\ud800b\\udfffc\ud83d\ude00\"]");
+		assertThat(socket.next()).isEqualTo("[3,\"e\",\"a\\uD800b\\uDFFFc\ud83d\ude00\"]");
 	}
 
 }
