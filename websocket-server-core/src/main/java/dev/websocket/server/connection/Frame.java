@@ -94,7 +94,10 @@ public sealed interface Frame {
 		private static final AtomicReferenceFieldUpdater<Text, @Nullable Encoded> ENCODED = AtomicReferenceFieldUpdater
 			.newUpdater(Text.class, Encoded.class, "encoded");
 
-		/** The payload, decoded from {@link #utf8} when first asked for if not given. */
+		/**
+		 * The payload, decoded from {@link #utf8} when first asked for if not given; two
+		 * threads asking at once may both decode it, to equal strings.
+		 */
 		private @Nullable String text;
 
 		private final byte[] utf8;
