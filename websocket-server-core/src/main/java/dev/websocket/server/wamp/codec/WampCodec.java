@@ -462,24 +462,34 @@ public final class WampCodec {
 	/**
 	 * An unsynchronized output stream that keeps what it is given in an array of its
 	 * exact length. The generator buffers a message and hands it over in one write when
-	 * it is closed (or in a few, for a message larger than its buffer), so a message is
-	 * copied once.
+	 * it is closed, which is copied once into an array of that length; a message larger
+	 * than the generator's buffer comes in several writes, for which the array grows by
+	 * doubling and is trimmed once at the end.
 	 */
 	private static final class ExactBytes extends OutputStream {
 
 		private static final byte[] EMPTY = new byte[0];
 
+		/** The largest array the doubling asks for. */
+		private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
 		private byte[] bytes = EMPTY;
+
+		private int count;
 
 		@Override
 		public void write(byte[] chunk, int offset, int length) {
-			if (this.bytes.length == 0) {
+			if (this.count == 0) {
 				this.bytes = Arrays.copyOfRange(chunk, offset, offset + length);
+				this.count = length;
 				return;
 			}
-			byte[] joined = Arrays.copyOf(this.bytes, Math.addExact(this.bytes.length, length));
-			System.arraycopy(chunk, offset, joined, this.bytes.length, length);
-			this.bytes = joined;
+			int needed = Math.addExact(this.count, length);
+			if (needed > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(needed, Math.min(2 * this.bytes.length, MAX_ARRAY)));
+			}
+			System.arraycopy(chunk, offset, this.bytes, this.count, length);
+			this.count = needed;
 		}
 
 		@Override
@@ -488,7 +498,7 @@ public final class WampCodec {
 		}
 
 		byte[] bytes() {
-			return this.bytes;
+			return (this.count == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.count);
 		}
 
 	}
